@@ -1,0 +1,6 @@
+namespace TeamsLearningBot.Protocol.Activities;
+
+public sealed record NotificationInfo
+{
+    public bool? Alert { get; init; }
+}

@@ -1,0 +1,6 @@
+namespace TeamsLearningBot.Protocol.Activities;
+
+public sealed record TeamsChannelDataSettings
+{
+    public ChannelInfo? SelectedChannel { get; init; }
+}

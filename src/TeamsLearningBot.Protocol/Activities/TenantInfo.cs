@@ -1,0 +1,6 @@
+namespace TeamsLearningBot.Protocol.Activities;
+
+public sealed record TenantInfo
+{
+    public string? Id { get; init; }
+}

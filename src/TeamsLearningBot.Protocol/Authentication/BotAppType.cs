@@ -1,0 +1,9 @@
+namespace TeamsLearningBot.Protocol.Authentication;
+
+/// <summary>How the bot's Microsoft App ID is registered (the <c>MicrosoftAppType</c> setting).</summary>
+public enum BotAppType
+{
+    MultiTenant,
+    SingleTenant,
+    UserAssignedMsi,
+}

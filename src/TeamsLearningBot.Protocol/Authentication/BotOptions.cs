@@ -1,0 +1,51 @@
+namespace TeamsLearningBot.Protocol.Authentication;
+
+/// <summary>
+/// The bot's identity and the endpoints it trusts, bound from the configuration root with the
+/// keys Bot Framework deployments already use (<c>MicrosoftAppId</c>, …).
+/// </summary>
+public sealed class BotOptions
+{
+    public const string BotFrameworkOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+    public const string BotFrameworkTokenIssuer = "https://api.botframework.com";
+    public const string BotFrameworkOAuthScope = "https://api.botframework.com";
+    public const string LoginBaseUrl = "https://login.microsoftonline.com";
+    public const string MultiTenantLoginTenant = "botframework.com";
+
+    public BotAppType MicrosoftAppType { get; set; } = BotAppType.MultiTenant;
+
+    /// <summary>Empty means authentication is off, which is allowed only in Development (see <see cref="AllowUnauthenticatedRequests"/>).</summary>
+    public string? MicrosoftAppId { get; set; }
+
+    public string? MicrosoftAppPassword { get; set; }
+
+    public string? MicrosoftAppTenantId { get; set; }
+
+    public string ToBotFromChannelOpenIdMetadataUrl { get; set; } = BotFrameworkOpenIdMetadataUrl;
+
+    public string ToBotFromChannelTokenIssuer { get; set; } = BotFrameworkTokenIssuer;
+
+    /// <summary>The authority including the tenant; defaults from <see cref="MicrosoftAppType"/> and the tenant id.</summary>
+    public string? ToChannelFromBotLoginUrl { get; set; }
+
+    public string ToChannelFromBotOAuthScope { get; set; } = BotFrameworkOAuthScope;
+
+    /// <summary>
+    /// Accept requests without a token when <see cref="MicrosoftAppId"/> is empty outside
+    /// Development. Meant for a locked-down test rig only; it is logged as a warning at start.
+    /// </summary>
+    public bool AllowUnauthenticatedRequests { get; set; }
+
+    /// <summary>Requests larger than this are refused with 413. Teams messages are at most ~40 KB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    public bool IsAuthenticationConfigured => !string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    /// <summary>The authority outbound tokens are requested from.</summary>
+    public string EffectiveLoginUrl =>
+        !string.IsNullOrWhiteSpace(ToChannelFromBotLoginUrl)
+            ? ToChannelFromBotLoginUrl.TrimEnd('/')
+            : MicrosoftAppType == BotAppType.MultiTenant || string.IsNullOrWhiteSpace(MicrosoftAppTenantId)
+                ? $"{LoginBaseUrl}/{MultiTenantLoginTenant}"
+                : $"{LoginBaseUrl}/{MicrosoftAppTenantId}";
+}

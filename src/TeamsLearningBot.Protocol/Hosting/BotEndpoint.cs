@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TeamsLearningBot.Protocol.Activities;
+using TeamsLearningBot.Protocol.Authentication;
+using TeamsLearningBot.Protocol.Connector;
+using TeamsLearningBot.Protocol.Routing;
+
+namespace TeamsLearningBot.Protocol.Hosting;
+
+/// <summary>
+/// <c>POST /api/messages</c>: size check (413), JSON (400), authentication (401), then the
+/// router. Handlers run inside the request, so a failure answers 500 and Teams redelivers.
+/// </summary>
+public static partial class BotEndpoint
+{
+    public static IEndpointConventionBuilder MapBotEndpoint(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        // Build the routing table now so that a duplicate route name stops the host at start-up.
+        _ = endpoints.ServiceProvider.GetRequiredService<ActivityRouter>();
+        return endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        BotAuthenticator authenticator,
+        ActivityRouter router,
+        ConnectorClient connector,
+        IOptions<BotOptions> options,
+        ILoggerFactory loggerFactory,
+        IEnumerable<IActivityFilter> filters)
+    {
+        var logger = loggerFactory.CreateLogger(typeof(BotEndpoint));
+        var cancellationToken = http.RequestAborted;
+        var limit = options.Value.MaxRequestBodyBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = await ReadActivityAsync(http.Request, limit, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+        catch (RequestTooLargeException)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+        catch (JsonException e)
+        {
+            LogMalformed(logger, e.Message);
+            return TypedResults.BadRequest("The body is not a valid activity: " + e.Message);
+        }
+
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return TypedResults.BadRequest("Missing activity or activity type.");
+        }
+
+        var authentication = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), activity, cancellationToken);
+        if (!authentication.Succeeded)
+        {
+            LogUnauthorized(logger, authentication.FailureReason);
+            return TypedResults.Unauthorized();
+        }
+
+        foreach (var filter in filters)
+        {
+            if (!await filter.AcceptAsync(activity, cancellationToken))
+            {
+                return activity.IsInvoke ? TypedResults.StatusCode(StatusCodes.Status403Forbidden) : TypedResults.Ok();
+            }
+        }
+
+        var turn = new TurnContext(activity, connector);
+        var answer = await router.RouteAsync(turn, http.RequestServices, cancellationToken);
+        if (!activity.IsInvoke)
+        {
+            return TypedResults.Ok();
+        }
+
+        if (answer is null)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status501NotImplemented);
+        }
+
+        return answer.Body is null
+            ? TypedResults.StatusCode(answer.Status)
+            : TypedResults.Json(answer.Body, ActivityJson.Options, statusCode: answer.Status);
+    }
+
+    private static async Task<Activity?> ReadActivityAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new RequestTooLargeException();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+
+        buffer.Position = 0;
+        return await JsonSerializer.DeserializeAsync<Activity>(buffer, ActivityJson.Options, cancellationToken);
+    }
+
+    private sealed class RequestTooLargeException : Exception;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unauthenticated request: {Reason}")]
+    private static partial void LogUnauthorized(ILogger logger, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a malformed activity: {Error}")]
+    private static partial void LogMalformed(ILogger logger, string error);
+}
