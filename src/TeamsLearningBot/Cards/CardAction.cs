@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace TeamsLearningBot.Cards;
+
+/// <summary>A card action. Submit data is serialized from an object, never assembled as text.</summary>
+public sealed class CardAction
+{
+    private CardAction(JsonObject node) => Node = node;
+
+    internal JsonObject Node { get; }
+
+    public static CardAction OpenUrl(string title, Uri url) => new(new JsonObject
+    {
+        ["type"] = "Action.OpenUrl",
+        ["title"] = title,
+        ["url"] = url.AbsoluteUri,
+    });
+
+    /// <summary>Classic submit: arrives as a message activity whose <c>value</c> is <paramref name="data"/> plus the inputs.</summary>
+    public static CardAction Submit(string title, object data) => new(new JsonObject
+    {
+        ["type"] = "Action.Submit",
+        ["title"] = title,
+        ["data"] = JsonSerializer.SerializeToNode(data, CardJson.Options),
+    });
+
+    /// <summary>
+    /// Universal action: arrives as an <c>adaptiveCard/action</c> invoke with <paramref name="verb"/>;
+    /// clients without Universal Actions fall back to an equivalent submit carrying the verb.
+    /// </summary>
+    public static CardAction Execute(string title, string verb, object data)
+    {
+        var payload = JsonSerializer.SerializeToNode(data, CardJson.Options)!.AsObject();
+        var fallbackData = payload.DeepClone().AsObject();
+        fallbackData["verb"] = verb;
+        return new CardAction(new JsonObject
+        {
+            ["type"] = "Action.Execute",
+            ["title"] = title,
+            ["verb"] = verb,
+            ["data"] = payload,
+            ["fallback"] = new JsonObject
+            {
+                ["type"] = "Action.Submit",
+                ["title"] = title,
+                ["data"] = fallbackData,
+            },
+        });
+    }
+
+    /// <summary>A button that sends <paramref name="command"/> as if the user typed it.</summary>
+    public static CardAction Command(string title, string command) => new(new JsonObject
+    {
+        ["type"] = "Action.Submit",
+        ["title"] = title,
+        ["data"] = new JsonObject
+        {
+            ["msteams"] = new JsonObject
+            {
+                ["type"] = "messageBack",
+                ["text"] = command,
+                ["displayText"] = command,
+            },
+        },
+    });
+}

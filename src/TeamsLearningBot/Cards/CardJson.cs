@@ -1,0 +1,9 @@
+using System.Text.Json;
+using TeamsLearningBot.Protocol.Activities;
+
+namespace TeamsLearningBot.Cards;
+
+internal static class CardJson
+{
+    public static JsonSerializerOptions Options => ActivityJson.Options;
+}

@@ -1,0 +1,11 @@
+namespace TeamsLearningBot.Cards;
+
+public enum TextStyle
+{
+    Body,
+    Title,
+    Heading,
+    Subtle,
+    Warning,
+    Good,
+}

@@ -1,0 +1,7 @@
+namespace TeamsLearningBot.Commands;
+
+public enum CommandAudience
+{
+    Everyone,
+    Facilitators,
+}

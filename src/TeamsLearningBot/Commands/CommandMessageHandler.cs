@@ -1,0 +1,76 @@
+using TeamsLearningBot.Protocol.Activities;
+using TeamsLearningBot.Protocol.Routing;
+
+namespace TeamsLearningBot.Commands;
+
+/// <summary>
+/// Turns a typed message into a command. In channels and group chats only messages that
+/// @mention the bot are commands; anything unrecognised gets the help card, never silence.
+/// </summary>
+public sealed partial class CommandMessageHandler(CommandCatalog catalog, IServiceProvider services, ILogger<CommandMessageHandler> logger) : IActivityHandler
+{
+    public static bool Selects(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Type != ActivityTypes.Message || activity.Value is not null || string.IsNullOrWhiteSpace(activity.Text))
+        {
+            return false;
+        }
+
+        return CommandContext.ScopeOf(activity) == CommandScopes.Personal || IsBotMentioned(activity);
+    }
+
+    public async Task<InvokeResponse?> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var text = turn.Activity.TextWithoutBotMention();
+        if (!catalog.TryParse(text, out var command, out var arguments))
+        {
+            LogUnknown(logger);
+            await turn.ReplyAsync(HelpCard.Build(catalog, CommandContext.ScopeOf(turn.Activity), notUnderstood: text), cancellationToken);
+            return null;
+        }
+
+        var context = new CommandContext(command, arguments, turn);
+        if ((command.Scopes & context.Scope) == 0)
+        {
+            await turn.ReplyAsync($"`{command.Name}` works in {DescribeScopes(command.Scopes)}, not here.", cancellationToken);
+            return null;
+        }
+
+        LogCommand(logger, command.Name);
+        var handler = (ICommandHandler)services.GetRequiredService(command.HandlerType);
+        await handler.HandleAsync(context, cancellationToken);
+        return null;
+    }
+
+    private static bool IsBotMentioned(Activity activity) =>
+        activity.MentionEntities().Any(m => string.Equals(m.Mentioned?.Id, activity.Recipient?.Id, StringComparison.OrdinalIgnoreCase));
+
+    private static string DescribeScopes(CommandScopes scopes)
+    {
+        var places = new List<string>();
+        if (scopes.HasFlag(CommandScopes.Personal))
+        {
+            places.Add("a personal chat with me");
+        }
+
+        if (scopes.HasFlag(CommandScopes.Team))
+        {
+            places.Add("a team channel");
+        }
+
+        if (scopes.HasFlag(CommandScopes.GroupChat))
+        {
+            places.Add("a group chat");
+        }
+
+        return string.Join(" or ", places);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command {Command}")]
+    private static partial void LogCommand(ILogger logger, string command);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unrecognised command; answered with help")]
+    private static partial void LogUnknown(ILogger logger);
+}

@@ -1,0 +1,6 @@
+namespace TeamsLearningBot.Commands;
+
+public interface ICommandHandler
+{
+    Task HandleAsync(CommandContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,3 @@
+namespace TeamsLearningBot.Health;
+
+public sealed record HealthReport(string Status, string Storage);

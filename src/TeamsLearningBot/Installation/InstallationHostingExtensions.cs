@@ -1,0 +1,19 @@
+using TeamsLearningBot.Protocol.Routing;
+using TeamsLearningBot.Teams;
+
+namespace TeamsLearningBot.Installation;
+
+public static class InstallationHostingExtensions
+{
+    public static IHostApplicationBuilder AddInstallation(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton<TeamStore>();
+        services.AddSingleton<ConversationStore>();
+        services.AddActivityRoute<InstallationHandler>("install", InstallationHandler.SelectsInstall);
+        services.AddActivityRoute<InstallationHandler>("uninstall", InstallationHandler.SelectsUninstall);
+        services.AddActivityRoute<TeamEventsHandler>("team-events", TeamEventsHandler.Selects);
+        return builder;
+    }
+}

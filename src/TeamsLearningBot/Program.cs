@@ -1,0 +1,22 @@
+using TeamsLearningBot;
+using TeamsLearningBot.Commands;
+using TeamsLearningBot.Health;
+using TeamsLearningBot.Installation;
+using TeamsLearningBot.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddBot();
+builder.AddTableStorage();
+builder.AddInstallation();
+builder.AddCommands();
+
+var app = builder.Build();
+
+app.MapBot();
+app.MapHealth();
+
+app.Run();
+
+/// <summary>The entry point, visible to integration tests.</summary>
+public partial class Program;

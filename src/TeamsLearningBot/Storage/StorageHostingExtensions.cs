@@ -1,0 +1,44 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace TeamsLearningBot.Storage;
+
+public static class StorageHostingExtensions
+{
+    /// <summary>Registers one <see cref="TableServiceClient"/> and one <see cref="QueueServiceClient"/> from <c>Storage</c>.</summary>
+    public static IHostApplicationBuilder AddTableStorage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return options.UsesConnectionString
+                ? new TableServiceClient(options.ConnectionString)
+                : new TableServiceClient(options.TableServiceUri, Credential(options));
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            return options.UsesConnectionString
+                ? new QueueServiceClient(options.ConnectionString, queueOptions)
+                : new QueueServiceClient(options.QueueServiceUri, Credential(options), queueOptions);
+        });
+        services.AddSingleton<StorageTables>();
+        return builder;
+    }
+
+    private static DefaultAzureCredential Credential(StorageOptions options) =>
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) ? null : options.ManagedIdentityClientId,
+        });
+}

@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsLearningBot.Protocol.Activities;
+
+namespace TeamsLearningBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real app in memory, on real Azurite under a table prefix of its own, in Development with
+/// no app id (so activities need no token). Extra settings and services can be layered on.
+/// </summary>
+public sealed class BotApplicationFactory(AzuriteFixture azurite) : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Action<IServiceCollection>> serviceOverrides = [];
+
+    public string TablePrefix { get; } = AzuriteFixture.UniquePrefix();
+
+    public AzuriteFixture Azurite => azurite;
+
+    public BotApplicationFactory WithSetting(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    public BotApplicationFactory WithTime(TimeProvider time)
+    {
+        serviceOverrides.Add(services => services.Replace(ServiceDescriptor.Singleton(time)));
+        return this;
+    }
+
+    public BotApplicationFactory WithServices(Action<IServiceCollection> configure)
+    {
+        serviceOverrides.Add(configure);
+        return this;
+    }
+
+    /// <summary>Posts an activity to <c>/api/messages</c> as Teams would.</summary>
+    public async Task<HttpResponseMessage> PostActivityAsync(object activity, CancellationToken cancellationToken = default)
+    {
+        var client = CreateClient();
+        var body = activity switch
+        {
+            string json => new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+            JsonNode node => new StringContent(node.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+            _ => (HttpContent)JsonContent.Create(activity, activity.GetType(), options: ActivityJson.Options),
+        };
+        return await client.PostAsync(new Uri("/api/messages", UriKind.Relative), body, cancellationToken);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:ConnectionString", azurite.ConnectionString);
+        builder.UseSetting("Storage:TablePrefix", TablePrefix);
+        builder.UseSetting("MicrosoftAppId", string.Empty);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            foreach (var configure in serviceOverrides)
+            {
+                configure(services);
+            }
+        });
+    }
+}
