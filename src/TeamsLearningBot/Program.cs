@@ -1,5 +1,6 @@
 using TeamsLearningBot;
 using TeamsLearningBot.Commands;
+using TeamsLearningBot.Content;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Installation;
 using TeamsLearningBot.Storage;
@@ -10,6 +11,7 @@ builder.AddBot();
 builder.AddTableStorage();
 builder.AddInstallation();
 builder.AddCommands();
+builder.AddContent();
 
 var app = builder.Build();
 

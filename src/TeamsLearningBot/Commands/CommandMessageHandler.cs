@@ -1,5 +1,6 @@
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Routing;
+using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Commands;
 
@@ -7,7 +8,12 @@ namespace TeamsLearningBot.Commands;
 /// Turns a typed message into a command. In channels and group chats only messages that
 /// @mention the bot are commands; anything unrecognised gets the help card, never silence.
 /// </summary>
-public sealed partial class CommandMessageHandler(CommandCatalog catalog, IServiceProvider services, ILogger<CommandMessageHandler> logger) : IActivityHandler
+public sealed partial class CommandMessageHandler(
+    CommandCatalog catalog,
+    FacilitatorPolicy facilitators,
+    TeamStore teams,
+    IServiceProvider services,
+    ILogger<CommandMessageHandler> logger) : IActivityHandler
 {
     public static bool Selects(Activity activity)
     {
@@ -38,10 +44,31 @@ public sealed partial class CommandMessageHandler(CommandCatalog catalog, IServi
             return null;
         }
 
+        if (command.Audience == CommandAudience.Facilitators && !await AuthorizeAsync(context, cancellationToken))
+        {
+            return null;
+        }
+
         LogCommand(logger, command.Name);
         var handler = (ICommandHandler)services.GetRequiredService(command.HandlerType);
         await handler.HandleAsync(context, cancellationToken);
         return null;
+    }
+
+    private async Task<bool> AuthorizeAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var teamId = context.Activity.TeamId;
+        if (teamId is not null && await facilitators.IsFacilitatorAsync(teamId, context.Activity.From, cancellationToken))
+        {
+            return true;
+        }
+
+        var names = teamId is null
+            ? []
+            : (await teams.ListFacilitatorsAsync(teamId, cancellationToken)).Select(f => f.Name ?? "someone").Order(StringComparer.CurrentCulture).ToList();
+        var who = names.Count == 0 ? "This team has no facilitators yet." : $"This team's facilitators: {string.Join(", ", names)}.";
+        await context.Turn.ReplyAsync($"Only facilitators can use `{context.Command.Name}`. {who} Ask one of them to help, or to make you a facilitator.", cancellationToken);
+        return false;
     }
 
     private static bool IsBotMentioned(Activity activity) =>

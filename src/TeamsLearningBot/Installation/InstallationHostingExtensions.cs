@@ -11,6 +11,8 @@ public static class InstallationHostingExtensions
         var services = builder.Services;
         services.AddSingleton<TeamStore>();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<FacilitatorPolicy>();
+        services.AddOptions<FacilitatorOptions>().BindConfiguration(FacilitatorOptions.SectionName);
         services.AddActivityRoute<InstallationHandler>("install", InstallationHandler.SelectsInstall);
         services.AddActivityRoute<InstallationHandler>("uninstall", InstallationHandler.SelectsUninstall);
         services.AddActivityRoute<TeamEventsHandler>("team-events", TeamEventsHandler.Selects);

@@ -1,0 +1,11 @@
+namespace TeamsLearningBot.Content;
+
+public static class ContentHostingExtensions
+{
+    public static IHostApplicationBuilder AddContent(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<ContentStore>();
+        return builder;
+    }
+}

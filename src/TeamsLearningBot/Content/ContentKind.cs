@@ -1,0 +1,10 @@
+namespace TeamsLearningBot.Content;
+
+public enum ContentKind
+{
+    Article,
+    Video,
+    Podcast,
+    Document,
+    Other,
+}

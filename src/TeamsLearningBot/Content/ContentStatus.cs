@@ -1,0 +1,7 @@
+namespace TeamsLearningBot.Content;
+
+public enum ContentStatus
+{
+    Active,
+    Archived,
+}
