@@ -1,6 +1,7 @@
 using TeamsLearningBot;
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Content;
+using TeamsLearningBot.Drops;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Installation;
 using TeamsLearningBot.Storage;
@@ -12,6 +13,7 @@ builder.AddTableStorage();
 builder.AddInstallation();
 builder.AddCommands();
 builder.AddContent();
+builder.AddDrops();
 
 var app = builder.Build();
 
