@@ -37,7 +37,7 @@ test('a broken manifest fails with every error listed', async (t) => {
       delete m.developer.privacyUrl;
       m.bots[0].botId = 'learning-bot';
       const team = m.bots[0].commandLists[1];
-      team.commands.push({ title: 'export', description: 'export — one command too many' });
+      for (let i = team.commands.length; i <= 10; i++) team.commands.push({ title: `extra ${i}`, description: 'one command too many' });
       m.version = '1.0';
     },
   });
@@ -115,13 +115,14 @@ test('a file that is not a zip fails cleanly', async (t) => {
 
 test('a command the bot does not understand fails, naming it', async (t) => {
   const { packagePath, manifest } = buildInto(t);
-  const known = commandTitles(manifest).filter((c) => c !== 'leaderboard');
+  const known = commandTitles(manifest).filter((c) => c !== 'privacy');
   const commandsFile = join(tempDir(t), 'commands.txt');
   writeFileSync(commandsFile, `# the bot's commands\n${[...new Set(known)].join('\n')}\n`);
   const cli = run('validate.mjs', [packagePath, '--commands', commandsFile]);
   assert.equal(cli.code, 1);
-  assert.match(cli.stderr, /\/bots\/0\/commandLists\/1\/commands\/8: "leaderboard" \(team\) is not a command the bot understands/);
-  assert.match(cli.stderr, /: 1 problem\(s\)/);
+  assert.match(cli.stderr, /\/bots\/0\/commandLists\/0\/commands\/\d+: "privacy" \(personal\) is not a command the bot understands/);
+  assert.match(cli.stderr, /\/bots\/0\/commandLists\/2\/commands\/\d+: "privacy" \(groupChat\) is not a command the bot understands/);
+  assert.match(cli.stderr, /: 2 problem\(s\)/);
 });
 
 test('the command table can come from standard input, and matching ignores case and spacing', (t) => {
@@ -133,10 +134,11 @@ test('the command table can come from standard input, and matching ignores case 
 
 test('checkCommands lists every unknown command in every scope', (t) => {
   const { manifest } = buildInto(t);
-  const problems = checkCommands(manifest, ['help', 'my badges']);
-  assert.ok(problems.some((p) => p.includes('"kudos" (personal)')));
-  assert.ok(problems.some((p) => p.includes('"kudos" (team)')));
-  assert.ok(problems.some((p) => p.includes('"kudos" (groupChat)')));
+  manifest.bots[0].commandLists[1].commands.push({ title: 'privacy', description: 'in the team list too' });
+  const problems = checkCommands(manifest, ['help']);
+  assert.ok(problems.some((p) => p.includes('"privacy" (personal)')));
+  assert.ok(problems.some((p) => p.includes('"privacy" (team)')));
+  assert.ok(problems.some((p) => p.includes('"privacy" (groupChat)')));
   assert.ok(!problems.some((p) => p.includes('"help"')));
   assert.deepEqual(checkCommands(manifest, []), ["commands: the bot's command table is empty"]);
 });

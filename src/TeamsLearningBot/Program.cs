@@ -3,6 +3,7 @@ using TeamsLearningBot.Commands;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Installation;
+using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.AddTableStorage();
 builder.AddInstallation();
 builder.AddCommands();
 builder.AddContent();
+builder.AddPrivacy();
 
 var app = builder.Build();
 
