@@ -4,6 +4,7 @@ using TeamsLearningBot.Content;
 using TeamsLearningBot.Drops;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Installation;
+using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddInstallation();
 builder.AddCommands();
 builder.AddContent();
 builder.AddDrops();
+builder.AddPrivacy();
 
 var app = builder.Build();
 
