@@ -17,20 +17,20 @@ public sealed class ContentPersonalDataEraser(TeamsLearningBot.Storage.StorageTa
         var userId = subject.UserId;
         await foreach (var item in table.QueryAsync<ContentEntity>(e => e.AddedById == userId || e.SuggestedById == userId, cancellationToken: cancellationToken))
         {
-            var patch = new TableEntity(item.PartitionKey, item.RowKey);
+            // A merge cannot remove a property (nulls are not sent), so the row is replaced.
             if (item.AddedById == userId)
             {
-                patch[nameof(ContentEntity.AddedById)] = null;
-                patch[nameof(ContentEntity.AddedByName)] = null;
+                item.AddedById = null;
+                item.AddedByName = null;
             }
 
             if (item.SuggestedById == userId)
             {
-                patch[nameof(ContentEntity.SuggestedById)] = null;
-                patch[nameof(ContentEntity.SuggestedByName)] = null;
+                item.SuggestedById = null;
+                item.SuggestedByName = null;
             }
 
-            await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            await table.UpdateEntityAsync(item, item.ETag, TableUpdateMode.Replace, cancellationToken);
             erased++;
         }
 

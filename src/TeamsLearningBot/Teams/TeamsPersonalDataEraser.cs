@@ -27,8 +27,10 @@ public sealed class TeamsPersonalDataEraser(StorageTables tables) : IPersonalDat
 
         await foreach (var team in teams.QueryAsync<TeamEntity>(e => e.RowKey == TeamEntity.Row && e.InstalledById == subject.UserId, cancellationToken: cancellationToken))
         {
-            var patch = new TableEntity(team.PartitionKey, team.RowKey) { [nameof(TeamEntity.InstalledById)] = null, [nameof(TeamEntity.InstalledByName)] = null };
-            await teams.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            // A merge cannot remove a property (nulls are not sent), so the row is replaced.
+            team.InstalledById = null;
+            team.InstalledByName = null;
+            await teams.UpdateEntityAsync(team, team.ETag, TableUpdateMode.Replace, cancellationToken);
             erased++;
         }
 
