@@ -123,12 +123,13 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("Throttled");
-        host.Connector.FailNext(1, HttpStatusCode.TooManyRequests);
+        // Two 429s in a row: more than the Connector's own retry absorbs, so the queue retries.
+        host.Connector.FailNext(2, HttpStatusCode.TooManyRequests);
         var drop = await host.Get<DropPlanner>().RunNowAsync(NewDrop(item.Number, DropsHost.General), TestContext.Current.CancellationToken);
 
         await host.DeliverAllAsync();
 
-        Assert.Equal(2, host.Connector.Attempts.Count);
+        Assert.Equal(3, host.Connector.Attempts.Count);
         Assert.Single(host.Connector.Posts);
         var delivery = Assert.Single(await host.DeliveriesAsync(drop.Number));
         Assert.Equal(DeliveryState.Posted, delivery.State);
@@ -146,7 +147,8 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
 
         await host.DeliverAllAsync();
 
-        Assert.Equal(3, host.Connector.Attempts.Count);
+        // Three deliveries from the queue, each tried twice by the Connector's own retry.
+        Assert.Equal(6, host.Connector.Attempts.Count);
         Assert.Empty(host.Connector.Posts);
         var delivery = Assert.Single(await host.DeliveriesAsync(drop.Number));
         Assert.Equal(DeliveryState.Failed, delivery.State);

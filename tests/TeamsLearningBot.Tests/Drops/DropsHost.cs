@@ -56,6 +56,10 @@ internal sealed class DropsHost : IAsyncDisposable
             .WithSetting("Drops:RetryDelay", "00:00:00")
             .WithSetting("Drops:SchedulerInterval", "00:00:05")
             .WithSetting("Drops:WorkerPollInterval", "00:00:00.050")
+
+            // The Connector's own retries wait on the fake clock too: no back-off, one retry.
+            .WithSetting("Connector:BaseDelay", "00:00:00")
+            .WithSetting("Connector:MaxRetryAttempts", "1")
             .WithServices(s => s.AddHttpClient<ConnectorClient>().ConfigurePrimaryHttpMessageHandler(() => connector));
         if (tablePrefix is not null)
         {
