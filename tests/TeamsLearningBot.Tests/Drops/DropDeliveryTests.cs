@@ -14,7 +14,7 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_job_delivered_twice_at_once_posts_once()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var job = await QueueOneJobAsync(host);
 
@@ -24,8 +24,8 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         await WaitForVisibilityTimeoutAsync(host);
         await host.DeliverAllAsync();
 
-        var post = Assert.Single(host.Connector.Posts);
-        Assert.Equal(DropsHost.General.Id, post.ChannelId);
+        var post = Assert.Single(host.Posts);
+        Assert.Equal(DropsHost.General.Id, post.ThreadChannel());
         Assert.Equal(DeliveryState.Posted, Assert.Single(await host.DeliveriesAsync(job.DropNumber)).State);
         Assert.Equal(0, await host.QueueLengthAsync());
     }
@@ -33,27 +33,27 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_worker_killed_after_posting_but_before_recording_does_not_post_again()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var job = await QueueOneJobAsync(host);
 
         // The worker dies the moment Teams has accepted the post: nothing after it runs.
         using var kill = new CancellationTokenSource();
-        host.Connector.AfterPost = _ => kill.Cancel();
+        host.AfterPost = _ => kill.Cancel();
         var message = Assert.Single(await host.Get<DropJobs>().ReceiveAsync(1, host.Options.VisibilityTimeout, TestContext.Current.CancellationToken));
         await using (var scope = host.Factory.Services.CreateAsyncScope())
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scope.ServiceProvider.GetRequiredService<DropJobProcessor>().ProcessAsync(message, kill.Token));
         }
 
-        host.Connector.AfterPost = null;
+        host.AfterPost = null;
         Assert.Equal(DeliveryState.Sending, Assert.Single(await host.DeliveriesAsync(job.DropNumber)).State);
 
         // The queue brings the message back once its visibility timeout has passed.
         await WaitForVisibilityTimeoutAsync(host);
         Assert.Equal(1, await host.DeliverAllAsync());
 
-        Assert.Single(host.Connector.Posts);
+        Assert.Single(host.Posts);
         var delivery = Assert.Single(await host.DeliveriesAsync(job.DropNumber));
         Assert.Equal(DeliveryState.Unconfirmed, delivery.State);
         Assert.Contains("not sent again", delivery.Reason, StringComparison.Ordinal);
@@ -63,14 +63,14 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_redelivery_while_the_first_worker_is_still_posting_waits_and_does_not_post()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var job = await QueueOneJobAsync(host);
         await host.Get<DropJobs>().EnqueueAsync(job, TestContext.Current.CancellationToken);
 
         // The first copy is mid-post when the second copy arrives.
         var secondHandled = new TaskCompletionSource();
-        host.Connector.AfterPost = _ => Task.Run(async () =>
+        host.AfterPost = _ => Task.Run(async () =>
         {
             await host.DeliverAllAsync();
             secondHandled.SetResult();
@@ -82,11 +82,11 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         }
 
         await secondHandled.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        host.Connector.AfterPost = null;
+        host.AfterPost = null;
         await WaitForVisibilityTimeoutAsync(host);
         await host.DeliverAllAsync();
 
-        Assert.Single(host.Connector.Posts);
+        Assert.Single(host.Posts);
         Assert.Equal(DeliveryState.Posted, Assert.Single(await host.DeliveriesAsync(job.DropNumber)).State);
         Assert.Equal(0, await host.QueueLengthAsync());
     }
@@ -96,18 +96,18 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
     [InlineData(HttpStatusCode.NotFound, "404")]
     public async Task Bot_removed_is_recorded_as_failed_with_its_reason_and_not_retried(HttpStatusCode status, string code)
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("Removed");
-        host.Connector.FailNext(1, status, c => c == DropsHost.Random.Id);
+        host.Teams.FailNext(1, status, when: r => r.ThreadChannel() == DropsHost.Random.Id);
         var drop = await host.Get<DropPlanner>().RunNowAsync(NewDrop(item.Number, DropsHost.General, DropsHost.Random), TestContext.Current.CancellationToken);
 
         await host.DeliverAllAsync();
         await WaitForVisibilityTimeoutAsync(host);
         await host.DeliverAllAsync();
 
-        Assert.Equal([DropsHost.General.Id], host.Connector.Posts.Select(p => p.ChannelId));
-        Assert.Single(host.Connector.Attempts, c => c == DropsHost.Random.Id);
+        Assert.Equal([DropsHost.General.Id], host.Posts.Select(p => p.ThreadChannel()));
+        Assert.Single(host.Attempts, r => r.ThreadChannel() == DropsHost.Random.Id);
         var deliveries = await host.DeliveriesAsync(drop.Number);
         var failed = Assert.Single(deliveries, d => d.ChannelId == DropsHost.Random.Id);
         Assert.Equal(DeliveryState.Failed, failed.State);
@@ -120,17 +120,17 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_throttled_post_is_retried_and_posted_once()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("Throttled");
         // Two 429s in a row: more than the Connector's own retry absorbs, so the queue retries.
-        host.Connector.FailNext(2, HttpStatusCode.TooManyRequests);
+        host.Teams.FailNext(2, HttpStatusCode.TooManyRequests);
         var drop = await host.Get<DropPlanner>().RunNowAsync(NewDrop(item.Number, DropsHost.General), TestContext.Current.CancellationToken);
 
         await host.DeliverAllAsync();
 
-        Assert.Equal(3, host.Connector.Attempts.Count);
-        Assert.Single(host.Connector.Posts);
+        Assert.Equal(3, host.Attempts.Count);
+        Assert.Single(host.Posts);
         var delivery = Assert.Single(await host.DeliveriesAsync(drop.Number));
         Assert.Equal(DeliveryState.Posted, delivery.State);
         Assert.Equal(2, delivery.Attempts);
@@ -139,17 +139,17 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_post_that_keeps_failing_is_given_up_after_the_maximum_attempts()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start), configure: f => f.WithSetting("Drops:MaxAttempts", "3"));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start), configure: f => f.WithSetting("Drops:MaxAttempts", "3"));
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("Flaky");
-        host.Connector.FailNext(10, HttpStatusCode.ServiceUnavailable);
+        host.Teams.FailNext(10, HttpStatusCode.ServiceUnavailable);
         var drop = await host.Get<DropPlanner>().RunNowAsync(NewDrop(item.Number, DropsHost.General), TestContext.Current.CancellationToken);
 
         await host.DeliverAllAsync();
 
         // Three deliveries from the queue, each tried twice by the Connector's own retry.
-        Assert.Equal(6, host.Connector.Attempts.Count);
-        Assert.Empty(host.Connector.Posts);
+        Assert.Equal(6, host.Attempts.Count);
+        Assert.Empty(host.Posts);
         var delivery = Assert.Single(await host.DeliveriesAsync(drop.Number));
         Assert.Equal(DeliveryState.Failed, delivery.State);
         Assert.Equal("Gave up after 3 attempts. Last: Teams answered 503 ServiceUnavailable.", delivery.Reason);
@@ -159,14 +159,14 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_post_for_an_item_archived_meanwhile_fails_with_a_reason()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var job = await QueueOneJobAsync(host);
         await host.Get<Content.ContentStore>().ArchiveAsync(DropsHost.TeamId, job.ContentNumber, TestContext.Current.CancellationToken);
 
         await host.DeliverAllAsync();
 
-        Assert.Empty(host.Connector.Attempts);
+        Assert.Empty(host.Attempts);
         var delivery = Assert.Single(await host.DeliveriesAsync(job.DropNumber));
         Assert.Equal(DeliveryState.Failed, delivery.State);
         Assert.Contains("no longer in the library", delivery.Reason, StringComparison.Ordinal);

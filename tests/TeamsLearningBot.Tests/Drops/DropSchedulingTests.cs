@@ -15,7 +15,7 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_due_one_off_is_posted_once_to_each_channel_and_recorded_for_its_thread()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("Listening", prompts: ["What would you do differently next time?"]);
         var due = Start.AddHours(2);
@@ -26,16 +26,18 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
         Assert.Equal(1, await host.RunSchedulerAsync());
         await host.DeliverAllAsync();
 
-        Assert.Equal([DropsHost.General.Id, DropsHost.Random.Id], host.Connector.Posts.Select(p => p.ChannelId).Order(StringComparer.Ordinal).Reverse());
-        Assert.All(host.Connector.Posts, p => Assert.Contains("What would you do differently next time?", p.CardTexts));
+        Assert.Equal(
+            new[] { DropsHost.General.Id, DropsHost.Random.Id }.Order(StringComparer.Ordinal),
+            host.Posts.Select(p => p.ThreadChannel()).Order(StringComparer.Ordinal));
+        Assert.All(host.Posts, p => Assert.Contains("What would you do differently next time?", p.CardText(), StringComparison.Ordinal));
         var deliveries = await host.DeliveriesAsync(drop.Number);
         Assert.All(deliveries, d => Assert.Equal(DeliveryState.Posted, d.State));
-        var post = host.Connector.Posts[0];
-        var recorded = await host.Get<PostStore>().FindAsync(post.ChannelId, post.ActivityId, TestContext.Current.CancellationToken);
+        var posted = deliveries.Single(d => d.ChannelId == DropsHost.Random.Id);
+        var recorded = await host.Get<PostStore>().FindAsync(DropsHost.Random.Id, posted.ActivityId!, TestContext.Current.CancellationToken);
         Assert.NotNull(recorded);
         Assert.Equal(drop.Number, recorded.DropNumber);
         Assert.Equal(item.Number, recorded.ContentNumber);
-        Assert.Equal(post.ChannelId + ";messageid=" + post.ActivityId, recorded.ThreadConversationId);
+        Assert.Equal(DropsHost.Random.Id + ";messageid=" + posted.ActivityId, recorded.ThreadConversationId);
         Assert.Equal("What would you do differently next time?", recorded.Prompt);
         Assert.Equal(DropStatus.Completed, (await host.GetDropAsync(drop.Number)).Status);
         Assert.Equal(0, await host.RunSchedulerAsync());
@@ -44,9 +46,9 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
     [Fact]
     public async Task Two_schedulers_claiming_at_once_queue_every_occurrence_once()
     {
-        await using var first = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var first = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await first.SeedTeamAsync();
-        await using var second = first.Twin();
+        await using var second = await first.TwinAsync();
         var item = await first.AddItemAsync("Coaching");
         var due = Start.AddMinutes(30);
         for (var i = 0; i < 12; i++)
@@ -59,7 +61,7 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
 
         Assert.Equal(24, await first.QueueLengthAsync());
         await Task.WhenAll(first.DeliverAllAsync(), second.DeliverAllAsync());
-        var posts = first.Connector.Posts;
+        var posts = first.Posts;
         Assert.Equal(24, posts.Count);
         for (var number = 1; number <= 12; number++)
         {
@@ -76,7 +78,7 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
     public async Task A_0900_drop_is_posted_at_0900_local_time_across_the_clock_change(string zoneId, string start, string[] expectedUtc)
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture));
-        await using var host = DropsHost.Create(azurite, time);
+        await using var host = await DropsHost.StartAsync(azurite, time);
         await host.SeedTeamAsync(timeZone: zoneId);
         var item = await host.AddItemAsync("Daily habit");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
@@ -95,13 +97,13 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
 
         Assert.Equal(expectedUtc.Select(s => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture)), posted);
         Assert.All(posted, p => Assert.Equal(9, TimeZoneInfo.ConvertTime(p, zone).Hour));
-        Assert.Equal(expectedUtc.Length, host.Connector.Posts.Count);
+        Assert.Equal(expectedUtc.Length, host.Posts.Count);
     }
 
     [Fact]
     public async Task After_downtime_the_missed_occurrences_collapse_into_one_post_and_the_status_says_so()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("Retrospectives");
         var drop = await host.ScheduleAsync(item, null, DropSchedule.Recurring("0 9 * * *", "every day at 09:00"), Start.AddHours(2));
@@ -111,7 +113,7 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
         await host.RunSchedulerAsync();
         await host.DeliverAllAsync();
 
-        Assert.Equal(2, host.Connector.Posts.Count);
+        Assert.Equal(2, host.Posts.Count);
         var stored = await host.GetDropAsync(drop.Number);
         Assert.Equal(4, stored.Occurrence!.Collapsed);
         Assert.Equal(Start.AddDays(3).AddHours(2), stored.Occurrence.DueUtc);
@@ -124,7 +126,7 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_series_posts_the_next_unposted_item_with_its_tag_then_says_it_ran_out()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var first = await host.AddItemAsync("Feedback one", tags: ["feedback"]);
         await host.AddItemAsync("Unrelated", tags: ["other"]);
@@ -139,7 +141,7 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
             await host.DeliverAllAsync();
         }
 
-        Assert.Equal([first.Title, second.Title], host.Connector.Posts.Select(p => p.CardTexts[0]));
+        Assert.Equal([first.Title, second.Title], host.Posts.Select(p => p.CardTitle()));
         var stored = await host.GetDropAsync(drop.Number);
         Assert.Equal(FanOutState.Skipped, stored.Occurrence!.FanOut);
         Assert.Contains("ran out", stored.Occurrence.Note, StringComparison.Ordinal);
@@ -150,7 +152,7 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_recurring_item_asks_its_prompts_in_turn()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("Mentoring", prompts: ["How would you start?", "What would you change?"]);
         await host.ScheduleAsync(item, null, DropSchedule.Recurring("0 9 * * *", "every day at 09:00"), Start.AddHours(2), channels: [DropsHost.General]);
@@ -165,13 +167,13 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
 
         Assert.Equal(
             ["How would you start?", "What would you change?", "How would you start?"],
-            host.Connector.Posts.Select(p => p.CardTexts.Single(t => t.EndsWith('?'))));
+            host.Posts.Select(p => p.CardText().Split('\n').Single(t => t.EndsWith('?'))));
     }
 
     [Fact]
     public async Task Pause_then_resume_posts_nothing_that_fell_in_the_pause()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("Pausing");
         var drop = await host.ScheduleAsync(item, null, DropSchedule.Recurring("0 9 * * *", "every day at 09:00"), Start.AddHours(2));
@@ -186,18 +188,18 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
 
         Assert.True(resumed.Changed);
         Assert.Equal(Start.AddDays(3).AddHours(2), resumed.Drop!.NextDueUtc);
-        Assert.Empty(host.Connector.Posts);
+        Assert.Empty(host.Posts);
         host.Time.Advance(TimeSpan.FromHours(2));
         await host.RunSchedulerAsync();
         await host.DeliverAllAsync();
-        Assert.Equal(2, host.Connector.Posts.Count);
+        Assert.Equal(2, host.Posts.Count);
         Assert.Equal(1, (await host.GetDropAsync(drop.Number)).Occurrence!.Collapsed);
     }
 
     [Fact]
     public async Task A_cancelled_drop_does_not_run()
     {
-        await using var host = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("Cancelled");
         var drop = await host.ScheduleAsync(item, null, DropSchedule.Recurring("0 9 * * *", "every day at 09:00"), Start.AddHours(2));
@@ -207,18 +209,18 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
         await host.RunSchedulerAsync();
         await host.DeliverAllAsync();
 
-        Assert.Empty(host.Connector.Posts);
+        Assert.Empty(host.Posts);
         Assert.Equal(DropStatus.Cancelled, (await host.GetDropAsync(drop.Number)).Status);
     }
 
     [Fact]
     public async Task A_fan_out_cut_short_after_the_claim_is_finished_by_another_scheduler()
     {
-        await using var healthy = DropsHost.Create(azurite, new FakeTimeProvider(Start));
+        await using var healthy = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await healthy.SeedTeamAsync();
 
         // This instance claims, then loses the queue before it has queued anything.
-        await using var broken = healthy.Twin(configure: f => f.WithServices(s => s.Replace(ServiceDescriptor.Singleton(new QueueServiceClient(
+        await using var broken = await healthy.TwinAsync(configure: f => f.WithServices(s => s.Replace(ServiceDescriptor.Singleton(new QueueServiceClient(
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;",
             new QueueClientOptions { Retry = { MaxRetries = 0 } })))));
         var item = await healthy.AddItemAsync("Resilience");
@@ -235,7 +237,7 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
         await healthy.RunSchedulerAsync();
         await healthy.DeliverAllAsync();
 
-        Assert.Equal(2, healthy.Connector.Posts.Count);
+        Assert.Equal(2, healthy.Posts.Count);
         var finished = await healthy.GetDropAsync(drop.Number);
         Assert.Equal(FanOutState.Done, finished.Occurrence!.FanOut);
         Assert.Equal(1, finished.OccurrenceCount);

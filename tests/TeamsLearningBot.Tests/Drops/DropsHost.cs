@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,47 +8,63 @@ using TeamsLearningBot.Drops;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
 using TeamsLearningBot.Teams;
+using TeamsLearningBot.Testing;
 using TeamsLearningBot.Tests.Infrastructure;
 
 namespace TeamsLearningBot.Tests.Drops;
 
 /// <summary>
-/// The app on Azurite with a fake clock and an in-process connector, its background services off
-/// by default so a test drives the scheduler and the workers step by step.
+/// The app on Azurite with a fake clock, posting to a <see cref="FakeConnector"/>. Its background
+/// services are off by default, so a test drives the scheduler and the workers step by step.
 /// </summary>
 internal sealed class DropsHost : IAsyncDisposable
 {
     public const string TeamId = "19:team-drops@thread.tacv2";
     public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    public const string ServiceUrl = "https://smba.example.test/teams/";
     public static readonly DropChannel General = new(TeamId, "General");
     public static readonly DropChannel Random = new("19:random@thread.tacv2", "Random");
     public static readonly DropChannel Design = new("19:design@thread.tacv2", "Design");
 
-    private DropsHost(BotApplicationFactory factory, FakeTimeProvider time, InProcessConnector connector)
+    private readonly bool ownsTeams;
+
+    private DropsHost(BotApplicationFactory factory, FakeTimeProvider time, FakeConnector teams, bool ownsTeams)
     {
         Factory = factory;
         Time = time;
-        Connector = connector;
+        Teams = teams;
+        this.ownsTeams = ownsTeams;
     }
 
     public BotApplicationFactory Factory { get; }
 
     public FakeTimeProvider Time { get; }
 
-    public InProcessConnector Connector { get; }
+    public FakeConnector Teams { get; }
+
+    /// <summary>Runs right after Teams accepted a post, before the bot sees the answer.</summary>
+    public Action<string>? AfterPost { get; set; }
 
     public DropOptions Options => Get<IOptions<DropOptions>>().Value;
 
-    public static DropsHost Create(
+    public string TablePrefix => Get<IOptions<global::TeamsLearningBot.Storage.StorageOptions>>().Value.TablePrefix;
+
+    /// <summary>New channel threads Teams accepted.</summary>
+    public IReadOnlyList<RecordedRequest> Posts => [.. Teams.Requests.Where(r => r.IsNewThread() && r.Succeeded)];
+
+    /// <summary>Every attempt to start a channel thread, accepted or not.</summary>
+    public IReadOnlyList<RecordedRequest> Attempts => [.. Teams.Requests.Where(r => r.IsNewThread())];
+
+    public static async Task<DropsHost> StartAsync(
         AzuriteFixture azurite,
         FakeTimeProvider time,
-        InProcessConnector? connector = null,
+        FakeConnector? teams = null,
         string? tablePrefix = null,
         bool backgroundServices = false,
         Action<BotApplicationFactory>? configure = null)
     {
-        connector ??= new InProcessConnector();
+        var owns = teams is null;
+        teams ??= await FakeConnector.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        DropsHost? host = null;
         var factory = new BotApplicationFactory(azurite)
             .WithTime(time)
             .WithSetting("Drops:SchedulerEnabled", backgroundServices ? "true" : "false")
@@ -55,39 +72,42 @@ internal sealed class DropsHost : IAsyncDisposable
             .WithSetting("Drops:VisibilityTimeout", "00:00:01")
             .WithSetting("Drops:RetryDelay", "00:00:00")
             .WithSetting("Drops:SchedulerInterval", "00:00:05")
-            .WithSetting("Drops:WorkerPollInterval", "00:00:00.050")
+            .WithSetting("Drops:WorkerPollInterval", "00:00:00.100")
 
-            // The Connector's own retries wait on the fake clock too: no back-off, one retry.
+            // The Connector's retries and timeouts run on the fake clock too: no back-off, one
+            // retry, and timeouts that moving the clock between steps cannot reach.
             .WithSetting("Connector:BaseDelay", "00:00:00")
             .WithSetting("Connector:MaxRetryAttempts", "1")
-            .WithServices(s => s.AddHttpClient<ConnectorClient>().ConfigurePrimaryHttpMessageHandler(() => connector));
+            .WithSetting("Connector:AttemptTimeout", "00:10:00")
+            .WithSetting("Connector:TotalTimeout", "01:00:00")
+            .WithServices(s => s.AddHttpClient<ConnectorClient>().AddHttpMessageHandler(() => new AfterPostHandler(() => host?.AfterPost)));
         if (tablePrefix is not null)
         {
             factory.WithSetting("Storage:TablePrefix", tablePrefix);
         }
 
         configure?.Invoke(factory);
-        return new DropsHost(factory, time, connector);
+        host = new DropsHost(factory, time, teams, owns);
+        return host;
     }
 
-    /// <summary>A second host on the same storage (another instance of the app).</summary>
-    public DropsHost Twin(bool backgroundServices = false, Action<BotApplicationFactory>? configure = null) =>
-        Create(Factory.Azurite, Time, Connector, TablePrefix, backgroundServices, configure);
-
-    public string TablePrefix => Factory.Services.GetRequiredService<IOptions<global::TeamsLearningBot.Storage.StorageOptions>>().Value.TablePrefix;
+    /// <summary>A second instance of the app on the same storage and the same Teams.</summary>
+    public Task<DropsHost> TwinAsync(bool backgroundServices = false, Action<BotApplicationFactory>? configure = null) =>
+        StartAsync(Factory.Azurite, Time, Teams, TablePrefix, backgroundServices, configure);
 
     public T Get<T>()
         where T : notnull => Factory.Services.GetRequiredService<T>();
 
     public async Task SeedTeamAsync(string timeZone = "UTC", params DropChannel[] channels)
     {
+        var ct = TestContext.Current.CancellationToken;
         var teams = Get<TeamStore>();
         var bot = new ChannelAccount { Id = "28:bot-app-id", Name = "Learning Bot" };
         var installer = new ChannelAccount { Id = "29:facilitator", Name = "Fran Facilitator" };
-        await teams.RecordInstallAsync(new TeamInstall(TeamId, "Learning", null, TenantId, ServiceUrl, bot, installer), TestContext.Current.CancellationToken);
-        await teams.AddFacilitatorAsync(TeamId, installer, null, TestContext.Current.CancellationToken);
-        await teams.SaveChannelsAsync(TeamId, (channels.Length == 0 ? [General, Random, Design] : channels).Select(c => new ChannelInfo { Id = c.Id, Name = c.Id == TeamId ? null : c.Name }), TestContext.Current.CancellationToken);
-        await teams.SetTimeZoneAsync(TeamId, timeZone, TestContext.Current.CancellationToken);
+        await teams.RecordInstallAsync(new TeamInstall(TeamId, "Learning", null, TenantId, Teams.ServiceUrl, bot, installer), ct);
+        await teams.AddFacilitatorAsync(TeamId, installer, null, ct);
+        await teams.SaveChannelsAsync(TeamId, (channels.Length == 0 ? [General, Random, Design] : channels).Select(c => new ChannelInfo { Id = c.Id, Name = c.Id == TeamId ? null : c.Name }), ct);
+        await teams.SetTimeZoneAsync(TeamId, timeZone, ct);
     }
 
     public Task<ContentItem> AddItemAsync(string title, string[]? tags = null, string[]? prompts = null) =>
@@ -160,5 +180,12 @@ internal sealed class DropsHost : IAsyncDisposable
 
     public Task<IReadOnlyList<Delivery>> DeliveriesAsync(int dropNumber) => Get<DeliveryStore>().ListRecentAsync(TeamId, dropNumber, 100, TestContext.Current.CancellationToken);
 
-    public ValueTask DisposeAsync() => Factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        if (ownsTeams)
+        {
+            await Teams.DisposeAsync();
+        }
+    }
 }
