@@ -110,11 +110,11 @@ internal sealed class DropsHost : IAsyncDisposable
         await teams.SetTimeZoneAsync(TeamId, timeZone, ct);
     }
 
-    public Task<ContentItem> AddItemAsync(string title, string[]? tags = null, string[]? prompts = null) =>
+    public Task<ContentItem> AddItemAsync(string title, string[]? tags = null, string[]? prompts = null, string teamId = TeamId) =>
         Get<ContentStore>().AddAsync(
             new ContentItem
             {
-                TeamId = TeamId,
+                TeamId = teamId,
                 Number = 0,
                 Title = title,
                 Url = new Uri("https://example.org/" + Uri.EscapeDataString(title)),
@@ -143,6 +143,28 @@ internal sealed class DropsHost : IAsyncDisposable
             },
             firstDue,
             TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// Lets the background services run: moves the fake clock on in small steps (so timers fire)
+    /// until <paramref name="done"/> holds, or fails after <paramref name="timeout"/> of real time.
+    /// </summary>
+    public async Task PumpUntilAsync(Func<bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The background services did not get there in time.");
+            Time.Advance(TimeSpan.FromMilliseconds(200));
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Lets the background services run for a while of real time, e.g. to catch a duplicate that should not come.</summary>
+    public async Task PumpForAsync(TimeSpan duration)
+    {
+        var end = DateTime.UtcNow + duration;
+        await PumpUntilAsync(() => DateTime.UtcNow >= end, duration + TimeSpan.FromSeconds(5));
+    }
 
     public async Task<Drop> GetDropAsync(int number) => (await Get<DropStore>().GetAsync(TeamId, number, TestContext.Current.CancellationToken))!;
 
