@@ -16,7 +16,6 @@ public static class DropsHostingExtensions
 
         services.AddSingleton<DropStore>();
         services.AddSingleton<DropScheduleIndex>();
-        services.AddSingleton<DeliveryStore>();
         services.AddSingleton<PostStore>();
         services.AddSingleton<DropJobs>();
         services.AddSingleton<DropDeliverySignal>();
