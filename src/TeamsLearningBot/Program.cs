@@ -4,6 +4,7 @@ using TeamsLearningBot.Content;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Installation;
 using TeamsLearningBot.Storage;
+using TeamsLearningBot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,7 @@ builder.AddBot();
 builder.AddTableStorage();
 builder.AddInstallation();
 builder.AddCommands();
+builder.AddFacilitators();
 builder.AddContent();
 
 var app = builder.Build();

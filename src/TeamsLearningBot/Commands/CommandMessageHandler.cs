@@ -11,7 +11,6 @@ namespace TeamsLearningBot.Commands;
 public sealed partial class CommandMessageHandler(
     CommandCatalog catalog,
     FacilitatorPolicy facilitators,
-    TeamStore teams,
     IServiceProvider services,
     ILogger<CommandMessageHandler> logger) : IActivityHandler
 {
@@ -63,11 +62,7 @@ public sealed partial class CommandMessageHandler(
             return true;
         }
 
-        var names = teamId is null
-            ? []
-            : (await teams.ListFacilitatorsAsync(teamId, cancellationToken)).Select(f => f.Name ?? "someone").Order(StringComparer.CurrentCulture).ToList();
-        var who = names.Count == 0 ? "This team has no facilitators yet." : $"This team's facilitators: {string.Join(", ", names)}.";
-        await context.Turn.ReplyAsync($"Only facilitators can use `{context.Command.Name}`. {who} Ask one of them to help, or to make you a facilitator.", cancellationToken);
+        await context.Turn.ReplyAsync(await facilitators.RefusalAsync(teamId, $"use `{context.Command.Name}`", cancellationToken), cancellationToken);
         return false;
     }
 
