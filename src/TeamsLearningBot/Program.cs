@@ -3,6 +3,7 @@ using TeamsLearningBot.Commands;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Installation;
+using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Storage;
 using TeamsLearningBot.Teams;
 
@@ -14,6 +15,7 @@ builder.AddInstallation();
 builder.AddCommands();
 builder.AddFacilitators();
 builder.AddContent();
+builder.AddPrivacy();
 
 var app = builder.Build();
 

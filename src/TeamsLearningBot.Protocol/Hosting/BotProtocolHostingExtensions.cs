@@ -21,9 +21,9 @@ public static class BotProtocolHostingExtensions
             .Configure<IConfiguration>((options, configuration) => configuration.Bind(options))
             .ValidateOnStart();
 
-        services.AddSingleton<BotAuthenticator>();
+        services.AddBotAuthentication();
         services.AddSingleton<ActivityRouter>();
-        services.AddHttpClient<ConnectorClient>();
+        services.AddHttpClient<ConnectorClient>().AddConnectorPipeline();
         return builder;
     }
 }

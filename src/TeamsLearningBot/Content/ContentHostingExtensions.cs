@@ -10,6 +10,7 @@ public static class ContentHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<ContentStore>();
+        services.AddSingleton<Privacy.IPersonalDataEraser, ContentPersonalDataEraser>();
         services.AddScoped<ContentLibrary>();
         services.AddActivityRoute<ContentCardActionHandler>("content-card-actions", ContentCardActionHandler.Selects);
 

@@ -1,0 +1,241 @@
+// TeamsLearningBot: everything the bot needs in one resource group.
+//
+//   managed identity ── is the bot's Microsoft App ID (UserAssignedMSI) and reaches storage
+//   storage account  ── Table + Queue data, Entra ID only (no shared keys)
+//   App Service      ── Linux, .NET 10, serves https://<app>/api/messages
+//   Azure Bot        ── global registration with the Microsoft Teams channel
+//   Log Analytics + Application Insights
+
+metadata description = 'TeamsLearningBot: App Service, Azure Bot (Teams channel), Storage and monitoring, all on one user-assigned managed identity.'
+
+@description('Prefix for every resource name: 3 to 18 lower-case letters and digits, starting with a letter (the storage account name allows nothing else). The default is unique per resource group.')
+@minLength(3)
+@maxLength(18)
+param resourceBaseName string = 'learn${uniqueString(resourceGroup().id)}'
+
+@description('Azure region for everything except the Azure Bot, which is global.')
+param location string = resourceGroup().location
+
+@description('App Service plan SKU. F1 (free) turns Always On off, which pauses scheduled drops while the app sleeps; use B1 or above in production.')
+@allowed(['F1', 'B1', 'B2', 'B3', 'S1', 'S2', 'S3', 'P0v3', 'P1v3', 'P2v3', 'P3v3'])
+param appServicePlanSku string = 'B1'
+
+@description('Azure Bot SKU. F0 is free (standard channels such as Teams are unlimited); S1 is paid.')
+@allowed(['F0', 'S1'])
+param botSku string = 'F0'
+
+@description('Display name of the Azure Bot resource.')
+@maxLength(42)
+param botDisplayName string = 'Learning Bot'
+
+@description('Storage redundancy.')
+@allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS'])
+param storageSku string = 'Standard_LRS'
+
+@description('Entra tenant ids whose Teams activities the bot processes; activities from any other tenant are refused. Default: the tenant you deploy to.')
+@minLength(1)
+param allowedTenants string[] = [tenant().tenantId]
+
+@description('Days Log Analytics keeps telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+@description('Tags for every resource.')
+param tags object = {
+  application: 'TeamsLearningBot'
+}
+
+var storageAccountName = toLower('st${resourceBaseName}')
+var alwaysOn = appServicePlanSku != 'F1'
+
+// Built-in role definitions: data-plane access to tables and queues, nothing else.
+var storageRoles = {
+  tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-${resourceBaseName}'
+  location: location
+  tags: tags
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
+  name: storageAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: storageSku
+  }
+  properties: {
+    accessTier: 'Hot'
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+// The app creates its own tables and queues at start; these make sure both services exist.
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-06-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in items(storageRoles): {
+    name: guid(storage.id, identity.id, role.value)
+    scope: storage
+    properties: {
+      description: 'TeamsLearningBot ${role.key}'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2025-07-01' = {
+  name: 'log-${resourceBaseName}'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-${resourceBaseName}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+    IngestionMode: 'LogAnalytics'
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: 'asp-${resourceBaseName}'
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: appServicePlanSku
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: 'app-${resourceBaseName}'
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    siteConfig: {
+      linuxFxVersion: 'DOTNETCORE|10.0'
+      alwaysOn: alwaysOn
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: '/healthz'
+      appSettings: [
+        { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
+        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
+        { name: 'MicrosoftAppType', value: 'UserAssignedMsi' }
+        { name: 'MicrosoftAppId', value: identity.properties.clientId }
+        { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
+        { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+        { name: 'Storage__TableServiceUri', value: storage.properties.primaryEndpoints.table }
+        { name: 'Storage__QueueServiceUri', value: storage.properties.primaryEndpoints.queue }
+        { name: 'Storage__ManagedIdentityClientId', value: identity.properties.clientId }
+        { name: 'AllowedTenants', value: join(allowedTenants, ';') }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+      ]
+    }
+  }
+  // The app opens its tables and queues at start: give it the roles before it first runs.
+  dependsOn: [
+    storageRoleAssignments
+    tableService
+    queueService
+  ]
+}
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: 'bot-${resourceBaseName}'
+  location: 'global'
+  tags: tags
+  kind: 'azurebot'
+  sku: {
+    name: botSku
+  }
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    msaAppType: 'UserAssignedMSI'
+    msaAppId: identity.properties.clientId
+    msaAppMSIResourceId: identity.id
+    msaAppTenantId: identity.properties.tenantId
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+      acceptedTerms: true
+    }
+  }
+}
+
+@description('Host name of the web app: BOT_DOMAIN for the Teams app package.')
+output webAppHostName string = webApp.properties.defaultHostName
+
+@description('Name of the web app, for az webapp deploy.')
+output webAppName string = webApp.name
+
+@description('The bot\'s Microsoft App ID (the managed identity\'s client id): BOT_ID for the Teams app package.')
+output botId string = identity.properties.clientId
+
+@description('Tenant of the bot identity.')
+output botTenantId string = identity.properties.tenantId
+
+@description('Messaging endpoint registered on the Azure Bot.')
+output messagingEndpoint string = bot.properties.endpoint
+
+@description('Table service endpoint of the storage account.')
+output tableServiceUri string = storage.properties.primaryEndpoints.table
+
+@description('Queue service endpoint of the storage account.')
+output queueServiceUri string = storage.properties.primaryEndpoints.queue

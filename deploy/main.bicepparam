@@ -1,0 +1,24 @@
+// Parameters for deploy/main.bicep:
+//   az deployment group create -g <resource group> -f deploy/main.bicep -p deploy/main.bicepparam
+// Parameters left out here keep the defaults of main.bicep:
+//   resourceBaseName  'learn' + uniqueString(resourceGroup().id), the same on every redeploy
+//   location          the resource group's region
+//   allowedTenants    [tenant().tenantId], the tenant you deploy to
+// Override any of them on the command line, e.g. -p resourceBaseName=learnprod.
+using './main.bicep'
+
+// B1 keeps Always On available so scheduled drops run on time; F1 is for trials only.
+param appServicePlanSku = 'B1'
+
+// The Teams channel is free on F0.
+param botSku = 'F0'
+
+param botDisplayName = 'Learning Bot'
+
+param storageSku = 'Standard_LRS'
+
+param logRetentionDays = 30
+
+param tags = {
+  application: 'TeamsLearningBot'
+}

@@ -1,0 +1,25 @@
+using TeamsLearningBot.Cards;
+using TeamsLearningBot.Protocol.Activities;
+
+namespace TeamsLearningBot.Privacy;
+
+/// <summary>The plain-language privacy statement behind the <c>privacy</c> command.</summary>
+public static class PrivacyCard
+{
+    public static Attachment Build() => new AdaptiveCard()
+        .Add(CardElement.Text("Your privacy", TextStyle.Title))
+        .Add(CardElement.Text("What I store", TextStyle.Heading))
+        .Add(CardElement.Facts(
+        [
+            ("Teams and chats", "Where I'm installed, channel names, who the facilitators are — so I can post and check permissions."),
+            ("Content", "The library your facilitators curate, and who added or suggested each item."),
+            ("Your words", "Reflections you share on a card or in a drop's thread, with your name — or, if you share anonymously, with only a one-way key."),
+            ("Your ratings", "How relevant you rated each item (1–5)."),
+        ]))
+        .Add(CardElement.Text("Who can see it", TextStyle.Heading))
+        .Add(CardElement.Text("Your team sees what you share in the team, as in any Teams conversation. Facilitators see summaries (who reflected, relevance per item). Anonymous reflections show no name to anyone — not to facilitators, not in exports."))
+        .Add(CardElement.Text("How long", TextStyle.Heading))
+        .Add(CardElement.Text("Data is kept in your organisation's Azure storage. Reflections are deleted automatically after the retention period your admins set (one year unless changed)."))
+        .Add(CardElement.Text("Nothing from outside your organisation's allowed tenants is processed or stored.", TextStyle.Subtle))
+        .ToAttachment();
+}
