@@ -41,12 +41,12 @@ public sealed class ContentCardsTests
     {
         var card = ContentItemCard.Confirmation(Typical, isNew: true);
 
-        var text = CardText.Of(card);
+        var text = CardContent.Text(card);
         Assert.Contains("Added C12 to the library.", text, StringComparison.Ordinal);
         Assert.Contains("Before giving someone feedback.", text, StringComparison.Ordinal);
         Assert.Contains("Prompt 1 reads as a yes/no question", text, StringComparison.Ordinal);
         Assert.Contains("\u201CHow could you use this in your own work?\u201D", text, StringComparison.Ordinal);
-        var buttons = CardText.SubmitData(card.Content!.Value);
+        var buttons = CardContent.SubmitData(card.Content!.Value);
         Assert.Contains(buttons, d => d.GetProperty("verb").GetString() == ContentVerbs.UseSuggestion && d.GetProperty("item").GetString() == "C12" && d.GetProperty("prompt").GetInt32() == 0);
         Assert.Contains(buttons, d => d.GetProperty("verb").GetString() == ContentVerbs.KeepPrompt && d.GetProperty("prompt").GetInt32() == 0);
         Assert.DoesNotContain(buttons, d => d.TryGetProperty("prompt", out var p) && p.GetInt32() == 1);
@@ -58,15 +58,15 @@ public sealed class ContentCardsTests
         var card = ContentItemCard.Confirmation(Largest, isNew: true);
 
         AssertFits(card);
-        Assert.Contains("shortened here to fit", CardText.Of(card), StringComparison.Ordinal);
-        Assert.Equal(ContentLimits.Prompts, CardText.SubmitData(card.Content!.Value).Count(d => d.GetProperty("verb").GetString() == ContentVerbs.UseSuggestion));
+        Assert.Contains("shortened here to fit", CardContent.Text(card), StringComparison.Ordinal);
+        Assert.Equal(ContentLimits.Prompts, CardContent.SubmitData(card.Content!.Value).Count(d => d.GetProperty("verb").GetString() == ContentVerbs.UseSuggestion));
     }
 
     [Fact]
     public void Item_card_of_the_largest_item_fits()
     {
         AssertFits(ContentItemCard.Build(Largest, "A notice"));
-        Assert.DoesNotContain("shortened", CardText.Of(ContentItemCard.Build(Typical)), StringComparison.Ordinal);
+        Assert.DoesNotContain("shortened", CardContent.Text(ContentItemCard.Build(Typical)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,10 +74,10 @@ public sealed class ContentCardsTests
     {
         var card = ContentFormCard.Build(ContentInput.FromItem(Typical), Typical.Id);
 
-        var text = CardText.Of(card);
+        var text = CardContent.Text(card);
         Assert.Contains("Edit C12", text, StringComparison.Ordinal);
         Assert.Contains("Is this useful?\nWhat would you do differently?", text, StringComparison.Ordinal);
-        var save = Assert.Single(CardText.SubmitData(card.Content!.Value));
+        var save = Assert.Single(CardContent.SubmitData(card.Content!.Value));
         Assert.Equal(ContentVerbs.Save, save.GetProperty("verb").GetString());
         Assert.Equal("C12", save.GetProperty("item").GetString());
     }
@@ -91,7 +91,7 @@ public sealed class ContentCardsTests
             errors: ["The title is too long."]);
 
         AssertFits(card);
-        Assert.Contains("The title is too long.", CardText.Of(card), StringComparison.Ordinal);
+        Assert.Contains("The title is too long.", CardContent.Text(card), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,8 +102,8 @@ public sealed class ContentCardsTests
         var card = ContentListCard.Build(items, tag: null, page: 1, tagsInUse: []);
 
         AssertFits(card);
-        Assert.Contains("Showing 1–15; 25 more.", CardText.Of(card), StringComparison.Ordinal);
-        var next = Assert.Single(CardText.SubmitData(card.Content!.Value));
+        Assert.Contains("Showing 1–15; 25 more.", CardContent.Text(card), StringComparison.Ordinal);
+        var next = Assert.Single(CardContent.SubmitData(card.Content!.Value));
         Assert.Equal(2, next.GetProperty("page").GetInt32());
     }
 
@@ -114,8 +114,8 @@ public sealed class ContentCardsTests
 
         var card = ContentListCard.Build(items, "feedback", page: 2, tagsInUse: []);
 
-        Assert.Contains("Showing 16–20.", CardText.Of(card), StringComparison.Ordinal);
-        Assert.Empty(CardText.SubmitData(card.Content!.Value));
+        Assert.Contains("Showing 16–20.", CardContent.Text(card), StringComparison.Ordinal);
+        Assert.Empty(CardContent.SubmitData(card.Content!.Value));
     }
 
     private static void AssertFits(Attachment card) =>

@@ -4,12 +4,12 @@ using TeamsLearningBot.Protocol.Activities;
 namespace TeamsLearningBot.Tests.Infrastructure;
 
 /// <summary>Reads a card the way a person would: its texts, and its buttons' titles and data.</summary>
-internal static class CardText
+internal static class CardContent
 {
     /// <summary>Every text, title and fact of the card, unescaped, one per line.</summary>
-    public static string Of(Attachment attachment) => Of(attachment.Content!.Value);
+    public static string Text(Attachment attachment) => Text(attachment.Content!.Value);
 
-    public static string Of(JsonElement card)
+    public static string Text(JsonElement card)
     {
         var texts = new List<string>();
         Collect(card, texts);
