@@ -4,14 +4,21 @@ using TeamsLearningBot.Protocol.Routing;
 namespace TeamsLearningBot.Commands;
 
 /// <summary>
-/// Turns a typed message into a command. In channels and group chats only messages that
-/// @mention the bot are commands; anything unrecognised gets the help card, never silence.
+/// Turns a typed message, or a press of a command button on one of the bot's cards, into a
+/// command. In channels and group chats only typed messages that @mention the bot are commands;
+/// anything unrecognised gets the help card, never silence.
 /// </summary>
 public sealed partial class CommandMessageHandler(CommandCatalog catalog, IServiceProvider services, ILogger<CommandMessageHandler> logger) : IActivityHandler
 {
     public static bool Selects(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (activity.MessageBackText() is not null)
+        {
+            // A button on the bot's own card is addressed to the bot; it carries no @mention.
+            return true;
+        }
+
         if (activity.Type != ActivityTypes.Message || activity.Value is not null || string.IsNullOrWhiteSpace(activity.Text))
         {
             return false;
@@ -23,7 +30,7 @@ public sealed partial class CommandMessageHandler(CommandCatalog catalog, IServi
     public async Task<InvokeResponse?> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var text = turn.Activity.TextWithoutBotMention();
+        var text = turn.Activity.MessageBackText() ?? turn.Activity.TextWithoutBotMention();
         if (!catalog.TryParse(text, out var command, out var arguments))
         {
             LogUnknown(logger);
