@@ -82,6 +82,27 @@ wait_for_port() {
   die "$name did not listen on port $port within 30 s (log: $log)."
 }
 
+# Storage ports may already be served by an Azurite of your own (it is then used as it is).
+check_storage_port() {
+  local service=$1 port=$2 server
+  listening "$port" || return 0
+  server="$(server_header "$port")"
+  [[ $server == Azurite-* ]] && return 0
+  die "Port $port (Azurite $service) is taken by another program${server:+ ($server)}. Stop it, then run again."
+}
+
+check_free_port() {
+  listening "$1" && die "Port $1 ($2) is taken (is run.sh already running?). Stop the program using it, then run again."
+  return 0
+}
+
+# --- Ports: all checked before spending time on a build --------------------------------------------
+check_storage_port table "$TABLE_PORT"
+check_storage_port queue "$QUEUE_PORT"
+check_free_port "$BOT_PORT" "the bot"
+# The Playground silently takes another port when its own is busy; refuse instead, so the URL is right.
+check_free_port "$PLAYGROUND_PORT" "Agents Playground"
+
 # --- Install and build -----------------------------------------------------------------------------
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   say "Installing Node tools (npm ci)"
@@ -97,14 +118,10 @@ mkdir -p "$DATA/azurite" "$LOGS"
 start_azurite() {
   local service=$1 port=$2
   local log="$LOGS/azurite-$service.log"
+  check_storage_port "$service" "$port"
   if listening "$port"; then
-    local server
-    server="$(server_header "$port")"
-    if [[ $server == Azurite-* ]]; then
-      say "Azurite $service: already running on port $port ($server), using it"
-      return
-    fi
-    die "Port $port (Azurite $service) is taken by another program${server:+ ($server)}. Stop it, then run again."
+    say "Azurite $service: already running on port $port ($(server_header "$port")), using it"
+    return
   fi
   start "azurite-$service" "$log" node node_modules/azurite/dist/src/"$service"/main.js \
     --"$service"Host 127.0.0.1 --"$service"Port "$port" --location "$DATA/azurite" \
@@ -116,7 +133,7 @@ start_azurite table "$TABLE_PORT"
 start_azurite queue "$QUEUE_PORT"
 
 # --- The bot ---------------------------------------------------------------------------------------
-listening "$BOT_PORT" && die "Port $BOT_PORT is taken (is the bot already running?). Stop that program, then run again."
+check_free_port "$BOT_PORT" "the bot"
 BOT_LOG="$LOGS/bot.log"
 ASPNETCORE_ENVIRONMENT=Development start bot "$BOT_LOG" \
   dotnet run --no-build --no-launch-profile --project src/TeamsLearningBot --urls "http://localhost:$BOT_PORT"
@@ -132,8 +149,7 @@ done
 say "Bot: http://localhost:$BOT_PORT/api/messages (healthy)"
 
 # --- The Playground --------------------------------------------------------------------------------
-# It silently takes another port when 56150 is busy; refuse instead, so the URL below is right.
-listening "$PLAYGROUND_PORT" && die "Port $PLAYGROUND_PORT (Agents Playground) is taken. Stop that program, then run again."
+check_free_port "$PLAYGROUND_PORT" "Agents Playground"
 PLAYGROUND_LOG="$LOGS/playground.log"
 TEAMSAPPTESTER_BROWSER=none \
   M365_AGENTS_PLAYGROUND_CONFIG_PATH="$ROOT/.m365agentsplayground.yml" \
