@@ -1,3 +1,5 @@
+using System.Text.Json;
+using TeamsLearningBot.Cards;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Routing;
 
@@ -13,7 +15,7 @@ public sealed partial class CommandMessageHandler(CommandCatalog catalog, IServi
     public static bool Selects(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (activity.MessageBackText() is not null)
+        if (ButtonCommand(activity) is not null)
         {
             // A button on the bot's own card is addressed to the bot; it carries no @mention.
             return true;
@@ -30,7 +32,7 @@ public sealed partial class CommandMessageHandler(CommandCatalog catalog, IServi
     public async Task<InvokeResponse?> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var text = turn.Activity.MessageBackText() ?? turn.Activity.TextWithoutBotMention();
+        var text = ButtonCommand(turn.Activity) ?? turn.Activity.TextWithoutBotMention();
         if (!catalog.TryParse(text, out var command, out var arguments))
         {
             LogUnknown(logger);
@@ -50,6 +52,16 @@ public sealed partial class CommandMessageHandler(CommandCatalog catalog, IServi
         await handler.HandleAsync(context, cancellationToken);
         return null;
     }
+
+    /// <summary>The command of a <see cref="CardAction.Command"/> button that sent this message, or null.</summary>
+    internal static string? ButtonCommand(Activity activity) =>
+        activity.Type == ActivityTypes.Message
+        && activity.Value is { ValueKind: JsonValueKind.Object } value
+        && value.TryGetProperty(CardAction.CommandKey, out var command)
+        && command.ValueKind == JsonValueKind.String
+        && !string.IsNullOrWhiteSpace(command.GetString())
+            ? command.GetString()
+            : null;
 
     private static bool IsBotMentioned(Activity activity) =>
         activity.MentionEntities().Any(m => string.Equals(m.Mentioned?.Id, activity.Recipient?.Id, StringComparison.OrdinalIgnoreCase));
