@@ -27,8 +27,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         TablePort = FreePort();
         QueuePort = FreePort();
-        await StartAsync("table", TablePort);
-        await StartAsync("queue", QueuePort);
+        // Side by side: each is a node process that takes a moment to load.
+        await Task.WhenAll(StartAsync("table", TablePort), StartAsync("queue", QueuePort));
     }
 
     public ValueTask DisposeAsync()
