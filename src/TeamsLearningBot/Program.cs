@@ -1,6 +1,7 @@
 using TeamsLearningBot;
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Content;
+using TeamsLearningBot.Drops;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Installation;
 using TeamsLearningBot.Privacy;
@@ -15,6 +16,7 @@ builder.AddInstallation();
 builder.AddCommands();
 builder.AddFacilitators();
 builder.AddContent();
+builder.AddDrops();
 builder.AddPrivacy();
 
 var app = builder.Build();

@@ -116,6 +116,22 @@ public sealed class TeamStore(StorageTables tables, TimeProvider time)
         }
     }
 
+    /// <summary>Sets the team's IANA time zone for schedules. False when the team is not recorded.</summary>
+    public async Task<bool> SetTimeZoneAsync(string teamId, string timeZone, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var patch = new TableEntity(Partition(teamId), TeamEntity.Row) { [nameof(TeamEntity.TimeZone)] = timeZone };
+        try
+        {
+            await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
     public async Task<TeamEntity?> GetAsync(string teamId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
