@@ -6,6 +6,7 @@ using TeamsLearningBot.Health;
 using TeamsLearningBot.Installation;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Storage;
+using TeamsLearningBot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ builder.AddBot();
 builder.AddTableStorage();
 builder.AddInstallation();
 builder.AddCommands();
+builder.AddFacilitators();
 builder.AddContent();
 builder.AddDrops();
 builder.AddPrivacy();

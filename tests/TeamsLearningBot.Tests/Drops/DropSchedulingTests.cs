@@ -203,7 +203,7 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("Archived");
         var drop = await host.ScheduleAsync(item, null, DropSchedule.Recurring("0 9 * * *", "every day at 09:00"), Start.AddHours(2));
-        await host.Get<Content.ContentStore>().ArchiveAsync(DropsHost.TeamId, item.Number, TestContext.Current.CancellationToken);
+        await host.Get<TeamsLearningBot.Content.ContentStore>().ArchiveAsync(DropsHost.TeamId, item.Number, TestContext.Current.CancellationToken);
 
         host.Time.Advance(TimeSpan.FromHours(2));
         await host.RunSchedulerAsync();
