@@ -1,14 +1,16 @@
-using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 
 namespace TeamsLearningBot.Drops;
 
 /// <summary>
-/// Competing consumer of the drops queue, in every instance: keeps up to
-/// <see cref="DropOptions.WorkerConcurrency"/> posts in flight, each handled by a
-/// <see cref="DropJobProcessor"/> in its own scope. When the host stops it takes no new jobs but
-/// lets the posts in flight finish, so a deploy does not leave posts in doubt.
+/// Competing consumer of the drops queue, in every instance: <see cref="DropOptions.WorkerConcurrency"/>
+/// posts in flight, each handled by a <see cref="DropJobProcessor"/> in its own scope. Messages are
+/// received in batches into a small local buffer (as many as there are workers), refilled when it
+/// is half empty, so the queue sees one receive per several posts rather than one per post.
+/// When the host stops, posts in flight finish (so a deploy leaves no post in doubt) and buffered
+/// messages are handed straight back to the queue for the other instances.
 /// </summary>
 public sealed partial class DropDeliveryWorker(
     DropJobs queue,
@@ -28,34 +30,29 @@ public sealed partial class DropDeliveryWorker(
             return;
         }
 
-        using var slots = new SemaphoreSlim(settings.WorkerConcurrency);
-        var inFlight = new ConcurrentDictionary<Task, bool>();
+        var capacity = settings.WorkerConcurrency;
+        var buffer = Channel.CreateBounded<QueueMessage>(new BoundedChannelOptions(capacity) { SingleWriter = true });
+        using var drained = new SemaphoreSlim(0);
+        var workers = Enumerable.Range(0, capacity).Select(_ => WorkAsync(buffer.Reader, drained, capacity, stoppingToken)).ToList();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var wake = signal.NextAsync();
-                await slots.WaitAsync(stoppingToken);
-                var free = 1;
-                while (free < MaxBatch && slots.Wait(0, CancellationToken.None))
-                {
-                    free++;
-                }
-
-                var messages = await ReceiveAsync(free, settings.VisibilityTimeout, stoppingToken);
-                if (free > messages.Length)
-                {
-                    slots.Release(free - messages.Length);
-                }
-
+                var room = capacity - buffer.Reader.Count;
+                var messages = room < Math.Max(1, capacity / 2) ? [] : await ReceiveAsync(Math.Min(room, MaxBatch), settings.VisibilityTimeout, stoppingToken);
                 foreach (var message in messages)
                 {
-                    var task = RunAsync(message, slots);
-                    inFlight[task] = true;
-                    _ = task.ContinueWith(t => inFlight.TryRemove(t, out _), TaskScheduler.Default);
+                    // There is room: this is the only writer and it asked for no more than the room.
+                    buffer.Writer.TryWrite(message);
                 }
 
-                if (messages.Length == 0)
+                if (messages.Length > 0 || room < Math.Max(1, capacity / 2))
+                {
+                    // Wait until the workers have taken half the buffer, then fill it again.
+                    await drained.WaitAsync(stoppingToken);
+                }
+                else
                 {
                     await IdleAsync(wake, settings.WorkerPollInterval, stoppingToken);
                 }
@@ -66,7 +63,37 @@ public sealed partial class DropDeliveryWorker(
             // Stopping: no new jobs.
         }
 
-        await Task.WhenAll(inFlight.Keys);
+        buffer.Writer.TryComplete();
+        await Task.WhenAll(workers);
+        while (buffer.Reader.TryRead(out var unstarted))
+        {
+            await queue.DelayAsync(unstarted, TimeSpan.Zero, CancellationToken.None);
+        }
+    }
+
+    private async Task WorkAsync(ChannelReader<QueueMessage> buffer, SemaphoreSlim drained, int capacity, CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await buffer.WaitToReadAsync(stoppingToken))
+            {
+                if (stoppingToken.IsCancellationRequested || !buffer.TryRead(out var message))
+                {
+                    continue;
+                }
+
+                if (buffer.Count <= capacity / 2)
+                {
+                    drained.Release();
+                }
+
+                await RunAsync(message);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is still buffered goes back to the queue.
+        }
     }
 
     private async Task<QueueMessage[]> ReceiveAsync(int max, TimeSpan visibilityTimeout, CancellationToken stoppingToken)
@@ -92,7 +119,7 @@ public sealed partial class DropDeliveryWorker(
         stoppingToken.ThrowIfCancellationRequested();
     }
 
-    private async Task RunAsync(QueueMessage message, SemaphoreSlim slots)
+    private async Task RunAsync(QueueMessage message)
     {
         try
         {
@@ -104,10 +131,6 @@ public sealed partial class DropDeliveryWorker(
         {
             // The message stays on the queue and comes back after its visibility timeout.
             LogJobFailed(logger, e, message.MessageId);
-        }
-        finally
-        {
-            slots.Release();
         }
     }
 
