@@ -25,19 +25,21 @@ internal static class FanOutScenario
     public static async Task<FanOutResult> RunAsync(string storageConnectionString, int teamCount, int channelsPerTeam, int workerConcurrency)
     {
         await using var teams = await ThrottlingConnector.StartAsync();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], EnvironmentName = Environments.Production });
+        // Development: no app id, so no tokens; the Connector is a loopback fake.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = storageConnectionString,
             ["Storage:TablePrefix"] = "fan" + Guid.NewGuid().ToString("N")[..10],
             ["MicrosoftAppId"] = string.Empty,
-            ["AllowUnauthenticatedRequests"] = "true",
             ["Drops:SchedulerInterval"] = "00:00:00.250",
             ["Drops:WorkerConcurrency"] = workerConcurrency.ToString(CultureInfo.InvariantCulture),
             ["Drops:WorkerPollInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:TeamsLearningBot.Protocol.Connector"] = "Warning",
             ["Logging:LogLevel:Polly"] = "Error",
+            ["Logging:LogLevel:TeamsLearningBot.Drops.DueDropProcessor"] = Environment.GetEnvironmentVariable("FANOUT_TRACE") is null ? "Warning" : "Information",
+            ["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ",
         });
 
         // The same features as Program.cs; no web endpoint is needed to post drops.
