@@ -13,6 +13,7 @@ internal sealed record BenchOptions
           --warmup <s>         closed-loop warm-up before measuring (default 10)
           --rate <n>           activities/s of the fixed-rate phase (default 500)
           --concurrency <n>    closed-loop clients of the saturation phase (default 64)
+          --max-in-flight <n>  cap on outstanding requests of the fixed-rate phase (default 1000)
           --conversations <n>  distinct personal chats the messages come from (default 1000)
           --bot <path>         the bot's TeamsLearningBot.dll (default: src/TeamsLearningBot/bin/<this configuration>/net10.0)
           --output <path>      also write the results (markdown) to this file
@@ -25,6 +26,8 @@ internal sealed record BenchOptions
     public int Rate { get; init; } = 500;
 
     public int Concurrency { get; init; } = 64;
+
+    public int MaxInFlight { get; init; } = 1000;
 
     public int Conversations { get; init; } = 1000;
 
@@ -59,6 +62,7 @@ internal sealed record BenchOptions
                 "--warmup" => options with { Warmup = Seconds(name, value, allowZero: true) },
                 "--rate" => options with { Rate = Positive(name, value) },
                 "--concurrency" => options with { Concurrency = Positive(name, value) },
+                "--max-in-flight" => options with { MaxInFlight = Positive(name, value) },
                 "--conversations" => options with { Conversations = Positive(name, value) },
                 "--bot" => options with { BotAssembly = Path.GetFullPath(value) },
                 "--output" => options with { Output = Path.GetFullPath(value) },

@@ -15,9 +15,16 @@ internal sealed class LoadGenerator(HttpClient client, Uri endpoint, IReadOnlyLi
 {
     private int sequence;
 
-    /// <summary>Sends <paramref name="rate"/> requests a second for <paramref name="duration"/>, whatever the answers take.</summary>
-    public async Task<PhaseSamples> RunFixedRateAsync(int rate, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="rate"/> requests a second for <paramref name="duration"/>, whatever the
+    /// answers take, with at most <paramref name="maxInFlight"/> outstanding (each holds a connection
+    /// and file descriptors on both sides). A request held back by that cap still counts from its
+    /// scheduled time.
+    /// </summary>
+    public async Task<PhaseSamples> RunFixedRateAsync(int rate, TimeSpan duration, int maxInFlight, CancellationToken cancellationToken)
     {
+        using var inFlight = new SemaphoreSlim(maxInFlight, maxInFlight);
+        var heldBack = 0;
         var total = checked((int)Math.Round(rate * duration.TotalSeconds));
         var latencies = new long[total];
         var errors = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
@@ -43,13 +50,28 @@ internal sealed class LoadGenerator(HttpClient client, Uri endpoint, IReadOnlyLi
 
         await Task.WhenAll(tasks.Take(next));
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return PhaseSamples.From(latencies.Take(next), next, elapsed, errors);
+        return PhaseSamples.From(latencies.Take(next), next, elapsed, errors) with { HeldBack = heldBack };
 
         long Due(int i) => start + (long)(i * ticksPerRequest);
 
         async Task SendScheduledAsync(int i, long scheduled)
         {
-            var outcome = await SendAsync(CancellationToken.None);
+            if (!inFlight.Wait(0, CancellationToken.None))
+            {
+                Interlocked.Increment(ref heldBack);
+                await inFlight.WaitAsync(CancellationToken.None);
+            }
+
+            string? outcome;
+            try
+            {
+                outcome = await SendAsync(CancellationToken.None);
+            }
+            finally
+            {
+                inFlight.Release();
+            }
+
             latencies[i] = Stopwatch.GetTimestamp() - scheduled;
             if (outcome is not null)
             {
@@ -124,6 +146,9 @@ internal sealed class LoadGenerator(HttpClient client, Uri endpoint, IReadOnlyLi
 internal sealed record PhaseSamples(long[] SortedLatencies, int Sent, int Failed, TimeSpan Elapsed, IReadOnlyDictionary<string, int> Errors)
 {
     public int Succeeded => Sent - Failed;
+
+    /// <summary>Requests of an open-loop schedule that waited for the in-flight cap: the bot had fallen behind.</summary>
+    public int HeldBack { get; init; }
 
     public double Throughput => Succeeded / Elapsed.TotalSeconds;
 

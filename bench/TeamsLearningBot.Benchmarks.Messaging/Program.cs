@@ -78,7 +78,7 @@ using var handler = new SocketsHttpHandler
     AutomaticDecompression = DecompressionMethods.None,
     PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
     PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-    MaxConnectionsPerServer = int.MaxValue,
+    MaxConnectionsPerServer = Math.Max(options.MaxInFlight, options.Concurrency),
 };
 using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
 await bot.WaitUntilHealthyAsync(client, botUri, TimeSpan.FromSeconds(60));
@@ -107,7 +107,7 @@ if (options.Warmup > TimeSpan.Zero)
 }
 
 var phases = new List<PhaseResult>();
-phases.Add(await MeasureAsync("fixed rate", $"{options.Rate}/s open loop", () => load.RunFixedRateAsync(options.Rate, options.Duration, cancel.Token)));
+phases.Add(await MeasureAsync("fixed rate", $"{options.Rate}/s open loop", () => load.RunFixedRateAsync(options.Rate, options.Duration, options.MaxInFlight, cancel.Token)));
 phases.Add(await MeasureAsync("saturation", $"{options.Concurrency} closed-loop clients", () => load.RunClosedLoopAsync(options.Concurrency, options.Duration, cancel.Token)));
 
 var report = Report.Render(options, phases, bot.PeakRssBytes, identity.TokensIssued, loadBefore, Report.LoadAverage(), Path.GetRelativePath(root, botAssembly));

@@ -39,6 +39,12 @@ internal static class Report
                 $"| {phase.Name} | {phase.Load} | {s.Sent} | {s.Throughput:0} | {s.PercentileMs(50):0.0} | {s.PercentileMs(99):0.0} | {s.MaxMs:0.0} | {s.Failed}{ErrorKinds(s)} | {phase.ConnectorReplies} | {phase.BotCpuCores:0.00} | {phase.BotCpuMicrosecondsPerActivity:0} | {Mb(phase.PeakRssBytes):0} |");
         }
 
+        foreach (var phase in phases.Where(p => p.Samples.HeldBack > 0))
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"{phase.Name}: the bot fell behind; {phase.Samples.HeldBack} requests waited for the cap of {options.MaxInFlight} outstanding (their latency counts from the scheduled time).");
+        }
+
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Bot peak RSS over the whole run (VmHWM): {Mb(botPeakRssBytes):0} MB. Outbound tokens fetched by the bot: {outboundTokensIssued}; Connector replies carrying that token: {phases.Sum(p => p.RepliesWithBotToken)} of {phases.Sum(p => p.ConnectorReplies)}.");
         text.AppendLine();
