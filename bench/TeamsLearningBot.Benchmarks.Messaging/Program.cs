@@ -106,6 +106,11 @@ if (options.Warmup > TimeSpan.Zero)
     Log($"  {warm.Throughput:0}/s, {warm.Failed} errors");
 }
 
+// Tiered compilation finishes in the background after the warm-up; measuring before it is done
+// would count the JIT's work against the first phase.
+var settled = await SettleAsync(TimeSpan.FromSeconds(30));
+Log($"Bot idle after {settled.TotalSeconds:0.0} s");
+
 var phases = new List<PhaseResult>();
 phases.Add(await MeasureAsync("fixed rate", $"{options.Rate}/s open loop", () => load.RunFixedRateAsync(options.Rate, options.Duration, options.MaxInFlight, cancel.Token)));
 phases.Add(await MeasureAsync("saturation", $"{options.Concurrency} closed-loop clients", () => load.RunClosedLoopAsync(options.Concurrency, options.Duration, cancel.Token)));
@@ -146,6 +151,22 @@ async Task<PhaseResult> MeasureAsync(string name, string description, Func<Task<
         $"  {samples.Throughput:0}/s, p50 {samples.PercentileMs(50):0.0} ms, p99 {samples.PercentileMs(99):0.0} ms, max {samples.MaxMs:0.0} ms, {samples.Failed} errors, {replies.Count} replies, bot CPU {botCpu:0.00} cores ({cpuPerActivity:0} µs per activity)"));
     connector.Reset();
     return new PhaseResult(name, description, samples, replies.Count, withToken, botCpu, cpuPerActivity, peak);
+}
+
+async Task<TimeSpan> SettleAsync(TimeSpan timeout)
+{
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed < timeout)
+    {
+        var before = bot.CpuTime;
+        await Task.Delay(TimeSpan.FromMilliseconds(500), cancel.Token);
+        if ((bot.CpuTime - before).TotalSeconds < 0.025)
+        {
+            break;
+        }
+    }
+
+    return clock.Elapsed;
 }
 
 static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
