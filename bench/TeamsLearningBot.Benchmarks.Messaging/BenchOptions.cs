@@ -10,18 +10,19 @@ internal sealed record BenchOptions
         Usage: dotnet run -c Release --project bench/TeamsLearningBot.Benchmarks.Messaging -- [options]
 
           --duration <s>       length of each measured phase (default 20)
-          --warmup <s>         closed-loop warm-up before measuring (default 10)
+          --warmup <s>         closed-loop warm-up before measuring (default 15)
           --rate <n>           activities/s of the fixed-rate phase (default 500)
           --concurrency <n>    closed-loop clients of the saturation phase (default 64)
           --max-in-flight <n>  cap on outstanding requests of the fixed-rate phase (default 1000)
           --conversations <n>  distinct personal chats the messages come from (default 1000)
           --bot <path>         the bot's TeamsLearningBot.dll (default: src/TeamsLearningBot/bin/<this configuration>/net10.0)
+          --bot-env <k=v>      an extra environment variable for the bot (repeatable), e.g. DOTNET_gcServer=0
           --output <path>      also write the results (markdown) to this file
         """;
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(15);
 
     public int Rate { get; init; } = 500;
 
@@ -32,6 +33,8 @@ internal sealed record BenchOptions
     public int Conversations { get; init; } = 1000;
 
     public string? BotAssembly { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> BotEnvironment { get; init; } = [];
 
     public string? Output { get; init; }
 
@@ -65,6 +68,7 @@ internal sealed record BenchOptions
                 "--max-in-flight" => options with { MaxInFlight = Positive(name, value) },
                 "--conversations" => options with { Conversations = Positive(name, value) },
                 "--bot" => options with { BotAssembly = Path.GetFullPath(value) },
+                "--bot-env" => options with { BotEnvironment = [.. options.BotEnvironment, Variable(name, value)] },
                 "--output" => options with { Output = Path.GetFullPath(value) },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
@@ -72,6 +76,11 @@ internal sealed record BenchOptions
 
         return options;
     }
+
+    private static KeyValuePair<string, string> Variable(string name, string value) =>
+        value.IndexOf('=', StringComparison.Ordinal) is var at and > 0
+            ? new(value[..at], value[(at + 1)..])
+            : throw new ArgumentException($"{name} takes NAME=VALUE, not '{value}'.");
 
     private static TimeSpan Seconds(string name, string value, bool allowZero = false) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && (seconds > 0 || (allowZero && seconds == 0))

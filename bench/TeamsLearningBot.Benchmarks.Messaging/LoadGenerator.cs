@@ -27,6 +27,7 @@ internal sealed class LoadGenerator(HttpClient client, Uri endpoint, IReadOnlyLi
         var heldBack = 0;
         var total = checked((int)Math.Round(rate * duration.TotalSeconds));
         var latencies = new long[total];
+        var lags = new long[total];
         var errors = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var tasks = new Task[total];
         var ticksPerRequest = (double)Stopwatch.Frequency / rate;
@@ -50,7 +51,9 @@ internal sealed class LoadGenerator(HttpClient client, Uri endpoint, IReadOnlyLi
 
         await Task.WhenAll(tasks.Take(next));
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return PhaseSamples.From(latencies.Take(next), next, elapsed, errors) with { HeldBack = heldBack };
+        var sortedLags = lags.Take(next).ToArray();
+        Array.Sort(sortedLags);
+        return PhaseSamples.From(latencies.Take(next), next, elapsed, errors) with { HeldBack = heldBack, SortedSendLags = sortedLags };
 
         long Due(int i) => start + (long)(i * ticksPerRequest);
 
@@ -62,6 +65,7 @@ internal sealed class LoadGenerator(HttpClient client, Uri endpoint, IReadOnlyLi
                 await inFlight.WaitAsync(CancellationToken.None);
             }
 
+            lags[i] = Stopwatch.GetTimestamp() - scheduled;
             string? outcome;
             try
             {
@@ -150,6 +154,13 @@ internal sealed record PhaseSamples(long[] SortedLatencies, int Sent, int Failed
     /// <summary>Requests of an open-loop schedule that waited for the in-flight cap: the bot had fallen behind.</summary>
     public int HeldBack { get; init; }
 
+    /// <summary>
+    /// Of an open-loop schedule: how late each request started relative to its scheduled time, in
+    /// ticks, sorted. Without the in-flight cap in play this is the load generator's own delay (the
+    /// machine's scheduling), which the latencies include.
+    /// </summary>
+    public long[] SortedSendLags { get; init; } = [];
+
     public double Throughput => Succeeded / Elapsed.TotalSeconds;
 
     public static PhaseSamples From(IEnumerable<long> latencies, int sent, TimeSpan elapsed, ConcurrentDictionary<string, int> errors)
@@ -159,19 +170,24 @@ internal sealed record PhaseSamples(long[] SortedLatencies, int Sent, int Failed
         return new PhaseSamples(succeeded, sent, sent - succeeded.Length, elapsed, new Dictionary<string, int>(errors, StringComparer.Ordinal));
     }
 
-    /// <summary>Nearest-rank percentile in milliseconds; NaN without samples.</summary>
-    public double PercentileMs(double percentile)
+    /// <summary>Nearest-rank percentile of the latencies in milliseconds; NaN without samples.</summary>
+    public double PercentileMs(double percentile) => Percentile(SortedLatencies, percentile);
+
+    /// <summary>Nearest-rank percentile of the send lags in milliseconds; NaN for a closed loop.</summary>
+    public double SendLagPercentileMs(double percentile) => Percentile(SortedSendLags, percentile);
+
+    public double MaxMs => SortedLatencies.Length == 0 ? double.NaN : ToMs(SortedLatencies[^1]);
+
+    private static double Percentile(long[] sorted, double percentile)
     {
-        if (SortedLatencies.Length == 0)
+        if (sorted.Length == 0)
         {
             return double.NaN;
         }
 
-        var rank = (int)Math.Ceiling(percentile / 100 * SortedLatencies.Length);
-        return ToMs(SortedLatencies[Math.Clamp(rank - 1, 0, SortedLatencies.Length - 1)]);
+        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length);
+        return ToMs(sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)]);
     }
-
-    public double MaxMs => SortedLatencies.Length == 0 ? double.NaN : ToMs(SortedLatencies[^1]);
 
     private static double ToMs(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 }

@@ -70,7 +70,12 @@ var environment = new Dictionary<string, string>(StringComparer.Ordinal)
     ["SSL_CERT_FILE"] = identity.TrustFile,
 };
 
-Log($"Starting the bot: dotnet {botAssembly}");
+foreach (var (name, value) in options.BotEnvironment)
+{
+    environment[name] = value;
+}
+
+Log($"Starting the bot: dotnet {botAssembly}{string.Concat(options.BotEnvironment.Select(v => $" {v.Key}={v.Value}"))}");
 await using var bot = BotProcess.Start(botAssembly, environment);
 using var handler = new SocketsHttpHandler
 {

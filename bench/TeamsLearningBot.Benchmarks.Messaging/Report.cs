@@ -27,16 +27,23 @@ internal static class Report
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {Machine()}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Load average (1/5/15 min) before: {loadBefore} · after: {loadAfter}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Bot: {botAssembly}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Bot: {botAssembly}{string.Concat(options.BotEnvironment.Select(v => $" {v.Key}={v.Value}"))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Messages: `help` from {options.Conversations} personal chats, each with a signed RS256 channel token; warm-up {options.Warmup.TotalSeconds:0} s.");
         text.AppendLine();
-        text.AppendLine("| Phase | Load | Sent | Throughput (activities/s) | p50 (ms) | p99 (ms) | max (ms) | Errors | Connector replies | Bot CPU (cores) | Bot CPU per activity (µs) | Bot peak RSS in phase (MB) |");
-        text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        text.AppendLine("| Phase | Load | Sent | Throughput (activities/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | Errors | Connector replies | Bot CPU (cores) | Bot CPU per activity (µs) | Bot peak RSS in phase (MB) |");
+        text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var phase in phases)
         {
             var s = phase.Samples;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {phase.Name} | {phase.Load} | {s.Sent} | {s.Throughput:0} | {s.PercentileMs(50):0.0} | {s.PercentileMs(99):0.0} | {s.MaxMs:0.0} | {s.Failed}{ErrorKinds(s)} | {phase.ConnectorReplies} | {phase.BotCpuCores:0.00} | {phase.BotCpuMicrosecondsPerActivity:0} | {Mb(phase.PeakRssBytes):0} |");
+                $"| {phase.Name} | {phase.Load} | {s.Sent} | {s.Throughput:0} | {s.PercentileMs(50):0.0} | {s.PercentileMs(90):0.0} | {s.PercentileMs(99):0.0} | {s.MaxMs:0.0} | {s.Failed}{ErrorKinds(s)} | {phase.ConnectorReplies} | {phase.BotCpuCores:0.00} | {phase.BotCpuMicrosecondsPerActivity:0} | {Mb(phase.PeakRssBytes):0} |");
+        }
+
+        foreach (var phase in phases.Where(p => p.Samples.SortedSendLags.Length > 0))
+        {
+            var s = phase.Samples;
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"{phase.Name}: the load generator started requests late by p50 {s.SendLagPercentileMs(50):0.0} ms, p99 {s.SendLagPercentileMs(99):0.0} ms, max {s.SendLagPercentileMs(100):0.0} ms behind schedule (its own share of the latencies above: time it waited for a CPU).");
         }
 
         foreach (var phase in phases.Where(p => p.Samples.HeldBack > 0))
