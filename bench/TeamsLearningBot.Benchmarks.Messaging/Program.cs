@@ -144,18 +144,20 @@ async Task<PhaseResult> MeasureAsync(string name, string description, Func<Task<
     Log($"{name}: {description} for {options.Duration.TotalSeconds:0} s");
     bot.ResetWindowPeak();
     var cpuBefore = bot.CpuTime;
+    var ownCpuBefore = Environment.CpuUsage.TotalTime;
     var clock = Stopwatch.StartNew();
     var samples = await run();
     var botCpuSeconds = (bot.CpuTime - cpuBefore).TotalSeconds;
     var botCpu = botCpuSeconds / clock.Elapsed.TotalSeconds;
+    var ownCpu = (Environment.CpuUsage.TotalTime - ownCpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
     var cpuPerActivity = samples.Succeeded == 0 ? double.NaN : botCpuSeconds * 1e6 / samples.Succeeded;
     var peak = bot.TakeWindowPeakRssBytes();
     var replies = connector.Requests.Where(r => r.Method == "POST" && r.Route is ["conversations", _, "activities"]).ToList();
     var withToken = replies.Count(r => r.Succeeded && r.Headers.GetValueOrDefault("Authorization") == "Bearer " + identity.AccessToken);
     Log(string.Create(CultureInfo.InvariantCulture,
-        $"  {samples.Throughput:0}/s, p50 {samples.PercentileMs(50):0.0} ms, p99 {samples.PercentileMs(99):0.0} ms, max {samples.MaxMs:0.0} ms, {samples.Failed} errors, {replies.Count} replies, bot CPU {botCpu:0.00} cores ({cpuPerActivity:0} µs per activity)"));
+        $"  {samples.Throughput:0}/s, p50 {samples.PercentileMs(50):0.0} ms, p99 {samples.PercentileMs(99):0.0} ms, max {samples.MaxMs:0.0} ms, {samples.Failed} errors, {replies.Count} replies, bot CPU {botCpu:0.00} cores ({cpuPerActivity:0} µs per activity), load generator and fake Connector {ownCpu:0.00} cores"));
     connector.Reset();
-    return new PhaseResult(name, description, samples, replies.Count, withToken, botCpu, cpuPerActivity, peak);
+    return new PhaseResult(name, description, samples, replies.Count, withToken, botCpu, cpuPerActivity, ownCpu, peak);
 }
 
 async Task<TimeSpan> SettleAsync(TimeSpan timeout)

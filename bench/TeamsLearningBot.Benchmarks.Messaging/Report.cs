@@ -13,6 +13,7 @@ internal sealed record PhaseResult(
     int RepliesWithBotToken,
     double BotCpuCores,
     double BotCpuMicrosecondsPerActivity,
+    double GeneratorCpuCores,
     long PeakRssBytes);
 
 /// <summary>The results as markdown: the table, the targets, and how the run was made.</summary>
@@ -30,13 +31,13 @@ internal static class Report
         text.AppendLine(CultureInfo.InvariantCulture, $"Bot: {botAssembly}{string.Concat(options.BotEnvironment.Select(v => $" {v.Key}={v.Value}"))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Messages: `help` from {options.Conversations} personal chats, each with a signed RS256 channel token; warm-up {options.Warmup.TotalSeconds:0} s.");
         text.AppendLine();
-        text.AppendLine("| Phase | Load | Sent | Throughput (activities/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | Errors | Connector replies | Bot CPU (cores) | Bot CPU per activity (µs) | Bot peak RSS in phase (MB) |");
-        text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        text.AppendLine("| Phase | Load | Sent | Throughput (activities/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | Errors | Connector replies | Bot CPU (cores) | Bot CPU per activity (µs) | Generator CPU (cores) | Bot peak RSS in phase (MB) |");
+        text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var phase in phases)
         {
             var s = phase.Samples;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {phase.Name} | {phase.Load} | {s.Sent} | {s.Throughput:0} | {s.PercentileMs(50):0.0} | {s.PercentileMs(90):0.0} | {s.PercentileMs(99):0.0} | {s.MaxMs:0.0} | {s.Failed}{ErrorKinds(s)} | {phase.ConnectorReplies} | {phase.BotCpuCores:0.00} | {phase.BotCpuMicrosecondsPerActivity:0} | {Mb(phase.PeakRssBytes):0} |");
+                $"| {phase.Name} | {phase.Load} | {s.Sent} | {s.Throughput:0} | {s.PercentileMs(50):0.0} | {s.PercentileMs(90):0.0} | {s.PercentileMs(99):0.0} | {s.MaxMs:0.0} | {s.Failed}{ErrorKinds(s)} | {phase.ConnectorReplies} | {phase.BotCpuCores:0.00} | {phase.BotCpuMicrosecondsPerActivity:0} | {phase.GeneratorCpuCores:0.00} | {Mb(phase.PeakRssBytes):0} |");
         }
 
         foreach (var phase in phases.Where(p => p.Samples.SortedSendLags.Length > 0))
