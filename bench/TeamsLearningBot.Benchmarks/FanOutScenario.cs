@@ -36,7 +36,7 @@ internal static class FanOutScenario
             ["Drops:WorkerConcurrency"] = workerConcurrency.ToString(CultureInfo.InvariantCulture),
             ["Drops:WorkerPollInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:TeamsLearningBot.Protocol.Connector"] = "Error",
+            ["Logging:LogLevel:TeamsLearningBot.Protocol.Connector"] = "Warning",
             ["Logging:LogLevel:Polly"] = "Error",
         });
 
