@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using TeamsLearningBot.Benchmarks.Messaging;
 using TeamsLearningBot.Testing;
 
@@ -21,12 +22,15 @@ if (options is null)
     return 0;
 }
 
+// Ctrl-C, SIGTERM and SIGHUP end the run early but still stop the bot and Azurite.
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
     cancel.Cancel();
 };
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
 var root = RepositoryRoot();
 var botAssembly = options.BotAssembly
@@ -118,7 +122,16 @@ Log($"Bot idle after {settled.TotalSeconds:0.0} s");
 
 var phases = new List<PhaseResult>();
 phases.Add(await MeasureAsync("fixed rate", $"{options.Rate}/s open loop", () => load.RunFixedRateAsync(options.Rate, options.Duration, options.MaxInFlight, cancel.Token)));
-phases.Add(await MeasureAsync("saturation", $"{options.Concurrency} closed-loop clients", () => load.RunClosedLoopAsync(options.Concurrency, options.Duration, cancel.Token)));
+if (!cancel.IsCancellationRequested)
+{
+    phases.Add(await MeasureAsync("saturation", $"{options.Concurrency} closed-loop clients", () => load.RunClosedLoopAsync(options.Concurrency, options.Duration, cancel.Token)));
+}
+
+if (cancel.IsCancellationRequested)
+{
+    Log("Stopped before the end; no report.");
+    return 130;
+}
 
 var report = Report.Render(options, phases, bot.PeakRssBytes, identity.TokensIssued, loadBefore, Report.LoadAverage(), Path.GetRelativePath(root, botAssembly));
 Console.WriteLine();
@@ -139,7 +152,7 @@ return 0;
 async Task<PhaseResult> MeasureAsync(string name, string description, Func<Task<PhaseSamples>> run)
 {
     // Settle between phases so one phase's backlog is not measured in the next.
-    await Task.Delay(TimeSpan.FromSeconds(1), cancel.Token);
+    await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
     connector.Reset();
     Log($"{name}: {description} for {options.Duration.TotalSeconds:0} s");
     bot.ResetWindowPeak();
@@ -166,7 +179,12 @@ async Task<TimeSpan> SettleAsync(TimeSpan timeout)
     while (clock.Elapsed < timeout)
     {
         var before = bot.CpuTime;
-        await Task.Delay(TimeSpan.FromMilliseconds(500), cancel.Token);
+        if (cancel.IsCancellationRequested)
+        {
+            break;
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
         if ((bot.CpuTime - before).TotalSeconds < 0.025)
         {
             break;
@@ -174,6 +192,12 @@ async Task<TimeSpan> SettleAsync(TimeSpan timeout)
     }
 
     return clock.Elapsed;
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    cancel.Cancel();
 }
 
 static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
