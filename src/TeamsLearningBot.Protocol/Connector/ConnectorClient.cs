@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using TeamsLearningBot.Protocol.Activities;
 
@@ -90,7 +90,11 @@ public sealed class ConnectorClient(HttpClient http)
         using var request = new HttpRequestMessage(method, BuildUri(serviceUrl, segments, query));
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: ActivityJson.Options);
+            // Serialized once into a buffer, so a retry resends the same bytes, with a Content-Length.
+            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), ActivityJson.Options))
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
+            };
         }
 
         if (conversationKey is not null)

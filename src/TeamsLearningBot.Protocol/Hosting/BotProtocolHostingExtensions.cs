@@ -23,7 +23,7 @@ public static class BotProtocolHostingExtensions
 
         services.AddSingleton<BotAuthenticator>();
         services.AddSingleton<ActivityRouter>();
-        services.AddHttpClient<ConnectorClient>();
+        services.AddHttpClient<ConnectorClient>().AddConnectorPipeline();
         return builder;
     }
 }

@@ -6,6 +6,7 @@ public static class ContentHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ContentStore>();
+        builder.Services.AddSingleton<Privacy.IPersonalDataEraser, ContentPersonalDataEraser>();
         return builder;
     }
 }

@@ -12,6 +12,7 @@ public static class InstallationHostingExtensions
         services.AddSingleton<TeamStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<FacilitatorPolicy>();
+        services.AddSingleton<Privacy.IPersonalDataEraser, TeamsPersonalDataEraser>();
         services.AddOptions<FacilitatorOptions>().BindConfiguration(FacilitatorOptions.SectionName);
         services.AddActivityRoute<InstallationHandler>("install", InstallationHandler.SelectsInstall);
         services.AddActivityRoute<InstallationHandler>("uninstall", InstallationHandler.SelectsUninstall);

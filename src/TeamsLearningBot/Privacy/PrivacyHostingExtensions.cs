@@ -1,5 +1,6 @@
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Protocol.Hosting;
+using TeamsLearningBot.Protocol.Routing;
 
 namespace TeamsLearningBot.Privacy;
 
@@ -11,7 +12,11 @@ public static class PrivacyHostingExtensions
         var services = builder.Services;
         services.AddOptions<TenantOptions>().Configure<IConfiguration>((o, c) => o.AllowedTenants = c["AllowedTenants"] ?? string.Empty);
         services.AddSingleton<IActivityFilter, TenantFilter>();
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LearnerKeys>();
         services.AddBotCommand<PrivacyCommand>("privacy", "privacy", "What I store about you, for how long, and who can see it.");
+        services.AddBotCommand<ForgetMeCommand>("forget me", "forget me", "Delete everything I store about you, in every team.");
+        services.AddActivityRoute<ForgetMeHandler>("forget-me-confirmed", ForgetMeHandler.Selects);
         return builder;
     }
 }
