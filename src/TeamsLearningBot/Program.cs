@@ -5,6 +5,7 @@ using TeamsLearningBot.Drops;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Installation;
 using TeamsLearningBot.Privacy;
+using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.AddInstallation();
 builder.AddCommands();
 builder.AddContent();
 builder.AddDrops();
+builder.AddReflections();
 builder.AddPrivacy();
 
 var app = builder.Build();

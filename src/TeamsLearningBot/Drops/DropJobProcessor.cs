@@ -5,6 +5,7 @@ using TeamsLearningBot.Cards;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
+using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Drops;
@@ -33,6 +34,7 @@ public sealed partial class DropJobProcessor(
     DropJobs queue,
     DeliveryStore deliveries,
     PostStore posts,
+    ReflectionPosts reflections,
     TeamStore teams,
     ContentStore content,
     ConnectorClient connector,
@@ -134,13 +136,15 @@ public sealed partial class DropJobProcessor(
         Attachment card;
         try
         {
-            card = ContentCard.Build(new ContentCardModel
-            {
-                Item = item,
-                Prompt = job.Prompt,
-                Reference = new ContentCardReference(job.TeamId, job.DropNumber, job.OccurrenceId, job.ChannelId),
-                Anonymous = job.Anonymous,
-            }).ToAttachment();
+            card = ReflectionCard.Build(
+                new ContentCardModel
+                {
+                    Item = item,
+                    Prompt = job.Prompt,
+                    Reference = new ContentCardReference(job.TeamId, job.DropNumber, job.OccurrenceId, job.ChannelId),
+                    Anonymous = ReflectionPosts.AllowsAnonymous(job.Anonymous, team),
+                },
+                ReflectionTotals.None).ToAttachment();
         }
         catch (CardTooLargeException e)
         {
@@ -200,21 +204,23 @@ public sealed partial class DropJobProcessor(
             return;
         }
 
-        await posts.RecordAsync(
-            new DropPost
-            {
-                ChannelId = job.ChannelId,
-                ActivityId = posted.ActivityId,
-                ThreadConversationId = posted.ThreadConversationId ?? ThreadIds.Thread(job.ChannelId, posted.ActivityId),
-                TeamId = job.TeamId,
-                DropNumber = job.DropNumber,
-                OccurrenceId = job.OccurrenceId,
-                ContentNumber = job.ContentNumber,
-                Prompt = job.Prompt,
-                Anonymous = job.Anonymous,
-                PostedAt = posted.UpdatedAt,
-            },
-            cancellationToken);
+        var post = new DropPost
+        {
+            ChannelId = job.ChannelId,
+            ActivityId = posted.ActivityId,
+            ThreadConversationId = posted.ThreadConversationId ?? ThreadIds.Thread(job.ChannelId, posted.ActivityId),
+            TeamId = job.TeamId,
+            DropNumber = job.DropNumber,
+            OccurrenceId = job.OccurrenceId,
+            ContentNumber = job.ContentNumber,
+            Prompt = job.Prompt,
+            Anonymous = job.Anonymous,
+            PostedAt = posted.UpdatedAt,
+        };
+        await posts.RecordAsync(post, cancellationToken);
+
+        // Opened now, so that no reflection on the card pays for finding its post.
+        await reflections.OpenAsync(post, cancellationToken);
     }
 
     private async Task FailAsync(QueueMessage message, DropJob job, Delivery sending, string reason, int statusCode, CancellationToken cancellationToken)
