@@ -24,6 +24,8 @@ internal sealed class ReflectionsHost : IAsyncDisposable
 
     private int nextId;
 
+    private readonly List<BotApplicationFactory> instances = [];
+
     private ReflectionsHost(BotApplicationFactory app, FakeConnector teams, TableRequestCounter storage)
     {
         App = app;
@@ -49,7 +51,24 @@ internal sealed class ReflectionsHost : IAsyncDisposable
     {
         var teams = await FakeConnector.StartAsync();
         var storage = new TableRequestCounter();
-        var app = new BotApplicationFactory(azurite)
+        var app = Configure(new BotApplicationFactory(azurite), refresher, storage);
+        configure?.Invoke(app);
+        var host = new ReflectionsHost(app, teams, storage);
+        await host.PostCardAsync(anonymous);
+        return host;
+    }
+
+    /// <summary>Another instance of the app on the same storage (tables and queues), as in a scale-out.</summary>
+    public BotApplicationFactory AddInstance()
+    {
+        var instance = Configure(new BotApplicationFactory(App.Azurite), refresher: true, new TableRequestCounter())
+            .WithSetting("Storage:TablePrefix", App.TablePrefix);
+        instances.Add(instance);
+        return instance;
+    }
+
+    private static BotApplicationFactory Configure(BotApplicationFactory app, bool refresher, TableRequestCounter storage) =>
+        app
             .WithSetting("Drops:SchedulerEnabled", "false")
             .WithSetting("Drops:WorkersEnabled", "false")
             .WithSetting("Reflections:RetentionEnabled", "false")
@@ -58,14 +77,14 @@ internal sealed class ReflectionsHost : IAsyncDisposable
             .WithSetting("Reflections:CardRefreshInterval", "00:00:01")
             .WithSetting("Reflections:RefreshPollInterval", "00:00:00.200")
             .WithServices(s => s.AddSingleton(storage.Options));
-        configure?.Invoke(app);
-        var host = new ReflectionsHost(app, teams, storage);
-        await host.PostCardAsync(anonymous);
-        return host;
-    }
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var instance in instances)
+        {
+            await instance.DisposeAsync();
+        }
+
         await App.DisposeAsync();
         await Teams.DisposeAsync();
     }
