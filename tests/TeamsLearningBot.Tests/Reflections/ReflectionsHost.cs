@@ -140,6 +140,55 @@ internal sealed class ReflectionsHost : IAsyncDisposable
             }
         });
 
+    /// <summary>The same card posted by the drop to another channel of the team.</summary>
+    public async Task<PostKey> PostCardAsync(string channelId, string rootId)
+    {
+        var post = new DropPost
+        {
+            ChannelId = channelId,
+            ActivityId = rootId,
+            ThreadConversationId = channelId + ";messageid=" + rootId,
+            TeamId = TeamId,
+            DropNumber = 4,
+            OccurrenceId = "20261127T120000Z",
+            ContentNumber = Item.Number,
+            Prompt = Item.Prompts[0],
+            PostedAt = Get<TimeProvider>().GetUtcNow(),
+        };
+        await Get<PostStore>().RecordAsync(post, TestContext.Current.CancellationToken);
+        await Get<ReflectionPosts>().OpenAsync(post, TestContext.Current.CancellationToken);
+        return new PostKey(channelId, rootId);
+    }
+
+    /// <summary>Moves an activity to another card: its channel, thread and (for card actions) the card it replies to.</summary>
+    public static JsonObject On(PostKey card, JsonObject activity)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(activity);
+        activity["conversation"]!["id"] = card.ThreadConversationId;
+        activity["channelData"]!["channel"] = new JsonObject { ["id"] = card.ChannelId };
+        activity.Remove("channelData.teamsChannelId");
+        if (activity.ContainsKey("replyToId"))
+        {
+            activity["replyToId"] = card.RootActivityId;
+        }
+
+        return activity;
+    }
+
+    /// <summary>A command typed in the card's thread, with the bot mentioned.</summary>
+    public JsonObject Command(string text, JsonObject? from = null) =>
+        TestActivities.Load("channel-message-with-mention", Teams.ServiceUrl, a =>
+        {
+            a["id"] = $"17643{Interlocked.Increment(ref nextId):D8}";
+            a["text"] = "<at>Learning Bot</at> " + text;
+            a["conversation"]!["id"] = ThreadId;
+            if (from is not null)
+            {
+                a["from"] = from.DeepClone();
+            }
+        });
+
     public async Task<HttpResponseMessage> SendAsync(JsonObject activity) =>
         await App.PostActivityAsync(activity, TestContext.Current.CancellationToken);
 
