@@ -1,0 +1,212 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TeamsLearningBot.Drops;
+using TeamsLearningBot.Tests.Infrastructure;
+
+namespace TeamsLearningBot.Tests.Drops;
+
+/// <summary>The workers on real queues and tables: redelivery, crashes, permanent and transient errors.</summary>
+public sealed class DropDeliveryTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Start = new(2027, 1, 4, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_job_delivered_twice_at_once_posts_once()
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var job = await QueueOneJobAsync(host);
+
+        // The same job twice on the queue: what a redelivery looks like to the workers.
+        await host.Get<DropJobs>().EnqueueAsync(job, TestContext.Current.CancellationToken);
+        await host.DeliverAllAsync();
+        await WaitForVisibilityTimeoutAsync(host);
+        await host.DeliverAllAsync();
+
+        var post = Assert.Single(host.Posts);
+        Assert.Equal(DropsHost.General.Id, post.ThreadChannel());
+        Assert.Equal(DeliveryState.Posted, Assert.Single(await host.DeliveriesAsync(job.DropNumber)).State);
+        Assert.Equal(0, await host.QueueLengthAsync());
+    }
+
+    [Fact]
+    public async Task A_worker_killed_after_posting_but_before_recording_does_not_post_again()
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var job = await QueueOneJobAsync(host);
+
+        // The worker dies the moment Teams has accepted the post: nothing after it runs.
+        using var kill = new CancellationTokenSource();
+        host.AfterPost = _ => kill.Cancel();
+        var message = Assert.Single(await host.Get<DropJobs>().ReceiveAsync(1, host.Options.VisibilityTimeout, TestContext.Current.CancellationToken));
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scope.ServiceProvider.GetRequiredService<DropJobProcessor>().ProcessAsync(message, kill.Token));
+        }
+
+        host.AfterPost = null;
+        Assert.Equal(DeliveryState.Sending, Assert.Single(await host.DeliveriesAsync(job.DropNumber)).State);
+
+        // The queue brings the message back once its visibility timeout has passed.
+        await WaitForVisibilityTimeoutAsync(host);
+        Assert.Equal(1, await host.DeliverAllAsync());
+
+        Assert.Single(host.Posts);
+        var delivery = Assert.Single(await host.DeliveriesAsync(job.DropNumber));
+        Assert.Equal(DeliveryState.Unconfirmed, delivery.State);
+        Assert.Contains("not sent again", delivery.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await host.QueueLengthAsync());
+    }
+
+    [Fact]
+    public async Task A_redelivery_while_the_first_worker_is_still_posting_waits_and_does_not_post()
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var job = await QueueOneJobAsync(host);
+        await host.Get<DropJobs>().EnqueueAsync(job, TestContext.Current.CancellationToken);
+
+        // The first copy is mid-post when the second copy arrives.
+        var secondHandled = new TaskCompletionSource();
+        host.AfterPost = _ => Task.Run(async () =>
+        {
+            await host.DeliverAllAsync();
+            secondHandled.SetResult();
+        });
+        var message = (await host.Get<DropJobs>().ReceiveAsync(1, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken))[0];
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DropJobProcessor>().ProcessAsync(message, TestContext.Current.CancellationToken);
+        }
+
+        await secondHandled.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        host.AfterPost = null;
+        await WaitForVisibilityTimeoutAsync(host);
+        await host.DeliverAllAsync();
+
+        Assert.Single(host.Posts);
+        Assert.Equal(DeliveryState.Posted, Assert.Single(await host.DeliveriesAsync(job.DropNumber)).State);
+        Assert.Equal(0, await host.QueueLengthAsync());
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Forbidden, "403")]
+    [InlineData(HttpStatusCode.NotFound, "404")]
+    public async Task Bot_removed_is_recorded_as_failed_with_its_reason_and_not_retried(HttpStatusCode status, string code)
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var item = await host.AddItemAsync("Removed");
+        host.Teams.FailNext(1, status, when: r => r.ThreadChannel() == DropsHost.Random.Id);
+        var drop = await host.Get<DropPlanner>().RunNowAsync(NewDrop(item.Number, DropsHost.General, DropsHost.Random), TestContext.Current.CancellationToken);
+
+        await host.DeliverAllAsync();
+        await WaitForVisibilityTimeoutAsync(host);
+        await host.DeliverAllAsync();
+
+        Assert.Equal([DropsHost.General.Id], host.Posts.Select(p => p.ThreadChannel()));
+        Assert.Single(host.Attempts, r => r.ThreadChannel() == DropsHost.Random.Id);
+        var deliveries = await host.DeliveriesAsync(drop.Number);
+        var failed = Assert.Single(deliveries, d => d.ChannelId == DropsHost.Random.Id);
+        Assert.Equal(DeliveryState.Failed, failed.State);
+        Assert.Contains(code, failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await host.QueueLengthAsync());
+        var card = DropCards.Status(await host.GetDropAsync(drop.Number), "C1", TimeZoneInfo.Utc, deliveries).Content!.Value.GetRawText();
+        Assert.Contains("failed: Teams", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_throttled_post_is_retried_and_posted_once()
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var item = await host.AddItemAsync("Throttled");
+        // Two 429s in a row: more than the Connector's own retry absorbs, so the queue retries.
+        host.Teams.FailNext(2, HttpStatusCode.TooManyRequests);
+        var drop = await host.Get<DropPlanner>().RunNowAsync(NewDrop(item.Number, DropsHost.General), TestContext.Current.CancellationToken);
+
+        await host.DeliverAllAsync();
+
+        Assert.Equal(3, host.Attempts.Count);
+        Assert.Single(host.Posts);
+        var delivery = Assert.Single(await host.DeliveriesAsync(drop.Number));
+        Assert.Equal(DeliveryState.Posted, delivery.State);
+        Assert.Equal(2, delivery.Attempts);
+    }
+
+    [Fact]
+    public async Task A_post_that_keeps_failing_is_given_up_after_the_maximum_attempts()
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start), configure: f => f.WithSetting("Drops:MaxAttempts", "3"));
+        await host.SeedTeamAsync();
+        var item = await host.AddItemAsync("Flaky");
+        host.Teams.FailNext(10, HttpStatusCode.ServiceUnavailable);
+        var drop = await host.Get<DropPlanner>().RunNowAsync(NewDrop(item.Number, DropsHost.General), TestContext.Current.CancellationToken);
+
+        await host.DeliverAllAsync();
+
+        // Three deliveries from the queue, each tried twice by the Connector's own retry.
+        Assert.Equal(6, host.Attempts.Count);
+        Assert.Empty(host.Posts);
+        var delivery = Assert.Single(await host.DeliveriesAsync(drop.Number));
+        Assert.Equal(DeliveryState.Failed, delivery.State);
+        Assert.Equal("Gave up after 3 attempts. Last: Teams answered 503 ServiceUnavailable.", delivery.Reason);
+        Assert.Equal(0, await host.QueueLengthAsync());
+    }
+
+    [Fact]
+    public async Task A_post_for_an_item_archived_meanwhile_fails_with_a_reason()
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var job = await QueueOneJobAsync(host);
+        await host.Get<Content.ContentStore>().ArchiveAsync(DropsHost.TeamId, job.ContentNumber, TestContext.Current.CancellationToken);
+
+        await host.DeliverAllAsync();
+
+        Assert.Empty(host.Attempts);
+        var delivery = Assert.Single(await host.DeliveriesAsync(job.DropNumber));
+        Assert.Equal(DeliveryState.Failed, delivery.State);
+        Assert.Contains("no longer in the library", delivery.Reason, StringComparison.Ordinal);
+    }
+
+    private static Drop NewDrop(int contentNumber, params DropChannel[] channels) => new()
+    {
+        TeamId = DropsHost.TeamId,
+        Number = 0,
+        ContentNumber = contentNumber,
+        Channels = channels,
+        Schedule = DropSchedule.Once(Start, "now"),
+    };
+
+    // Claims a one-off for General through the scheduler, leaving its job on the queue.
+    private static async Task<DropJob> QueueOneJobAsync(DropsHost host)
+    {
+        var item = await host.AddItemAsync("Redelivery");
+        var due = Start.AddMinutes(5);
+        var drop = await host.ScheduleAsync(item, null, DropSchedule.Once(due, "once"), due, channels: [DropsHost.General]);
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        await host.RunSchedulerAsync();
+        var occurrence = (await host.GetDropAsync(drop.Number)).Occurrence!;
+        return new DropJob
+        {
+            TeamId = DropsHost.TeamId,
+            DropNumber = drop.Number,
+            OccurrenceId = occurrence.Id,
+            OccurrenceDueUtc = occurrence.DueUtc,
+            ChannelId = DropsHost.General.Id,
+            ChannelName = DropsHost.General.Name,
+            ContentNumber = item.Number,
+            Prompt = occurrence.Prompt,
+        };
+    }
+
+    // The queue's clock is real; the delivery records' clock is the fake one. Move both past the timeout.
+    private static async Task WaitForVisibilityTimeoutAsync(DropsHost host)
+    {
+        host.Time.Advance(host.Options.VisibilityTimeout);
+        await Task.Delay(host.Options.VisibilityTimeout + TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+    }
+}
