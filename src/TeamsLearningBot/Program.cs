@@ -7,6 +7,7 @@ using TeamsLearningBot.Installation;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
+using TeamsLearningBot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.AddBot();
 builder.AddTableStorage();
 builder.AddInstallation();
 builder.AddCommands();
+builder.AddFacilitators();
 builder.AddContent();
 builder.AddDrops();
 builder.AddReflections();

@@ -1,23 +1,216 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using TeamsLearningBot.Protocol.Activities;
 
 namespace TeamsLearningBot.Protocol.Authentication;
 
 /// <summary>
-/// Authenticates inbound requests (PROTOCOL §1). With no app id configured, requests without a
-/// token are accepted as anonymous (the host only allows that in Development).
+/// Authenticates inbound requests (PROTOCOL §1): Bot Framework channel tokens, with endorsement
+/// and <c>serviceurl</c> checks, and Entra ID tokens for the configured tenant. With no app id
+/// configured, requests without a token are accepted as anonymous (the host only allows that in
+/// Development or with <see cref="BotOptions.AllowUnauthenticatedRequests"/>). When the signing
+/// keys cannot be fetched at all it throws, so the request fails with 500 and the channel retries.
 /// </summary>
-public sealed class BotAuthenticator(IOptions<BotOptions> options)
+public sealed partial class BotAuthenticator(
+    IOptions<BotOptions> options,
+    IHttpClientFactory httpClientFactory,
+    TimeProvider timeProvider,
+    ILogger<BotAuthenticator> logger)
 {
-    public Task<BotAuthenticationResult> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
+    public const string ServiceUrlClaim = "serviceurl";
+
+    private const string BearerPrefix = "Bearer ";
+
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    private static readonly string[] AllowedAlgorithms =
+        [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+
+    private readonly JsonWebTokenHandler tokenHandler = new();
+    private readonly ConcurrentDictionary<string, OpenIdMetadataSource> metadata = new(StringComparer.Ordinal);
+
+    public async Task<BotAuthenticationResult> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (!options.Value.IsAuthenticationConfigured && string.IsNullOrEmpty(authorizationHeader))
+        var settings = options.Value;
+        if (string.IsNullOrEmpty(authorizationHeader))
         {
-            return Task.FromResult(BotAuthenticationResult.Success(new ClaimsIdentity([], "anonymous")));
+            return settings.IsAuthenticationConfigured
+                ? BotAuthenticationResult.Failure("No Authorization header.")
+                : BotAuthenticationResult.Success(new ClaimsIdentity([], "anonymous"));
         }
 
-        return Task.FromResult(BotAuthenticationResult.Failure("Token validation is not configured."));
+        if (!settings.IsAuthenticationConfigured)
+        {
+            // Without an app id there is no audience to check a token against.
+            return BotAuthenticationResult.Failure("A token was sent but no MicrosoftAppId is configured.");
+        }
+
+        if (!authorizationHeader.StartsWith(BearerPrefix, StringComparison.Ordinal))
+        {
+            return BotAuthenticationResult.Failure("The Authorization scheme is not Bearer.");
+        }
+
+        var token = authorizationHeader[BearerPrefix.Length..];
+        if (token.Length == 0 || token.Contains(' ', StringComparison.Ordinal) || !tokenHandler.CanReadToken(token))
+        {
+            return BotAuthenticationResult.Failure("The bearer token is not a well-formed JWT.");
+        }
+
+        string issuer;
+        try
+        {
+            issuer = tokenHandler.ReadJsonWebToken(token).Issuer;
+        }
+        catch (ArgumentException)
+        {
+            return BotAuthenticationResult.Failure("The bearer token is not a well-formed JWT.");
+        }
+
+        if (string.Equals(issuer, settings.ToBotFromChannelTokenIssuer, StringComparison.Ordinal))
+        {
+            return await ValidateChannelTokenAsync(token, activity, settings, cancellationToken);
+        }
+
+        if (EntraIssuers(settings).Contains(issuer, StringComparer.Ordinal))
+        {
+            return await ValidateEntraTokenAsync(token, settings, cancellationToken);
+        }
+
+        // Checked before any key lookup, so an untrusted issuer costs no metadata fetch.
+        return BotAuthenticationResult.Failure("The token issuer is not trusted.");
     }
+
+    private async Task<BotAuthenticationResult> ValidateChannelTokenAsync(string token, Activity activity, BotOptions settings, CancellationToken cancellationToken)
+    {
+        var (result, configuration) = await ValidateAsync(
+            token,
+            settings.ToBotFromChannelOpenIdMetadataUrl,
+            [settings.ToBotFromChannelTokenIssuer],
+            [settings.MicrosoftAppId!],
+            cancellationToken);
+        if (!result.IsValid)
+        {
+            return Failed(result);
+        }
+
+        var kid = SigningKeyId(result);
+        if (kid is null || !configuration.Endorsements.TryGetValue(kid, out var endorsements))
+        {
+            return BotAuthenticationResult.Failure("Could not validate endorsement key.");
+        }
+
+        if (!string.IsNullOrEmpty(activity.ChannelId) && !endorsements.Contains(activity.ChannelId))
+        {
+            return BotAuthenticationResult.Failure($"Could not validate endorsement for key: {kid}.");
+        }
+
+        var serviceUrl = result.ClaimsIdentity.FindFirst(ServiceUrlClaim)?.Value;
+        if (string.IsNullOrEmpty(serviceUrl))
+        {
+            return BotAuthenticationResult.Failure("Missing serviceurl claim.");
+        }
+
+        if (!string.Equals(serviceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
+        {
+            return BotAuthenticationResult.Failure("serviceurl claim mismatch.");
+        }
+
+        return BotAuthenticationResult.Success(result.ClaimsIdentity);
+    }
+
+    private async Task<BotAuthenticationResult> ValidateEntraTokenAsync(string token, BotOptions settings, CancellationToken cancellationToken)
+    {
+        var appId = settings.MicrosoftAppId!;
+        var address = $"{settings.EntraMetadataBaseUrl.TrimEnd('/')}/{settings.MicrosoftAppTenantId}/v2.0/.well-known/openid-configuration";
+        var (result, _) = await ValidateAsync(token, address, EntraIssuers(settings), [appId, $"api://{appId}", $"api://botid-{appId}"], cancellationToken);
+
+        // Entra tokens carry neither endorsements nor a serviceurl claim.
+        return result.IsValid ? BotAuthenticationResult.Success(result.ClaimsIdentity) : Failed(result);
+    }
+
+    private async Task<(TokenValidationResult Result, EndorsedOpenIdConfiguration Configuration)> ValidateAsync(
+        string token,
+        string metadataAddress,
+        string[] issuers,
+        string[] audiences,
+        CancellationToken cancellationToken)
+    {
+        var source = metadata.GetOrAdd(metadataAddress, address => new OpenIdMetadataSource(address, httpClientFactory, timeProvider));
+        var configuration = await source.GetAsync(cancellationToken);
+        var result = await tokenHandler.ValidateTokenAsync(token, Parameters(configuration, issuers, audiences));
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            LogSigningKeyNotFound(logger, metadataAddress);
+            if (await source.RefreshAsync(cancellationToken) is { } refreshed)
+            {
+                configuration = refreshed;
+                result = await tokenHandler.ValidateTokenAsync(token, Parameters(configuration, issuers, audiences));
+            }
+        }
+
+        return (result, configuration);
+    }
+
+    private TokenValidationParameters Parameters(EndorsedOpenIdConfiguration configuration, string[] issuers, string[] audiences) => new()
+    {
+        ValidateIssuer = true,
+        ValidIssuers = issuers,
+        ValidateAudience = true,
+        ValidAudiences = audiences,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        ClockSkew = ClockSkew,
+        LifetimeValidator = ValidateLifetime,
+        RequireSignedTokens = true,
+        ValidAlgorithms = AllowedAlgorithms,
+        IssuerSigningKeys = configuration.SigningKeys,
+
+        // The kid must name the key; the endorsement check depends on it.
+        TryAllIssuerSigningKeys = false,
+    };
+
+    // The built-in lifetime check reads the system clock; this one reads the injected TimeProvider.
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        if (expires is not { } expiry)
+        {
+            throw new SecurityTokenNoExpirationException("The token has no expiration time.");
+        }
+
+        if (notBefore is { } start && start > expiry)
+        {
+            throw new SecurityTokenInvalidLifetimeException("The token's nbf is after its exp.") { NotBefore = start, Expires = expiry };
+        }
+
+        if (notBefore is { } validFrom && validFrom > now + ClockSkew)
+        {
+            throw new SecurityTokenNotYetValidException($"The token is not valid before {validFrom:O}.") { NotBefore = validFrom };
+        }
+
+        if (expiry < now - ClockSkew)
+        {
+            throw new SecurityTokenExpiredException($"The token expired at {expiry:O}.") { Expires = expiry };
+        }
+
+        return true;
+    }
+
+    private static string? SigningKeyId(TokenValidationResult result) =>
+        result.SecurityToken is JsonWebToken { SigningKey.KeyId: { Length: > 0 } kid } ? kid : null;
+
+    private static string[] EntraIssuers(BotOptions settings) =>
+        string.IsNullOrWhiteSpace(settings.MicrosoftAppTenantId)
+            ? []
+            : [$"{BotOptions.LoginBaseUrl}/{settings.MicrosoftAppTenantId}/v2.0", $"https://sts.windows.net/{settings.MicrosoftAppTenantId}/"];
+
+    private static BotAuthenticationResult Failed(TokenValidationResult result) =>
+        BotAuthenticationResult.Failure(result.Exception?.Message ?? "The token is not valid.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A token's signing key is not in the keys from {MetadataAddress}; refreshing them")]
+    private static partial void LogSigningKeyNotFound(ILogger logger, string metadataAddress);
 }

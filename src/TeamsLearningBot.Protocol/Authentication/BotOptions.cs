@@ -25,6 +25,13 @@ public sealed class BotOptions
 
     public string ToBotFromChannelTokenIssuer { get; set; } = BotFrameworkTokenIssuer;
 
+    /// <summary>
+    /// Where the signing keys of Entra ID tokens are looked up, as
+    /// <c>{EntraMetadataBaseUrl}/{tenant}/v2.0/.well-known/openid-configuration</c>. The accepted
+    /// issuers stay the public Entra ones whatever this points to.
+    /// </summary>
+    public string EntraMetadataBaseUrl { get; set; } = LoginBaseUrl;
+
     /// <summary>The authority including the tenant; defaults from <see cref="MicrosoftAppType"/> and the tenant id.</summary>
     public string? ToChannelFromBotLoginUrl { get; set; }
 

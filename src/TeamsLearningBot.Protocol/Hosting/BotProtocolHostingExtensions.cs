@@ -21,7 +21,7 @@ public static class BotProtocolHostingExtensions
             .Configure<IConfiguration>((options, configuration) => configuration.Bind(options))
             .ValidateOnStart();
 
-        services.AddSingleton<BotAuthenticator>();
+        services.AddBotAuthentication();
         services.AddSingleton<ActivityRouter>();
         services.AddHttpClient<ConnectorClient>().AddConnectorPipeline();
         return builder;

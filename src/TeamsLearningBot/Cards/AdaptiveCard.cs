@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TeamsLearningBot.Protocol.Activities;
@@ -70,7 +71,9 @@ public sealed class AdaptiveCard
     public Attachment ToAttachment()
     {
         var element = JsonSerializer.SerializeToElement(ToJson());
-        var size = element.GetRawText().Length * sizeof(char);
+
+        // What counts is the UTF-8 the Connector receives, escapes included.
+        var size = Encoding.UTF8.GetByteCount(element.GetRawText());
         if (size > MaxPayloadBytes)
         {
             throw new CardTooLargeException(size);

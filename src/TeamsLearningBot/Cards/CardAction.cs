@@ -6,6 +6,9 @@ namespace TeamsLearningBot.Cards;
 /// <summary>A card action. Submit data is serialized from an object, never assembled as text.</summary>
 public sealed class CardAction
 {
+    /// <summary>The key of the command in a <see cref="Command"/> button's submit data.</summary>
+    public const string CommandKey = "command";
+
     private CardAction(JsonObject node) => Node = node;
 
     internal JsonObject Node { get; }
@@ -49,19 +52,16 @@ public sealed class CardAction
         });
     }
 
-    /// <summary>A button that sends <paramref name="command"/> as if the user typed it.</summary>
+    /// <summary>
+    /// A button that runs <paramref name="command"/> as if the user had typed it: a plain submit
+    /// carrying the command, which Teams and the Agents Playground both deliver as a message with
+    /// that <c>value</c>. Not <c>msteams</c> messageBack/imBack data: the Playground's web UI fails
+    /// on any submit whose data has <c>msteams</c>, so such a button does nothing there.
+    /// </summary>
     public static CardAction Command(string title, string command) => new(new JsonObject
     {
         ["type"] = "Action.Submit",
         ["title"] = title,
-        ["data"] = new JsonObject
-        {
-            ["msteams"] = new JsonObject
-            {
-                ["type"] = "messageBack",
-                ["text"] = command,
-                ["displayText"] = command,
-            },
-        },
+        ["data"] = new JsonObject { [CommandKey] = command },
     });
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using TeamsLearningBot.Cards;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Routing;
 using TeamsLearningBot.Teams;
@@ -5,19 +7,25 @@ using TeamsLearningBot.Teams;
 namespace TeamsLearningBot.Commands;
 
 /// <summary>
-/// Turns a typed message into a command. In channels and group chats only messages that
-/// @mention the bot are commands; anything unrecognised gets the help card, never silence.
+/// Turns a typed message, or a press of a command button on one of the bot's cards, into a
+/// command. In channels and group chats only typed messages that @mention the bot are commands;
+/// anything unrecognised gets the help card, never silence.
 /// </summary>
 public sealed partial class CommandMessageHandler(
     CommandCatalog catalog,
     FacilitatorPolicy facilitators,
-    TeamStore teams,
     IServiceProvider services,
     ILogger<CommandMessageHandler> logger) : IActivityHandler
 {
     public static bool Selects(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (ButtonCommand(activity) is not null)
+        {
+            // A button on the bot's own card is addressed to the bot; it carries no @mention.
+            return true;
+        }
+
         if (activity.Type != ActivityTypes.Message || activity.Value is not null || string.IsNullOrWhiteSpace(activity.Text))
         {
             return false;
@@ -29,7 +37,7 @@ public sealed partial class CommandMessageHandler(
     public async Task<InvokeResponse?> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var text = turn.Activity.TextWithoutBotMention();
+        var text = ButtonCommand(turn.Activity) ?? turn.Activity.TextWithoutBotMention();
         if (!catalog.TryParse(text, out var command, out var arguments))
         {
             LogUnknown(logger);
@@ -63,13 +71,19 @@ public sealed partial class CommandMessageHandler(
             return true;
         }
 
-        var names = teamId is null
-            ? []
-            : (await teams.ListFacilitatorsAsync(teamId, cancellationToken)).Select(f => f.Name ?? "someone").Order(StringComparer.CurrentCulture).ToList();
-        var who = names.Count == 0 ? "This team has no facilitators yet." : $"This team's facilitators: {string.Join(", ", names)}.";
-        await context.Turn.ReplyAsync($"Only facilitators can use `{context.Command.Name}`. {who} Ask one of them to help, or to make you a facilitator.", cancellationToken);
+        await context.Turn.ReplyAsync(await facilitators.RefusalAsync(teamId, $"use `{context.Command.Name}`", cancellationToken), cancellationToken);
         return false;
     }
+
+    /// <summary>The command of a <see cref="CardAction.Command"/> button that sent this message, or null.</summary>
+    internal static string? ButtonCommand(Activity activity) =>
+        activity.Type == ActivityTypes.Message
+        && activity.Value is { ValueKind: JsonValueKind.Object } value
+        && value.TryGetProperty(CardAction.CommandKey, out var command)
+        && command.ValueKind == JsonValueKind.String
+        && !string.IsNullOrWhiteSpace(command.GetString())
+            ? command.GetString()
+            : null;
 
     private static bool IsBotMentioned(Activity activity) =>
         activity.MentionEntities().Any(m => string.Equals(m.Mentioned?.Id, activity.Recipient?.Id, StringComparison.OrdinalIgnoreCase));

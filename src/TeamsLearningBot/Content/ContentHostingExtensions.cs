@@ -1,3 +1,6 @@
+using TeamsLearningBot.Commands;
+using TeamsLearningBot.Protocol.Routing;
+
 namespace TeamsLearningBot.Content;
 
 public static class ContentHostingExtensions
@@ -5,8 +8,29 @@ public static class ContentHostingExtensions
     public static IHostApplicationBuilder AddContent(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<ContentStore>();
-        builder.Services.AddSingleton<Privacy.IPersonalDataEraser, ContentPersonalDataEraser>();
+        var services = builder.Services;
+        services.AddSingleton<ContentStore>();
+        services.AddSingleton<Privacy.IPersonalDataEraser, ContentPersonalDataEraser>();
+        services.AddScoped<ContentLibrary>();
+        services.AddActivityRoute<ContentCardActionHandler>("content-card-actions", ContentCardActionHandler.Selects);
+
+        services.AddBotCommand<ContentAddCommand>(
+            "content add",
+            "content add",
+            "Add an item to the library with a form. Or in one line: " + OneLineContentParser.Syntax
+                + " — kind is article, video, podcast, document or other.",
+            CommandAudience.Facilitators,
+            CommandScopes.Team);
+        services.AddBotCommand<ContentListCommand>(
+            "content list", "content list [tag]", "The library, newest first (add \u201Cpage 2\u201D for more).", CommandAudience.Everyone, CommandScopes.Team);
+        services.AddBotCommand<ContentShowCommand>(
+            "content show", ContentShowCommand.Usage, "Everything about an item: summary, why it matters, prompts, who added it.", CommandAudience.Everyone, CommandScopes.Team);
+        services.AddBotCommand<ContentEditCommand>(
+            "content edit", ContentEditCommand.Usage, "Change an item in a pre-filled form.", CommandAudience.Facilitators, CommandScopes.Team);
+        services.AddBotCommand<ContentArchiveCommand>(
+            "content archive", ContentArchiveCommand.Usage, "Retire an item: kept on record, no longer listed or offered.", CommandAudience.Facilitators, CommandScopes.Team);
+        services.AddBotCommand<ContentStarterCommand>(
+            "content starter", "content starter", "Load the starter pack: good items on working and learning together (skips links already in the library).", CommandAudience.Facilitators, CommandScopes.Team);
         return builder;
     }
 }

@@ -10,7 +10,7 @@ public sealed record ContentItem
 
     public required int Number { get; init; }
 
-    public string Id => "C" + Number.ToString(CultureInfo.InvariantCulture);
+    public string Id => ContentIds.Format(Number);
 
     public required string Title { get; init; }
 

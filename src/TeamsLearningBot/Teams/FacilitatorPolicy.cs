@@ -26,4 +26,22 @@ public sealed class FacilitatorPolicy(TeamStore teams, IOptionsMonitor<Facilitat
             string.Equals(f.UserId, user.Id, StringComparison.OrdinalIgnoreCase)
             || (f.AadObjectId is not null && string.Equals(f.AadObjectId, user.AadObjectId, StringComparison.OrdinalIgnoreCase)));
     }
+
+    /// <summary>
+    /// The polite answer to someone who tried a facilitator's action, naming the team's
+    /// facilitators so they know whom to ask. <paramref name="action"/> reads "use `content add`".
+    /// </summary>
+    public async Task<string> RefusalAsync(string? teamId, string action, CancellationToken cancellationToken)
+    {
+        var names = teamId is null ? [] : await NamesAsync(teamId, cancellationToken);
+        var who = names.Count == 0 ? "This team has no facilitators yet." : $"This team's facilitators: {string.Join(", ", names)}.";
+        return $"Only facilitators can {action}. {who} Ask one of them to help, or to make you a facilitator.";
+    }
+
+    /// <summary>The names of the team's facilitators, sorted (the admins' list has ids only).</summary>
+    public async Task<IReadOnlyList<string>> NamesAsync(string teamId, CancellationToken cancellationToken) =>
+        [.. (await teams.ListFacilitatorsAsync(teamId, cancellationToken)).Select(f => f.Name ?? "someone").Order(StringComparer.CurrentCulture)];
+
+    /// <summary>How many people the admins name as facilitators of every team.</summary>
+    public int ConfiguredCount => options.CurrentValue.AadObjectIds.Count;
 }

@@ -196,37 +196,79 @@ public sealed class TeamStore(StorageTables tables, TimeProvider time)
         return [.. channels.Where(c => !c.IsDeleted).OrderBy(c => c.ChannelId == teamId ? 0 : 1).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
-    public async Task AddFacilitatorAsync(string teamId, ChannelAccount user, string? addedById, CancellationToken cancellationToken)
+    /// <summary>Names a facilitator. False when they already were one (their original row stays).</summary>
+    public async Task<bool> AddFacilitatorAsync(string teamId, ChannelAccount user, string? addedById, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentException.ThrowIfNullOrEmpty(user.Id);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.UpsertEntityAsync(
-            new FacilitatorEntity
-            {
-                PartitionKey = Partition(teamId),
-                RowKey = FacilitatorEntity.RowPrefix + TableKeys.Encode(user.Id),
-                UserId = user.Id,
-                AadObjectId = user.AadObjectId,
-                Name = user.Name,
-                AddedById = addedById,
-                AddedAt = time.GetUtcNow(),
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(
+                new FacilitatorEntity
+                {
+                    PartitionKey = Partition(teamId),
+                    RowKey = FacilitatorRow(user.Id),
+                    UserId = user.Id,
+                    AadObjectId = user.AadObjectId,
+                    Name = user.Name,
+                    AddedById = addedById,
+                    AddedAt = time.GetUtcNow(),
+                },
+                cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
     }
 
-    public async Task<bool> RemoveFacilitatorAsync(string teamId, string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes a facilitator unless they are the team's last one. The delete goes in one
+    /// transaction with a no-op touch of every other facilitator row under its ETag, so two people
+    /// removing each other at once cannot leave the team with nobody.
+    /// </summary>
+    public async Task<FacilitatorRemoval> RemoveFacilitatorAsync(string teamId, string userId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var response = await table.DeleteEntityAsync(Partition(teamId), FacilitatorEntity.RowPrefix + TableKeys.Encode(userId), ETag.All, cancellationToken);
-        return response.Status != 404;
+        while (true)
+        {
+            var facilitators = await ListFacilitatorsAsync(teamId, cancellationToken);
+            var target = facilitators.FirstOrDefault(f => string.Equals(f.UserId, userId, StringComparison.OrdinalIgnoreCase));
+            if (target is null)
+            {
+                return FacilitatorRemoval.NotAFacilitator;
+            }
+
+            var others = facilitators.Where(f => f != target).ToList();
+            if (others.Count == 0)
+            {
+                return FacilitatorRemoval.LastFacilitator;
+            }
+
+            // A table transaction holds at most 100 actions; a team never has that many facilitators.
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, target, target.ETag)];
+            actions.AddRange(others.Take(99).Select(o => new TableTransactionAction(
+                TableTransactionActionType.UpdateMerge, new TableEntity(o.PartitionKey, o.RowKey), o.ETag)));
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                return FacilitatorRemoval.Removed;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+            {
+                // The facilitators changed meanwhile; decide again on fresh rows.
+            }
+        }
     }
 
     public Task<IReadOnlyList<FacilitatorEntity>> ListFacilitatorsAsync(string teamId, CancellationToken cancellationToken) =>
         QueryRowsAsync<FacilitatorEntity>(teamId, FacilitatorEntity.RowPrefix, cancellationToken);
 
     internal static string Partition(string teamId) => TableKeys.Encode(teamId);
+
+    private static string FacilitatorRow(string userId) => FacilitatorEntity.RowPrefix + TableKeys.Encode(userId);
 
     private static string ChannelRow(string channelId) => ChannelEntity.RowPrefix + TableKeys.Encode(channelId);
 

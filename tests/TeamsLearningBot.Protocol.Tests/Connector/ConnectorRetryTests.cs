@@ -85,12 +85,11 @@ public sealed class ConnectorRetryTests
     {
         await using var host = await ConnectorTestHost.StartAsync(new Dictionary<string, string?> { ["TotalTimeout"] = "00:00:00.500" });
         host.Connector.ThrottleNext(1, TimeSpan.FromSeconds(2));
-        var started = TimeProvider.System.GetTimestamp();
 
+        // Without the total timeout the retry after Retry-After would succeed and nothing would throw.
         await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() =>
             host.Client.SendToConversationAsync(host.ServiceUrl, Conversation, Message, TestContext.Current.CancellationToken));
 
-        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(1.5));
         Assert.Single(host.Connector.Requests);
     }
 

@@ -27,8 +27,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         TablePort = FreePort();
         QueuePort = FreePort();
-        await StartAsync("table", TablePort);
-        await StartAsync("queue", QueuePort);
+        // Side by side: each is a node process that takes a moment to load.
+        await Task.WhenAll(StartAsync("table", TablePort), StartAsync("queue", QueuePort));
     }
 
     public ValueTask DisposeAsync()
@@ -71,17 +71,25 @@ public sealed class AzuriteFixture : IAsyncLifetime
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
         processes.Add(process);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                errors.Enqueue(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        // Generous: on a loaded 2-core machine node alone can take many seconds to start.
+        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite {service} exited with code {process.ExitCode}.");
+                throw new InvalidOperationException($"Azurite {service} exited with code {process.ExitCode}: {string.Join(Environment.NewLine, errors)}");
             }
 
             try
@@ -96,7 +104,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException($"Azurite {service} did not listen on port {port} within 30 s.");
+        throw new TimeoutException($"Azurite {service} did not listen on port {port} within 90 s.");
     }
 
     private static int FreePort()

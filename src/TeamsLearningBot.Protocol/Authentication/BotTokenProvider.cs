@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+using Microsoft.Identity.Client.AppConfig;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace TeamsLearningBot.Protocol.Authentication;
+
+/// <summary>
+/// Gets Connector tokens with MSAL: client credentials against <see cref="BotOptions.EffectiveLoginUrl"/>,
+/// or the user-assigned managed identity. MSAL's in-memory cache returns a token until about five
+/// minutes before it expires, so most calls make no request.
+/// </summary>
+public sealed partial class BotTokenProvider : IBotTokenProvider
+{
+    private readonly BotOptions options;
+    private readonly ILogger<BotTokenProvider> logger;
+    private readonly Lazy<IConfidentialClientApplication>? confidentialClient;
+    private readonly Lazy<IManagedIdentityApplication>? managedIdentity;
+
+    public BotTokenProvider(IOptions<BotOptions> options, IHttpClientFactory httpClientFactory, ILogger<BotTokenProvider> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        this.logger = logger;
+        if (!this.options.IsAuthenticationConfigured)
+        {
+            return;
+        }
+
+        var msalHttp = new MsalHttpClientFactory(httpClientFactory);
+        if (this.options.MicrosoftAppType == BotAppType.UserAssignedMsi)
+        {
+            managedIdentity = new(() => ManagedIdentityApplicationBuilder
+                .Create(ManagedIdentityId.WithUserAssignedClientId(this.options.MicrosoftAppId))
+                .WithHttpClientFactory(msalHttp)
+                .Build());
+        }
+        else
+        {
+            confidentialClient = new(() => BuildConfidentialClient(this.options, msalHttp));
+        }
+    }
+
+    public async Task<string?> GetTokenAsync(bool forceRefresh = false, CancellationToken cancellationToken = default)
+    {
+        AuthenticationResult result;
+        if (managedIdentity is not null)
+        {
+            // Managed identity takes the resource itself, without "/.default".
+            result = await managedIdentity.Value
+                .AcquireTokenForManagedIdentity(options.ToChannelFromBotOAuthScope)
+                .WithForceRefresh(forceRefresh)
+                .ExecuteAsync(cancellationToken);
+        }
+        else if (confidentialClient is not null)
+        {
+            result = await confidentialClient.Value
+                .AcquireTokenForClient([options.ToChannelFromBotOAuthScope.TrimEnd('/') + "/.default"])
+                .WithForceRefresh(forceRefresh)
+                .ExecuteAsync(cancellationToken);
+        }
+        else
+        {
+            return null;
+        }
+
+        if (result.AuthenticationResultMetadata.TokenSource != TokenSource.Cache)
+        {
+            LogTokenAcquired(logger, result.ExpiresOn);
+        }
+
+        return result.AccessToken;
+    }
+
+    private static IConfidentialClientApplication BuildConfidentialClient(BotOptions options, IMsalHttpClientFactory msalHttp)
+    {
+        if (string.IsNullOrEmpty(options.MicrosoftAppPassword))
+        {
+            throw new InvalidOperationException("MicrosoftAppPassword is required to get Connector tokens for a MultiTenant or SingleTenant app.");
+        }
+
+        var authority = options.EffectiveLoginUrl;
+
+        // Instance discovery and authority validation only know the public clouds; a loopback
+        // stand-in (a test rig) must skip them.
+        var knownCloud = !Uri.TryCreate(authority, UriKind.Absolute, out var uri) || !uri.IsLoopback;
+        return ConfidentialClientApplicationBuilder
+            .Create(options.MicrosoftAppId)
+            .WithClientSecret(options.MicrosoftAppPassword)
+            .WithAuthority(authority, validateAuthority: knownCloud)
+            .WithInstanceDiscovery(knownCloud)
+            .WithHttpClientFactory(msalHttp)
+            .Build();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Got a new Connector token, valid until {ExpiresOn}")]
+    private static partial void LogTokenAcquired(ILogger logger, DateTimeOffset expiresOn);
+}
