@@ -162,7 +162,7 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var job = await QueueOneJobAsync(host);
-        await host.Get<Content.ContentStore>().ArchiveAsync(DropsHost.TeamId, job.ContentNumber, TestContext.Current.CancellationToken);
+        await host.Get<TeamsLearningBot.Content.ContentStore>().ArchiveAsync(DropsHost.TeamId, job.ContentNumber, TestContext.Current.CancellationToken);
 
         await host.DeliverAllAsync();
 
