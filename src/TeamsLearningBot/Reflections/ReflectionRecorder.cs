@@ -9,6 +9,11 @@ namespace TeamsLearningBot.Reflections;
 /// entity-group transaction that adds the reflection, replaces the learner's row and replaces the
 /// card row if its ETag still matches. A conflict means someone else changed the totals first:
 /// read again and retry, so no count is lost.
+/// <para>
+/// The learner index row is written alongside the transaction, not before it, to save a round
+/// trip. Should the request fail between the two, Teams delivers the activity again and the
+/// redelivery writes the index row (it is idempotent), so <c>forget me</c> still finds the card.
+/// </para>
 /// </summary>
 public sealed partial class ReflectionRecorder(
     ReflectionStore store,
@@ -24,9 +29,28 @@ public sealed partial class ReflectionRecorder(
     public async Task<RecordResult> RecordAsync(ReflectionSubmission submission, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        using var held = await locks.AcquireAsync(submission.Post, cancellationToken);
+        Task? indexing = null;
+        void StartIndexing() => indexing ??= index.AddLearnerAsync(submission.LearnerKey, submission.Post, cancellationToken);
+        try
+        {
+            using (await locks.AcquireAsync(submission.Post, cancellationToken))
+            {
+                return await RecordLockedAsync(submission, StartIndexing, cancellationToken);
+            }
+        }
+        finally
+        {
+            // Outside the lock: the index row is the learner's partition, not the card's.
+            if (indexing is not null)
+            {
+                await indexing;
+            }
+        }
+    }
+
+    private async Task<RecordResult> RecordLockedAsync(ReflectionSubmission submission, Action startIndexing, CancellationToken cancellationToken)
+    {
         var scheduled = false;
-        var indexed = false;
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = await ReadAsync(submission.Post, submission.LearnerKey, submission.SourceId, cancellationToken);
@@ -38,6 +62,8 @@ public sealed partial class ReflectionRecorder(
             var participant = snapshot.Participant;
             if (snapshot.Reflection is not null)
             {
+                // A redelivery, perhaps of a request that failed before its index row was written.
+                startIndexing();
                 return new RecordResult(RecordStatus.Duplicate, post, participant?.Rating);
             }
 
@@ -75,11 +101,10 @@ public sealed partial class ReflectionRecorder(
                 nextPost.RefreshScheduledAt = now;
             }
 
-            if (participant is null && !indexed)
+            if (participant is null)
             {
-                // Before the commit, so that forget me can always find what is committed.
-                await index.AddLearnerAsync(submission.LearnerKey, submission.Post, cancellationToken);
-                indexed = true;
+                // Alongside the commit (see the class comment); started once, awaited by the caller.
+                startIndexing();
             }
 
             switch (await store.CommitAsync(nextPost, nextParticipant, reflection, null, cancellationToken))

@@ -44,7 +44,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_thread_reply_costs_at_most_three_and_its_redelivery_one()
+    public async Task A_thread_reply_costs_at_most_three_and_its_redelivery_two()
     {
         var reply = TestActivities.Load("channel-thread-reply", host.Teams.ServiceUrl);
 
@@ -52,7 +52,8 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         var again = await CountAsync(reply.DeepClone().AsObject());
 
         Assert.True(first.Count <= 3, Describe(first));
-        Assert.True(again.Count <= 1, Describe(again));
+        // The redelivery reads, finds its row, and re-writes the learner's index row in case the first delivery failed before it.
+        Assert.True(again.Count <= 2, Describe(again));
     }
 
     private async Task<IReadOnlyList<string>> CountAsync(System.Text.Json.Nodes.JsonObject activity)
