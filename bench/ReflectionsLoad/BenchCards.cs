@@ -59,8 +59,8 @@ internal sealed class BenchCards(IServiceProvider services, string repositoryRoo
                 Anonymous = i % 2 == 0,
                 PostedAt = DateTimeOffset.UtcNow,
             };
-            await services.GetRequiredService<PostStore>().RecordAsync(post, cancellationToken);
-            await services.GetRequiredService<ReflectionPosts>().OpenAsync(post, cancellationToken);
+            await services.GetRequiredService<PostStore>().RecordPostedAsync(Sending(post), post, cancellationToken);
+            await services.GetRequiredService<ReflectionPosts>().OpenAsync(post, item, serviceUrl, cancellationToken);
             posts.Add(new PostKey(channel, root));
         }
 
@@ -133,4 +133,18 @@ internal sealed class BenchCards(IServiceProvider services, string repositoryRoo
 
     private static JsonObject Load(string root, string name) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(root, "tests", "TestData", name + ".json")))!.AsObject();
+
+    // The delivery record a drop worker holds when it records a post.
+    private static Delivery Sending(DropPost post) => new()
+    {
+        TeamId = post.TeamId,
+        DropNumber = post.DropNumber,
+        OccurrenceId = post.OccurrenceId,
+        OccurrenceDueUtc = post.PostedAt,
+        ChannelId = post.ChannelId,
+        ChannelName = "Bench",
+        ContentNumber = post.ContentNumber,
+        State = DeliveryState.Sending,
+        UpdatedAt = post.PostedAt,
+    };
 }

@@ -6,8 +6,9 @@ using TeamsLearningBot.Storage;
 namespace TeamsLearningBot.Drops;
 
 /// <summary>
-/// A delivery as stored: partition <c>{team}|{drop:D8}</c>, row <c>{inverted due ticks:D19}|{channel}</c>,
-/// so a drop's newest occurrences come first in its partition.
+/// A delivery as stored in table <c>Posts</c>: partition = the channel, row
+/// <c>delivery|{team}|{drop:D8}|{inverted due ticks:D19}</c>, so a drop's newest occurrences in a
+/// channel come first.
 /// </summary>
 public sealed record DeliveryEntity : ITableEntity
 {
@@ -49,22 +50,24 @@ public sealed record DeliveryEntity : ITableEntity
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public static string Partition(string teamId, int dropNumber) =>
-        TableKeys.Encode(teamId) + "|" + dropNumber.ToString("D8", CultureInfo.InvariantCulture);
+    public const string RowPrefix = "delivery|";
 
-    public static string Row(DateTimeOffset occurrenceDueUtc, string channelId) =>
-        OccurrencePrefix(occurrenceDueUtc) + TableKeys.Encode(channelId);
+    public static string Partition(string channelId) => TableKeys.Encode(channelId);
 
-    public static string OccurrencePrefix(DateTimeOffset occurrenceDueUtc) =>
-        (DateTimeOffset.MaxValue.UtcTicks - occurrenceDueUtc.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|";
+    public static string Row(string teamId, int dropNumber, DateTimeOffset occurrenceDueUtc) =>
+        DropPrefix(teamId, dropNumber) + (DateTimeOffset.MaxValue.UtcTicks - occurrenceDueUtc.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>The rows of one drop in a channel share this prefix.</summary>
+    public static string DropPrefix(string teamId, int dropNumber) =>
+        RowPrefix + TableKeys.Encode(teamId) + "|" + dropNumber.ToString("D8", CultureInfo.InvariantCulture) + "|";
 
     public static DeliveryEntity From(Delivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         return new DeliveryEntity
         {
-            PartitionKey = Partition(delivery.TeamId, delivery.DropNumber),
-            RowKey = Row(delivery.OccurrenceDueUtc, delivery.ChannelId),
+            PartitionKey = Partition(delivery.ChannelId),
+            RowKey = Row(delivery.TeamId, delivery.DropNumber, delivery.OccurrenceDueUtc),
             ETag = delivery.ETag,
             TeamId = delivery.TeamId,
             DropNumber = delivery.DropNumber,

@@ -51,6 +51,9 @@ public sealed record Drop
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The activity that asked for the drop; a redelivery of that activity finds this drop instead of making another.</summary>
+    public string? RequestId { get; init; }
+
     /// <summary>The stored version, for conditional updates.</summary>
     public ETag ETag { get; init; }
 

@@ -77,6 +77,8 @@ public sealed record DropEntity : ITableEntity
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    public string? RequestId { get; set; }
+
     public static string Row(int number) => RowPrefix + number.ToString("D8", CultureInfo.InvariantCulture);
 
     public static DropEntity From(Drop drop, string partitionKey)
@@ -116,6 +118,7 @@ public sealed record DropEntity : ITableEntity
             CreatedById = drop.CreatedById,
             CreatedByName = drop.CreatedByName,
             CreatedAt = drop.CreatedAt,
+            RequestId = drop.RequestId,
         };
     }
 
@@ -152,6 +155,7 @@ public sealed record DropEntity : ITableEntity
         CreatedById = CreatedById,
         CreatedByName = CreatedByName,
         CreatedAt = CreatedAt,
+        RequestId = RequestId,
         ETag = ETag,
     };
 }

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using TeamsLearningBot.Content;
 
 namespace TeamsLearningBot.Drops;
 
 /// <summary>
 /// A queue message: post one occurrence of a drop to one channel. It carries everything the post
-/// needs except the team's address and the item itself, which are read fresh when it runs.
+/// needs, as the scheduler saw it when it claimed the occurrence (the item, the team's address), so
+/// a worker reads nothing before posting: at a thousand channels that halves the storage work.
 /// </summary>
 public sealed record DropJob
 {
@@ -21,6 +23,18 @@ public sealed record DropJob
     public required string ChannelName { get; init; }
 
     public required int ContentNumber { get; init; }
+
+    /// <summary>The item as it was when the occurrence was claimed.</summary>
+    public required ContentItem Item { get; init; }
+
+    /// <summary>Where the team's Connector is (the service URL of its latest activity).</summary>
+    public required string ServiceUrl { get; init; }
+
+    public required string TenantId { get; init; }
+
+    public string? BotId { get; init; }
+
+    public string? BotName { get; init; }
 
     public string? Prompt { get; init; }
 

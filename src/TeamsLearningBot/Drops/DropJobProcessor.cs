@@ -2,11 +2,9 @@ using System.Net;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Cards;
-using TeamsLearningBot.Content;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
 using TeamsLearningBot.Reflections;
-using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Drops;
 
@@ -32,11 +30,8 @@ namespace TeamsLearningBot.Drops;
 /// </summary>
 public sealed partial class DropJobProcessor(
     DropJobs queue,
-    DeliveryStore deliveries,
     PostStore posts,
     ReflectionPosts reflections,
-    TeamStore teams,
-    ContentStore content,
     ConnectorClient connector,
     IOptions<DropOptions> options,
     TimeProvider time,
@@ -56,19 +51,14 @@ public sealed partial class DropJobProcessor(
             return;
         }
 
-        var delivery = await deliveries.GetAsync(job, cancellationToken);
+        // A first delivery goes straight for the claim; only a redelivery has a row worth reading first.
+        var delivery = message.DequeueCount > 1 ? await posts.GetDeliveryAsync(job, cancellationToken) : null;
         for (var conflicts = 0; conflicts < MaxConflicts; conflicts++)
         {
             var now = time.GetUtcNow();
             switch (delivery?.State)
             {
-                case DeliveryState.Posted:
-                    // A redelivery after a crash between recording and deleting: make sure the post is findable.
-                    await RecordPostAsync(job, delivery, cancellationToken);
-                    await queue.DeleteAsync(message, cancellationToken);
-                    return;
-
-                case DeliveryState.Unconfirmed or DeliveryState.Failed:
+                case DeliveryState.Posted or DeliveryState.Unconfirmed or DeliveryState.Failed:
                     await queue.DeleteAsync(message, cancellationToken);
                     return;
 
@@ -78,7 +68,7 @@ public sealed partial class DropJobProcessor(
                     return;
 
                 case DeliveryState.Sending:
-                    var settled = await deliveries.TryRecordOutcomeAsync(job, delivery, DeliveryState.Unconfirmed, Reasons.Interrupted, now, cancellationToken);
+                    var settled = await posts.TryRecordOutcomeAsync(job, delivery, DeliveryState.Unconfirmed, Reasons.Interrupted, now, cancellationToken);
                     if (settled is not null)
                     {
                         LogUnconfirmed(logger, job.DropNumber, job.OccurrenceId);
@@ -92,7 +82,7 @@ public sealed partial class DropJobProcessor(
                     if (message.DequeueCount > options.Value.MaxAttempts)
                     {
                         var reason = Reasons.GaveUp(message.DequeueCount - 1, delivery?.Reason);
-                        if (await deliveries.TryRecordOutcomeAsync(job, delivery, DeliveryState.Failed, reason, now, cancellationToken) is not null)
+                        if (await posts.TryRecordOutcomeAsync(job, delivery, DeliveryState.Failed, reason, now, cancellationToken) is not null)
                         {
                             LogFailed(logger, job.DropNumber, job.OccurrenceId, 0);
                             await queue.DeleteAsync(message, cancellationToken);
@@ -102,7 +92,7 @@ public sealed partial class DropJobProcessor(
                         break;
                     }
 
-                    var sending = await deliveries.TryClaimSendAsync(job, delivery, now, cancellationToken);
+                    var sending = await posts.TryClaimSendAsync(job, delivery, now, cancellationToken);
                     if (sending is not null)
                     {
                         await PostAsync(message, job, sending, cancellationToken);
@@ -113,36 +103,22 @@ public sealed partial class DropJobProcessor(
             }
 
             // Someone changed the row between our read and our write; decide again on fresh data.
-            delivery = await deliveries.GetAsync(job, cancellationToken);
+            delivery = await posts.GetDeliveryAsync(job, cancellationToken);
         }
     }
 
     private async Task PostAsync(QueueMessage message, DropJob job, Delivery sending, CancellationToken cancellationToken)
     {
-        var team = await teams.GetAsync(job.TeamId, cancellationToken);
-        if (team is not { IsActive: true })
-        {
-            await FailAsync(message, job, sending, Reasons.TeamGone, 0, cancellationToken);
-            return;
-        }
-
-        var item = await content.GetAsync(job.TeamId, job.ContentNumber, cancellationToken);
-        if (item is not { Status: ContentStatus.Active })
-        {
-            await FailAsync(message, job, sending, Reasons.ItemGone(job.ContentNumber), 0, cancellationToken);
-            return;
-        }
-
         Attachment card;
         try
         {
             card = ReflectionCard.Build(
                 new ContentCardModel
                 {
-                    Item = item,
+                    Item = job.Item,
                     Prompt = job.Prompt,
                     Reference = new ContentCardReference(job.TeamId, job.DropNumber, job.OccurrenceId, job.ChannelId),
-                    Anonymous = ReflectionPosts.AllowsAnonymous(job.Anonymous, team),
+                    Anonymous = job.Anonymous,
                 },
                 ReflectionTotals.None).ToAttachment();
         }
@@ -152,14 +128,14 @@ public sealed partial class DropJobProcessor(
             return;
         }
 
-        var activity = new Activity { Type = ActivityTypes.Message, Summary = item.Title, Attachments = [card] };
-        var bot = new ChannelAccount { Id = team.BotId, Name = team.BotName };
+        var activity = new Activity { Type = ActivityTypes.Message, Summary = job.Item.Title, Attachments = [card] };
+        var bot = new ChannelAccount { Id = job.BotId, Name = job.BotName };
         ConversationResourceResponse response;
         try
         {
             response = await connector.CreateConversationAsync(
-                team.ServiceUrl,
-                ConversationParameters.ForChannelThread(job.ChannelId, team.TenantId, bot, activity),
+                job.ServiceUrl,
+                ConversationParameters.ForChannelThread(job.ChannelId, job.TenantId, bot, activity),
                 cancellationToken);
         }
         catch (ConnectorException e) when (IsPermanent(e.StatusCode))
@@ -183,49 +159,38 @@ public sealed partial class DropJobProcessor(
         {
             // No answer (timeout, connection lost mid-request): Teams may have posted it.
             var now = time.GetUtcNow();
-            await deliveries.TryRecordOutcomeAsync(job, sending, DeliveryState.Unconfirmed, Reasons.NoAnswer, now, cancellationToken);
+            await posts.TryRecordOutcomeAsync(job, sending, DeliveryState.Unconfirmed, Reasons.NoAnswer, now, cancellationToken);
             LogNoAnswer(logger, e, job.DropNumber, job.OccurrenceId);
             await queue.DeleteAsync(message, cancellationToken);
             return;
         }
 
         var activityId = response?.ActivityId ?? ThreadIds.RootMessageOf(response?.Id) ?? string.Empty;
-        var threadId = response?.Id ?? (activityId.Length > 0 ? ThreadIds.Thread(job.ChannelId, activityId) : job.ChannelId);
-        var posted = await deliveries.RecordPostedAsync(sending, activityId, threadId, time.GetUtcNow(), cancellationToken);
-        await RecordPostAsync(job, posted, cancellationToken);
-        LogPosted(logger, job.DropNumber, job.OccurrenceId, sending.Attempts);
-        await queue.DeleteAsync(message, cancellationToken);
-    }
-
-    private async Task RecordPostAsync(DropJob job, Delivery posted, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(posted.ActivityId))
-        {
-            return;
-        }
-
         var post = new DropPost
         {
             ChannelId = job.ChannelId,
-            ActivityId = posted.ActivityId,
-            ThreadConversationId = posted.ThreadConversationId ?? ThreadIds.Thread(job.ChannelId, posted.ActivityId),
+            ActivityId = activityId,
+            ThreadConversationId = response?.Id ?? (activityId.Length > 0 ? ThreadIds.Thread(job.ChannelId, activityId) : job.ChannelId),
             TeamId = job.TeamId,
             DropNumber = job.DropNumber,
             OccurrenceId = job.OccurrenceId,
             ContentNumber = job.ContentNumber,
             Prompt = job.Prompt,
             Anonymous = job.Anonymous,
-            PostedAt = posted.UpdatedAt,
+            PostedAt = time.GetUtcNow(),
         };
-        await posts.RecordAsync(post, cancellationToken);
 
-        // Opened now, so that no reflection on the card pays for finding its post.
-        await reflections.OpenAsync(post, cancellationToken);
+        // The card is opened for reflections alongside (one more write), so no reflection pays for finding its post.
+        await Task.WhenAll(
+            posts.RecordPostedAsync(sending, post, cancellationToken),
+            activityId.Length > 0 ? reflections.OpenAsync(post, job.Item, job.ServiceUrl, cancellationToken) : Task.CompletedTask);
+        LogPosted(logger, job.DropNumber, job.OccurrenceId, sending.Attempts);
+        await queue.DeleteAsync(message, cancellationToken);
     }
 
     private async Task FailAsync(QueueMessage message, DropJob job, Delivery sending, string reason, int statusCode, CancellationToken cancellationToken)
     {
-        await deliveries.TryRecordOutcomeAsync(job, sending, DeliveryState.Failed, reason, time.GetUtcNow(), cancellationToken);
+        await posts.TryRecordOutcomeAsync(job, sending, DeliveryState.Failed, reason, time.GetUtcNow(), cancellationToken);
         LogFailed(logger, job.DropNumber, job.OccurrenceId, statusCode);
         await queue.DeleteAsync(message, cancellationToken);
     }
@@ -238,7 +203,7 @@ public sealed partial class DropJobProcessor(
             return;
         }
 
-        await deliveries.TryRecordOutcomeAsync(job, sending, DeliveryState.Retrying, reason, time.GetUtcNow(), cancellationToken);
+        await posts.TryRecordOutcomeAsync(job, sending, DeliveryState.Retrying, reason, time.GetUtcNow(), cancellationToken);
         var delay = options.Value.RetryDelay * Math.Pow(2, Math.Max(0, message.DequeueCount - 1));
         LogRetrying(logger, job.DropNumber, job.OccurrenceId, message.DequeueCount);
         await queue.DelayAsync(message, delay < MaxBackOff ? delay : MaxBackOff, cancellationToken);

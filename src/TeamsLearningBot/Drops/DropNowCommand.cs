@@ -49,6 +49,7 @@ public sealed class DropNowCommand(ContentStore content, ChannelResolver channel
                 Anonymous = request.Anonymous,
                 CreatedById = context.Activity.From?.Id,
                 CreatedByName = context.Activity.From?.Name,
+                RequestId = context.Activity.Id,
                 CreatedAt = time.GetUtcNow(),
             },
             cancellationToken);

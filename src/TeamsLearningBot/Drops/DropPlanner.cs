@@ -10,11 +10,19 @@ namespace TeamsLearningBot.Drops;
 /// </summary>
 public sealed class DropPlanner(DropStore drops, DropScheduleIndex index, DueDropProcessor processor, TeamStore teams, TimeProvider time)
 {
-    /// <summary>Stores a new drop (its number is assigned here) with its first run at <paramref name="firstDueUtc"/>.</summary>
+    /// <summary>
+    /// Stores a new drop (its number is assigned here) with its first run at <paramref name="firstDueUtc"/>.
+    /// A command delivered twice (same <see cref="Drop.RequestId"/>) gets the drop the first delivery made.
+    /// </summary>
     public async Task<Drop> CreateAsync(Drop draft, DateTimeOffset firstDueUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var number = await drops.ReserveNumberAsync(draft.TeamId, cancellationToken);
+        var number = await drops.ReserveNumberAsync(draft.TeamId, draft.RequestId, cancellationToken);
+        if (draft.RequestId is not null && await drops.GetAsync(draft.TeamId, number, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
         await index.AddAsync(draft.TeamId, number, firstDueUtc, cancellationToken);
         return await drops.AddAsync(draft with { Number = number, NextDueUtc = firstDueUtc, Status = DropStatus.Active }, cancellationToken);
     }

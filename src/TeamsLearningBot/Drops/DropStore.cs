@@ -6,54 +6,64 @@ namespace TeamsLearningBot.Drops;
 
 /// <summary>
 /// Table <c>Drops</c>: each team's drops in the team's partition, plus a counter row that hands out
-/// the short ids (D1, D2, …). Every change is a conditional update on the drop's ETag, which is
-/// what makes a scheduler's claim exclusive.
+/// the short ids (D1, D2, …) and a row per command that created a drop (<c>request|{activity id}</c>),
+/// so a command Teams delivers twice makes one drop. Every change is a conditional update on the
+/// drop's ETag, which is what makes a scheduler's claim exclusive.
 /// </summary>
 public sealed class DropStore(StorageTables tables)
 {
     public const string TableName = "Drops";
     private const string CounterRow = "counter";
     private const string NextNumber = "NextNumber";
+    private const string RequestRowPrefix = "request|";
+    private const string DropNumber = "DropNumber";
 
     /// <summary>
-    /// Takes the next free drop number. It is taken before anything else is written, so a failure
-    /// later leaves a gap in the numbers, never two drops with one number.
+    /// The drop number for the command <paramref name="requestId"/>: the one it already has when
+    /// Teams delivers the command again, otherwise the next free one. Numbers are taken before
+    /// anything else is written, so a failure later leaves a gap, never two drops with one number.
     /// </summary>
-    public async Task<int> ReserveNumberAsync(string teamId, CancellationToken cancellationToken)
+    public async Task<int> ReserveNumberAsync(string teamId, string? requestId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         var partition = Partition(teamId);
-        while (true)
+        if (requestId is not null && await FindRequestAsync(table, partition, requestId, cancellationToken) is { } known)
         {
-            var counter = await table.GetEntityIfExistsAsync<TableEntity>(partition, CounterRow, cancellationToken: cancellationToken);
-            var number = counter.HasValue ? counter.Value!.GetInt32(NextNumber) ?? 1 : 1;
-            var next = new TableEntity(partition, CounterRow) { [NextNumber] = number + 1 };
-            try
-            {
-                if (counter.HasValue)
-                {
-                    await table.UpdateEntityAsync(next, counter.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await table.AddEntityAsync(next, cancellationToken);
-                }
+            return known;
+        }
 
-                return number;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another drop took this number first; take the next one.
-            }
+        var number = await NextNumberAsync(table, partition, cancellationToken);
+        if (requestId is null)
+        {
+            return number;
+        }
+
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(partition, RequestRow(requestId)) { [DropNumber] = number }, cancellationToken);
+            return number;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // The same command, delivered twice at once: the other delivery's number wins.
+            return await FindRequestAsync(table, partition, requestId, cancellationToken) ?? number;
         }
     }
 
+    /// <summary>Stores a new drop; when its number is taken already (a command delivered twice), returns the stored one.</summary>
     public async Task<Drop> AddAsync(Drop drop, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(drop);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var response = await table.AddEntityAsync(DropEntity.From(drop, Partition(drop.TeamId)), cancellationToken);
-        return drop with { ETag = response.Headers.ETag ?? default };
+        try
+        {
+            var response = await table.AddEntityAsync(DropEntity.From(drop, Partition(drop.TeamId)), cancellationToken);
+            return drop with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return await GetAsync(drop.TeamId, drop.Number, cancellationToken) ?? throw new InvalidOperationException("A drop number was taken but its drop cannot be read.", e);
+        }
     }
 
     public async Task<Drop?> GetAsync(string teamId, int number, CancellationToken cancellationToken)
@@ -95,6 +105,41 @@ public sealed class DropStore(StorageTables tables)
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             return null;
+        }
+    }
+
+    private static async Task<int?> FindRequestAsync(TableClient table, string partition, string requestId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, RequestRow(requestId), cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetInt32(DropNumber) : null;
+    }
+
+    private static string RequestRow(string requestId) => RequestRowPrefix + TableKeys.Encode(requestId);
+
+    private static async Task<int> NextNumberAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var counter = await table.GetEntityIfExistsAsync<TableEntity>(partition, CounterRow, cancellationToken: cancellationToken);
+            var number = counter.HasValue ? counter.Value!.GetInt32(NextNumber) ?? 1 : 1;
+            var next = new TableEntity(partition, CounterRow) { [NextNumber] = number + 1 };
+            try
+            {
+                if (counter.HasValue)
+                {
+                    await table.UpdateEntityAsync(next, counter.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await table.AddEntityAsync(next, cancellationToken);
+                }
+
+                return number;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another drop took this number first; take the next one.
+            }
         }
     }
 

@@ -4,7 +4,7 @@ using TeamsLearningBot.Content;
 namespace TeamsLearningBot.Drops;
 
 /// <summary>Reads what the drop cards show: a drop's item in words and how its latest occurrence went.</summary>
-public sealed class DropViews(DropStore drops, DeliveryStore deliveries, ContentStore content)
+public sealed class DropViews(DropStore drops, PostStore posts, ContentStore content)
 {
     /// <summary><c>C12 · Giving feedback that lands</c>, or <c>series tag:feedback (3 of 5 posted)</c>.</summary>
     public async Task<string> DescribeWhatAsync(Drop drop, CancellationToken cancellationToken)
@@ -21,6 +21,13 @@ public sealed class DropViews(DropStore drops, DeliveryStore deliveries, Content
         return item is null ? drop.What : $"{item.Id} · {item.Title}";
     }
 
+    /// <summary>Every channel a drop has posted to or will post to.</summary>
+    public static IEnumerable<string> ChannelsOf(Drop drop)
+    {
+        ArgumentNullException.ThrowIfNull(drop);
+        return drop.Channels.Select(c => c.Id).Concat(drop.Occurrence?.Channels.Select(c => c.Id) ?? []).Distinct(StringComparer.Ordinal);
+    }
+
     /// <summary>The team's active and paused drops, soonest first, each with its latest result.</summary>
     public async Task<IReadOnlyList<DropSummary>> UpcomingAsync(string teamId, TimeZoneInfo teamZone, CancellationToken cancellationToken)
     {
@@ -32,7 +39,7 @@ public sealed class DropViews(DropStore drops, DeliveryStore deliveries, Content
         var summaries = new List<DropSummary>();
         foreach (var drop in upcoming)
         {
-            var recent = drop.Occurrence is null ? [] : await deliveries.ListRecentAsync(teamId, drop.Number, 1, cancellationToken);
+            var recent = drop.Occurrence is null ? [] : await posts.ListRecentAsync(teamId, drop.Number, ChannelsOf(drop), 1, cancellationToken);
             summaries.Add(new DropSummary(
                 drop,
                 await DescribeWhatAsync(drop, cancellationToken),

@@ -16,7 +16,6 @@ public static class DropsHostingExtensions
 
         services.AddSingleton<DropStore>();
         services.AddSingleton<DropScheduleIndex>();
-        services.AddSingleton<DeliveryStore>();
         services.AddSingleton<PostStore>();
         services.AddSingleton<DropJobs>();
         services.AddSingleton<DropDeliverySignal>();
@@ -24,6 +23,7 @@ public static class DropsHostingExtensions
         services.AddSingleton<DropPlanner>();
         services.AddSingleton<DropViews>();
         services.AddSingleton<ChannelResolver>();
+        services.AddSingleton<Privacy.IPersonalDataEraser, DropsPersonalDataEraser>();
 
         // Per job: it holds a ConnectorClient, a typed HttpClient that must not outlive its handler rotation.
         services.AddScoped<DropJobProcessor>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Content;
+using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Drops;
@@ -30,22 +31,28 @@ public sealed partial class DueDropProcessor(
 {
     private const int MaxParallelEnqueues = 16;
 
+    // Drops due at the same minute are claimed side by side; each claim is a handful of round trips.
+    private const int MaxParallelClaims = 4;
+
     /// <summary>One scheduler pass: everything due now. Returns how many due rows it looked at.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var due = await index.ListDueAsync(time.GetUtcNow(), options.Value.SchedulerBatchSize, cancellationToken);
-        foreach (var entry in due)
-        {
-            try
+        await Parallel.ForEachAsync(
+            due,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelClaims, CancellationToken = cancellationToken },
+            async (entry, token) =>
             {
-                await ProcessAsync(entry, cancellationToken);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                // One broken drop must not hold up the others; its row stays and is tried next pass.
-                LogProcessFailed(logger, e, entry.Number);
-            }
-        }
+                try
+                {
+                    await ProcessAsync(entry, token);
+                }
+                catch (Exception e) when (!token.IsCancellationRequested)
+                {
+                    // One broken drop must not hold up the others; its row stays and is tried next pass.
+                    LogProcessFailed(logger, e, entry.Number);
+                }
+            });
 
         return due.Count;
     }
@@ -96,7 +103,7 @@ public sealed partial class DueDropProcessor(
         var zone = TimeZones.FindOrUtc(drop.TimeZone ?? team?.TimeZone);
         var (latest, count) = drop.Schedule.LatestDue(entry.DueUtc, now, zone);
         var next = drop.Schedule.NextAfter(now, zone);
-        var (item, note) = await ChooseItemAsync(drop, cancellationToken);
+        var (item, note) = team is { IsActive: true } ? await ChooseItemAsync(drop, cancellationToken) : (null, Reasons.TeamGone);
 
         var occurrence = new DropOccurrence
         {
@@ -142,7 +149,7 @@ public sealed partial class DueDropProcessor(
             return;
         }
 
-        await FanOutAsync(stored, occurrence, cancellationToken);
+        await FanOutAsync(stored, occurrence, team, item, cancellationToken);
     }
 
     private async Task TakeOverFanOutAsync(Drop drop, DropOccurrence pending, DateTimeOffset now, CancellationToken cancellationToken)
@@ -159,11 +166,21 @@ public sealed partial class DueDropProcessor(
         }
 
         LogFanOutResumed(logger, drop.Number, pending.Id);
-        await FanOutAsync(taken, taken.Occurrence!, cancellationToken);
+        var team = await teams.GetAsync(drop.TeamId, cancellationToken);
+        var item = await content.GetAsync(drop.TeamId, pending.ContentNumber!.Value, cancellationToken);
+        await FanOutAsync(taken, taken.Occurrence!, team, item, cancellationToken);
     }
 
-    private async Task FanOutAsync(Drop drop, DropOccurrence occurrence, CancellationToken cancellationToken)
+    private async Task FanOutAsync(Drop drop, DropOccurrence occurrence, TeamEntity? team, ContentItem? item, CancellationToken cancellationToken)
     {
+        if (team is not { IsActive: true } || item is null)
+        {
+            // Uninstalled or the item deleted since the claim: there is nothing left to post with.
+            await MarkFanOutAsync(drop, occurrence, FanOutState.Skipped, team is not { IsActive: true } ? Reasons.TeamGone : Reasons.ItemGone(occurrence.ContentNumber ?? 0), cancellationToken);
+            await index.RemoveAsync(drop.TeamId, drop.Number, occurrence.IndexDueUtc, cancellationToken);
+            return;
+        }
+
         await Parallel.ForEachAsync(
             occurrence.Channels,
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelEnqueues, CancellationToken = cancellationToken },
@@ -176,24 +193,29 @@ public sealed partial class DueDropProcessor(
                     OccurrenceDueUtc = occurrence.DueUtc,
                     ChannelId = channel.Id,
                     ChannelName = channel.Name,
-                    ContentNumber = occurrence.ContentNumber!.Value,
+                    ContentNumber = item.Number,
+                    Item = item,
+                    ServiceUrl = team.ServiceUrl,
+                    TenantId = team.TenantId,
+                    BotId = team.BotId,
+                    BotName = team.BotName,
                     Prompt = occurrence.Prompt,
                     Collapsed = occurrence.Collapsed,
-                    Anonymous = drop.Anonymous,
+                    Anonymous = ReflectionPosts.AllowsAnonymous(drop.Anonymous, team),
                 },
                 token));
         signal.Notify();
 
-        await MarkFanOutDoneAsync(drop, occurrence, cancellationToken);
+        await MarkFanOutAsync(drop, occurrence, FanOutState.Done, null, cancellationToken);
         await index.RemoveAsync(drop.TeamId, drop.Number, occurrence.IndexDueUtc, cancellationToken);
     }
 
-    private async Task MarkFanOutDoneAsync(Drop drop, DropOccurrence occurrence, CancellationToken cancellationToken)
+    private async Task MarkFanOutAsync(Drop drop, DropOccurrence occurrence, FanOutState state, string? note, CancellationToken cancellationToken)
     {
         var current = drop;
         while (current?.Occurrence is { FanOut: FanOutState.Pending } pending && pending.Id == occurrence.Id)
         {
-            if (await drops.TryReplaceAsync(current with { Occurrence = pending with { FanOut = FanOutState.Done } }, cancellationToken) is not null)
+            if (await drops.TryReplaceAsync(current with { Occurrence = pending with { FanOut = state, Note = note ?? pending.Note } }, cancellationToken) is not null)
             {
                 return;
             }

@@ -80,6 +80,7 @@ public sealed class ScheduleCommand(
                 Anonymous = request.Anonymous,
                 CreatedById = context.Activity.From?.Id,
                 CreatedByName = context.Activity.From?.Name,
+                RequestId = context.Activity.Id,
                 CreatedAt = time.GetUtcNow(),
             },
             when.First!.Value,

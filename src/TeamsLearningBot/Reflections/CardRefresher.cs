@@ -19,6 +19,7 @@ namespace TeamsLearningBot.Reflections;
 /// </summary>
 public sealed partial class CardRefresher(
     ReflectionStore store,
+    ReflectionIndex index,
     TeamStore teams,
     PostLocks locks,
     ConnectorClient connector,
@@ -39,6 +40,12 @@ public sealed partial class CardRefresher(
         }
 
         var post = claimed.Post!;
+        if (!post.Indexed)
+        {
+            // Listings and retention find the card from now on.
+            await index.AddPostAsync(post.TeamId, post.ContentNumber, post.PostedAt, post.Key, cancellationToken);
+        }
+
         var serviceUrl = post.ServiceUrl ?? (await teams.GetAsync(post.TeamId, cancellationToken))?.ServiceUrl;
         var updatedCard = false;
         if (serviceUrl is not null)
@@ -158,6 +165,7 @@ public sealed partial class CardRefresher(
                     LastCardUpdateAt = updatedCard ? now : current.LastCardUpdateAt,
                     RefreshLeaseUntil = null,
                     RefreshScheduledAt = settled ? null : now,
+                    Indexed = true,
                 };
                 if (await store.TryReplacePostAsync(next, cancellationToken) is not null)
                 {

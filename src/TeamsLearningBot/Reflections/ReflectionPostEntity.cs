@@ -64,6 +64,9 @@ public sealed record ReflectionPostEntity : ITableEntity
 
     public DateTimeOffset? LastCardUpdateAt { get; set; }
 
+    /// <summary>The card's item and day index rows exist (written by its first refresh).</summary>
+    public bool Indexed { get; set; }
+
     /// <summary>A refresher is at work on this card until then.</summary>
     public DateTimeOffset? RefreshLeaseUntil { get; set; }
 

@@ -6,52 +6,41 @@ using TeamsLearningBot.Teams;
 namespace TeamsLearningBot.Reflections;
 
 /// <summary>
-/// Opens a posted card for reflections: its partition's card row (with a snapshot of the item
-/// and whether anonymous sharing is allowed) and its item and day index rows. Drops open each card
-/// right after posting it, which keeps the lookup of the post off every reflection's path.
+/// Opens a posted card for reflections: its partition's card row, with a snapshot of the item and
+/// whether anonymous sharing is allowed. Drops open each card as they record the post (one write),
+/// which keeps the lookup of the post off every reflection's path. The card's item and day index
+/// rows are written by its first refresh: a card nobody reflects on needs none.
 /// </summary>
 public sealed partial class ReflectionPosts(
     ReflectionStore store,
-    ReflectionIndex index,
     PostStore posts,
     ContentStore content,
     TeamStore teams,
     ILogger<ReflectionPosts> logger)
 {
     /// <summary>Opens the card of a drop's post. Idempotent: a second call changes nothing.</summary>
-    public async Task<ReflectionPostEntity?> OpenAsync(DropPost post, CancellationToken cancellationToken)
+    public async Task OpenAsync(DropPost post, ContentItem item, string? serviceUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var item = await content.GetAsync(post.TeamId, post.ContentNumber, cancellationToken);
-        if (item is null)
-        {
-            LogItemGone(logger, post.ContentNumber);
-            return null;
-        }
-
-        var team = await teams.GetAsync(post.TeamId, cancellationToken);
-        var key = new PostKey(post.ChannelId, post.ActivityId);
-        var entity = new ReflectionPostEntity
-        {
-            PartitionKey = key.Partition,
-            TeamId = post.TeamId,
-            ChannelId = post.ChannelId,
-            ActivityId = post.ActivityId,
-            ThreadConversationId = post.ThreadConversationId,
-            DropNumber = post.DropNumber,
-            OccurrenceId = post.OccurrenceId,
-            ContentNumber = post.ContentNumber,
-            ItemJson = JsonSerializer.Serialize(item),
-            Prompt = post.Prompt,
-            AnonymousAllowed = AllowsAnonymous(post.Anonymous, team),
-            PostedAt = post.PostedAt,
-            ServiceUrl = team?.ServiceUrl,
-        };
-
-        // Index first: an index row without its card is harmless, a card missing from the index is not.
-        await index.AddPostAsync(post.TeamId, post.ContentNumber, post.PostedAt, key, cancellationToken);
-        await store.OpenAsync(entity, cancellationToken);
-        return await store.GetPostAsync(key, cancellationToken);
+        ArgumentNullException.ThrowIfNull(item);
+        await store.OpenAsync(
+            new ReflectionPostEntity
+            {
+                PartitionKey = new PostKey(post.ChannelId, post.ActivityId).Partition,
+                TeamId = post.TeamId,
+                ChannelId = post.ChannelId,
+                ActivityId = post.ActivityId,
+                ThreadConversationId = post.ThreadConversationId,
+                DropNumber = post.DropNumber,
+                OccurrenceId = post.OccurrenceId,
+                ContentNumber = post.ContentNumber,
+                ItemJson = JsonSerializer.Serialize(item),
+                Prompt = post.Prompt,
+                AnonymousAllowed = post.Anonymous,
+                PostedAt = post.PostedAt,
+                ServiceUrl = serviceUrl,
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -62,7 +51,21 @@ public sealed partial class ReflectionPosts(
     {
         ArgumentNullException.ThrowIfNull(key);
         var post = await posts.FindAsync(key.ChannelId, key.RootActivityId, cancellationToken);
-        return post is null ? null : await OpenAsync(post, cancellationToken);
+        if (post is null)
+        {
+            return null;
+        }
+
+        var item = await content.GetAsync(post.TeamId, post.ContentNumber, cancellationToken);
+        if (item is null)
+        {
+            LogItemGone(logger, post.ContentNumber);
+            return null;
+        }
+
+        var team = await teams.GetAsync(post.TeamId, cancellationToken);
+        await OpenAsync(post with { Anonymous = AllowsAnonymous(post.Anonymous, team) }, item, team?.ServiceUrl, cancellationToken);
+        return await store.GetPostAsync(key, cancellationToken);
     }
 
     /// <summary>A drop allows anonymous reflections when it says so or when its team does by default.</summary>

@@ -29,9 +29,9 @@ public static class ReflectionsHostingExtensions
         services.AddSingleton<ReflectionListing>();
         services.AddSingleton<ReflectionPurge>();
 
-        // Per use: they hold a ConnectorClient, a typed HttpClient that must not outlive its handler rotation.
+        // Per use: it holds a ConnectorClient, a typed HttpClient that must not outlive its handler rotation.
         services.AddScoped<CardRefresher>();
-        services.AddScoped<IPersonalDataEraser, ReflectionsPersonalDataEraser>();
+        services.AddSingleton<IPersonalDataEraser, ReflectionsPersonalDataEraser>();
         services.AddHostedService<CardRefreshWorker>();
         services.AddHostedService<ReflectionRetention>();
 

@@ -16,7 +16,7 @@ public sealed partial class ReflectionsPersonalDataEraser(
     ReflectionIndex index,
     CardRefreshScheduler refresh,
     PostLocks locks,
-    ConnectorClient connector,
+    IServiceScopeFactory scopes,
     TimeProvider time,
     ILogger<ReflectionsPersonalDataEraser> logger) : IPersonalDataEraser
 {
@@ -110,6 +110,10 @@ public sealed partial class ReflectionsPersonalDataEraser(
         {
             return;
         }
+
+        // A scope per use: the Connector is a typed HttpClient, not to be held by a singleton.
+        await using var scope = scopes.CreateAsyncScope();
+        var connector = scope.ServiceProvider.GetRequiredService<ConnectorClient>();
 
         foreach (var echoId in echoIds)
         {

@@ -154,12 +154,36 @@ public sealed class DropCommandsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Nothing is scheduled", await CommandAsync("drops"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_command_Teams_delivers_twice_makes_one_drop_and_one_post()
+    {
+        var activity = Command("drop C1 now in #announcements", asFacilitator: true);
+
+        await Task.WhenAll(
+            host.Factory.PostActivityAsync(activity.DeepClone(), TestContext.Current.CancellationToken),
+            host.Factory.PostActivityAsync(activity.DeepClone(), TestContext.Current.CancellationToken));
+        await host.Factory.PostActivityAsync(activity.DeepClone(), TestContext.Current.CancellationToken);
+        await host.PumpUntilAsync(() => host.Posts.Count == 1);
+        await host.PumpForAsync(TimeSpan.FromSeconds(1));
+
+        Assert.Single(host.Posts);
+        Assert.All(teams.Activities, a => Assert.Contains("as D1.", a.Readable(), StringComparison.Ordinal));
+        Assert.Null(await host.Get<DropStore>().GetAsync(TeamId, 2, TestContext.Current.CancellationToken));
+    }
+
     // Types a command in the Design channel, @mentioning the bot; returns what the bot answered.
     private async Task<string> CommandAsync(string text, bool asFacilitator = true)
     {
         var before = teams.Activities.Count;
-        var activity = TestActivities.Load("channel-message-with-mention", teams.ServiceUrl, a =>
+        var response = await host.Factory.PostActivityAsync(Command(text, asFacilitator), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return string.Join("\n", teams.Activities.Skip(before).Select(a => a.Readable()));
+    }
+
+    private JsonObject Command(string text, bool asFacilitator) =>
+        TestActivities.Load("channel-message-with-mention", teams.ServiceUrl, a =>
         {
+            a["id"] = Guid.NewGuid().ToString("N");
             a["text"] = "<at>Learning Bot</at> " + text;
             a["channelData"]!["team"]!["id"] = TeamId;
             if (asFacilitator)
@@ -167,8 +191,4 @@ public sealed class DropCommandsTests(AzuriteFixture azurite) : IAsyncLifetime
                 a["from"] = new JsonObject { ["id"] = "29:1a2b3c4d5e6f-user-megan", ["name"] = "Megan Bowen", ["aadObjectId"] = "0c2f7b1a-3e4d-4f5a-8b6c-7d8e9f0a1b2c" };
             }
         });
-        var response = await host.Factory.PostActivityAsync(activity, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return string.Join("\n", teams.Activities.Skip(before).Select(a => a.Readable()));
-    }
 }

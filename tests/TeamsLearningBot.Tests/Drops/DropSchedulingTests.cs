@@ -197,6 +197,26 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_item_archived_before_its_run_is_skipped_with_a_note()
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var item = await host.AddItemAsync("Archived");
+        var drop = await host.ScheduleAsync(item, null, DropSchedule.Recurring("0 9 * * *", "every day at 09:00"), Start.AddHours(2));
+        await host.Get<TeamsLearningBot.Content.ContentStore>().ArchiveAsync(DropsHost.TeamId, item.Number, TestContext.Current.CancellationToken);
+
+        host.Time.Advance(TimeSpan.FromHours(2));
+        await host.RunSchedulerAsync();
+        await host.DeliverAllAsync();
+
+        Assert.Empty(host.Attempts);
+        var stored = await host.GetDropAsync(drop.Number);
+        Assert.Equal(FanOutState.Skipped, stored.Occurrence!.FanOut);
+        Assert.Contains("no longer in the library", stored.Occurrence.Note, StringComparison.Ordinal);
+        Assert.Equal(Start.AddDays(1).AddHours(2), stored.NextDueUtc);
+    }
+
+    [Fact]
     public async Task A_cancelled_drop_does_not_run()
     {
         await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));

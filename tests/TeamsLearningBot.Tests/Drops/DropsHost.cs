@@ -200,7 +200,16 @@ internal sealed class DropsHost : IAsyncDisposable
         return (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount;
     }
 
-    public Task<IReadOnlyList<Delivery>> DeliveriesAsync(int dropNumber) => Get<DeliveryStore>().ListRecentAsync(TeamId, dropNumber, 100, TestContext.Current.CancellationToken);
+    public async Task<IReadOnlyList<Delivery>> DeliveriesAsync(int dropNumber) =>
+        await Get<PostStore>().ListRecentAsync(TeamId, dropNumber, DropViews.ChannelsOf(await GetDropAsync(dropNumber)), 100, TestContext.Current.CancellationToken);
+
+    /// <summary>The jobs waiting on the queue, without taking them.</summary>
+    public async Task<IReadOnlyList<DropJob>> PeekJobsAsync()
+    {
+        var queue = Get<QueueServiceClient>().GetQueueClient(Get<DropJobs>().Name);
+        var messages = (await queue.PeekMessagesAsync(32, TestContext.Current.CancellationToken)).Value;
+        return [.. messages.Select(m => DropJob.FromMessage(m.MessageText)!)];
+    }
 
     public async ValueTask DisposeAsync()
     {

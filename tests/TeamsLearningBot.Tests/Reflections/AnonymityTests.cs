@@ -67,18 +67,17 @@ public sealed class AnonymityTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_team_default_lets_learners_share_anonymously_on_drops_that_did_not_ask_for_it()
+    public async Task A_card_never_opened_is_opened_on_its_first_reflection_with_the_team_s_default()
     {
         await using var named = await ReflectionsHost.StartAsync(azurite, anonymous: false, refresher: false);
         var ct = TestContext.Current.CancellationToken;
-        Assert.False((await named.CardAsync())!.AnonymousAllowed);
-
         Assert.True(await named.Get<TeamsLearningBot.Teams.TeamStore>().SetAnonymousReflectionsAsync(ReflectionsHost.TeamId, true, ct));
-        var next = await named.PostCardAsync(ReflectionsHost.ChannelId, "1764242222222");
+        var unopened = await named.RecordPostOnlyAsync(ReflectionsHost.ChannelId, "1764242222222");
 
-        Assert.True((await named.Get<ReflectionStore>().GetPostAsync(next, ct))!.AnonymousAllowed);
-        await named.SendAsync(ReflectionsHost.On(next, named.Share("Unsigned.", null, ReflectionsHost.Learner(1, Name), anonymous: true)));
-        Assert.True(Assert.Single(await named.Get<ReflectionStore>().ListReflectionsAsync(next, null, ct)).Anonymous);
+        await named.SendAsync(ReflectionsHost.On(unopened, named.Share("Unsigned.", null, ReflectionsHost.Learner(1, Name), anonymous: true)));
+
+        Assert.True((await named.Get<ReflectionStore>().GetPostAsync(unopened, ct))!.AnonymousAllowed);
+        Assert.True(Assert.Single(await named.Get<ReflectionStore>().ListReflectionsAsync(unopened, null, ct)).Anonymous);
     }
 
     private async Task<List<string>> RowsContainingAsync(string secret)

@@ -19,6 +19,11 @@ public sealed class ListingTests(AzuriteFixture azurite) : IAsyncLifetime
             var share = host.Share($"Reflection number {i}", null, ReflectionsHost.Learner(i));
             await host.SendAsync(i % 3 == 0 ? ReflectionsHost.On(other, share) : share);
         }
+
+        // A card's first refresh puts it in the item's index.
+        await host.RefreshAsync();
+        await host.RefreshAsync(other);
+        host.Teams.Reset();
     }
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();

@@ -155,8 +155,26 @@ internal sealed class ReflectionsHost : IAsyncDisposable
             Prompt = Item.Prompts[0],
             PostedAt = Get<TimeProvider>().GetUtcNow(),
         };
-        await Get<PostStore>().RecordAsync(post, TestContext.Current.CancellationToken);
-        await Get<ReflectionPosts>().OpenAsync(post, TestContext.Current.CancellationToken);
+        await Get<PostStore>().RecordPostedAsync(Sending(post), post, TestContext.Current.CancellationToken);
+        await Get<ReflectionPosts>().OpenAsync(post, Item, Teams.ServiceUrl, TestContext.Current.CancellationToken);
+        return new PostKey(channelId, rootId);
+    }
+
+    /// <summary>A drop's post recorded but not opened for reflections (as before reflections existed).</summary>
+    public async Task<PostKey> RecordPostOnlyAsync(string channelId, string rootId)
+    {
+        var post = new DropPost
+        {
+            ChannelId = channelId,
+            ActivityId = rootId,
+            ThreadConversationId = channelId + ";messageid=" + rootId,
+            TeamId = TeamId,
+            DropNumber = 4,
+            OccurrenceId = "20261120T120000Z",
+            ContentNumber = Item.Number,
+            PostedAt = Get<TimeProvider>().GetUtcNow(),
+        };
+        await Get<PostStore>().RecordPostedAsync(Sending(post), post, TestContext.Current.CancellationToken);
         return new PostKey(channelId, rootId);
     }
 
@@ -191,6 +209,13 @@ internal sealed class ReflectionsHost : IAsyncDisposable
 
     public async Task<HttpResponseMessage> SendAsync(JsonObject activity) =>
         await App.PostActivityAsync(activity, TestContext.Current.CancellationToken);
+
+    /// <summary>Runs one card refresh now, as the refresher would (for tests that keep the refresher off).</summary>
+    public async Task RefreshAsync(PostKey? card = null)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CardRefresher>().RefreshAsync(card ?? Post, TestContext.Current.CancellationToken);
+    }
 
     public Task<ReflectionPostEntity?> CardAsync() => Get<ReflectionStore>().GetPostAsync(Post, TestContext.Current.CancellationToken);
 
@@ -255,7 +280,21 @@ internal sealed class ReflectionsHost : IAsyncDisposable
             Anonymous = anonymous,
             PostedAt = Get<TimeProvider>().GetUtcNow(),
         };
-        await Get<PostStore>().RecordAsync(post, ct);
-        await Get<ReflectionPosts>().OpenAsync(post, ct);
+        await Get<PostStore>().RecordPostedAsync(Sending(post), post, ct);
+        await Get<ReflectionPosts>().OpenAsync(post, Item, Teams.ServiceUrl, ct);
     }
+
+    // The delivery record a drop worker holds when it records a post.
+    private static Delivery Sending(DropPost post) => new()
+    {
+        TeamId = post.TeamId,
+        DropNumber = post.DropNumber,
+        OccurrenceId = post.OccurrenceId,
+        OccurrenceDueUtc = post.PostedAt,
+        ChannelId = post.ChannelId,
+        ChannelName = "General",
+        ContentNumber = post.ContentNumber,
+        State = DeliveryState.Sending,
+        UpdatedAt = post.PostedAt,
+    };
 }

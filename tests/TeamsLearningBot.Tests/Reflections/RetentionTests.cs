@@ -21,6 +21,7 @@ public sealed class RetentionTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await host.SendAsync(host.Reply("Old one", ReflectionsHost.Learner(1)));
         await host.SendAsync(host.Share("Old two", "4", ReflectionsHost.Learner(2)));
+        await host.RefreshAsync();
         time.Advance(TimeSpan.FromDays(20));
         await host.SendAsync(host.Reply("Newer", ReflectionsHost.Learner(3)));
         var purge = host.Get<ReflectionPurge>();
@@ -56,6 +57,7 @@ public sealed class RetentionTests(AzuriteFixture azurite) : IAsyncLifetime
                 .WithSetting("Reflections:RetentionEnabled", "true")
                 .WithSetting("Reflections:RetentionInterval", "01:00:00"));
         await service.SendAsync(service.Reply("Short-lived", ReflectionsHost.Learner(1)));
+        await service.RefreshAsync();
         Assert.Single(await service.Get<ReflectionStore>().ListReflectionsAsync(service.Post, null, TestContext.Current.CancellationToken));
 
         time.Advance(TimeSpan.FromDays(31));
