@@ -31,6 +31,8 @@ public sealed partial class BotAuthenticator(
 
     private readonly JsonWebTokenHandler tokenHandler = new();
     private readonly ConcurrentDictionary<string, OpenIdMetadataSource> metadata = new(StringComparer.Ordinal);
+    private ParameterCache? channelParameters;
+    private ParameterCache? entraParameters;
 
     public async Task<BotAuthenticationResult> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
     {
@@ -60,38 +62,36 @@ public sealed partial class BotAuthenticator(
             return BotAuthenticationResult.Failure("The bearer token is not a well-formed JWT.");
         }
 
-        string issuer;
+        // Read once: the issuer picks the validation, which then works on this same parsed token.
+        JsonWebToken jwt;
         try
         {
-            issuer = tokenHandler.ReadJsonWebToken(token).Issuer;
+            jwt = tokenHandler.ReadJsonWebToken(token);
         }
         catch (ArgumentException)
         {
             return BotAuthenticationResult.Failure("The bearer token is not a well-formed JWT.");
         }
 
+        var issuer = jwt.Issuer;
         if (string.Equals(issuer, settings.ToBotFromChannelTokenIssuer, StringComparison.Ordinal))
         {
-            return await ValidateChannelTokenAsync(token, activity, settings, cancellationToken);
+            return await ValidateChannelTokenAsync(jwt, activity, settings, cancellationToken);
         }
 
         if (EntraIssuers(settings).Contains(issuer, StringComparer.Ordinal))
         {
-            return await ValidateEntraTokenAsync(token, settings, cancellationToken);
+            return await ValidateEntraTokenAsync(jwt, settings, cancellationToken);
         }
 
         // Checked before any key lookup, so an untrusted issuer costs no metadata fetch.
         return BotAuthenticationResult.Failure("The token issuer is not trusted.");
     }
 
-    private async Task<BotAuthenticationResult> ValidateChannelTokenAsync(string token, Activity activity, BotOptions settings, CancellationToken cancellationToken)
+    private async Task<BotAuthenticationResult> ValidateChannelTokenAsync(JsonWebToken token, Activity activity, BotOptions settings, CancellationToken cancellationToken)
     {
-        var (result, configuration) = await ValidateAsync(
-            token,
-            settings.ToBotFromChannelOpenIdMetadataUrl,
-            [settings.ToBotFromChannelTokenIssuer],
-            [settings.MicrosoftAppId!],
-            cancellationToken);
+        channelParameters ??= new ParameterCache([settings.ToBotFromChannelTokenIssuer], [settings.MicrosoftAppId!]);
+        var (result, configuration) = await ValidateAsync(token, settings.ToBotFromChannelOpenIdMetadataUrl, channelParameters, cancellationToken);
         if (!result.IsValid)
         {
             return Failed(result);
@@ -122,33 +122,33 @@ public sealed partial class BotAuthenticator(
         return BotAuthenticationResult.Success(result.ClaimsIdentity);
     }
 
-    private async Task<BotAuthenticationResult> ValidateEntraTokenAsync(string token, BotOptions settings, CancellationToken cancellationToken)
+    private async Task<BotAuthenticationResult> ValidateEntraTokenAsync(JsonWebToken token, BotOptions settings, CancellationToken cancellationToken)
     {
         var appId = settings.MicrosoftAppId!;
         var address = $"{settings.EntraMetadataBaseUrl.TrimEnd('/')}/{settings.MicrosoftAppTenantId}/v2.0/.well-known/openid-configuration";
-        var (result, _) = await ValidateAsync(token, address, EntraIssuers(settings), [appId, $"api://{appId}", $"api://botid-{appId}"], cancellationToken);
+        entraParameters ??= new ParameterCache(EntraIssuers(settings), [appId, $"api://{appId}", $"api://botid-{appId}"]);
+        var (result, _) = await ValidateAsync(token, address, entraParameters, cancellationToken);
 
         // Entra tokens carry neither endorsements nor a serviceurl claim.
         return result.IsValid ? BotAuthenticationResult.Success(result.ClaimsIdentity) : Failed(result);
     }
 
     private async Task<(TokenValidationResult Result, EndorsedOpenIdConfiguration Configuration)> ValidateAsync(
-        string token,
+        JsonWebToken token,
         string metadataAddress,
-        string[] issuers,
-        string[] audiences,
+        ParameterCache parameters,
         CancellationToken cancellationToken)
     {
         var source = metadata.GetOrAdd(metadataAddress, address => new OpenIdMetadataSource(address, httpClientFactory, timeProvider));
         var configuration = await source.GetAsync(cancellationToken);
-        var result = await tokenHandler.ValidateTokenAsync(token, Parameters(configuration, issuers, audiences));
+        var result = await tokenHandler.ValidateTokenAsync(token, parameters.For(configuration, Parameters));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             LogSigningKeyNotFound(logger, metadataAddress);
             if (await source.RefreshAsync(cancellationToken) is { } refreshed)
             {
                 configuration = refreshed;
-                result = await tokenHandler.ValidateTokenAsync(token, Parameters(configuration, issuers, audiences));
+                result = await tokenHandler.ValidateTokenAsync(token, parameters.For(configuration, Parameters));
             }
         }
 
@@ -210,6 +210,32 @@ public sealed partial class BotAuthenticator(
 
     private static BotAuthenticationResult Failed(TokenValidationResult result) =>
         BotAuthenticationResult.Failure(result.Exception?.Message ?? "The token is not valid.");
+
+    /// <summary>
+    /// The validation parameters of one kind of token, built once per metadata configuration (they
+    /// only change when the keys do) instead of once per request. The settings they come from are
+    /// fixed for the life of the process.
+    /// </summary>
+    private sealed class ParameterCache(string[] issuers, string[] audiences)
+    {
+        private Entry? last;
+
+        public TokenValidationParameters For(
+            EndorsedOpenIdConfiguration configuration,
+            Func<EndorsedOpenIdConfiguration, string[], string[], TokenValidationParameters> create)
+        {
+            if (Volatile.Read(ref last) is { } entry && ReferenceEquals(entry.Configuration, configuration))
+            {
+                return entry.Parameters;
+            }
+
+            var parameters = create(configuration, issuers, audiences);
+            Volatile.Write(ref last, new Entry(configuration, parameters));
+            return parameters;
+        }
+
+        private sealed record Entry(EndorsedOpenIdConfiguration Configuration, TokenValidationParameters Parameters);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A token's signing key is not in the keys from {MetadataAddress}; refreshing them")]
     private static partial void LogSigningKeyNotFound(ILogger logger, string metadataAddress);

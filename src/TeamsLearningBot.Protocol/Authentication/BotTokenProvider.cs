@@ -9,14 +9,21 @@ namespace TeamsLearningBot.Protocol.Authentication;
 /// <summary>
 /// Gets Connector tokens with MSAL: client credentials against <see cref="BotOptions.EffectiveLoginUrl"/>,
 /// or the user-assigned managed identity. MSAL's in-memory cache returns a token until about five
-/// minutes before it expires, so most calls make no request.
+/// minutes before it expires, so most calls make no request. The last token is also kept here until
+/// the point where MSAL would stop returning it (or would refresh it early): a lookup in MSAL's cache
+/// builds a whole request (authority, telemetry, cache keys) and allocates more than any other part of
+/// a Connector call.
 /// </summary>
 public sealed partial class BotTokenProvider : IBotTokenProvider
 {
+    /// <summary>MSAL treats a token this close to expiry as expired.</summary>
+    internal static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(5);
+
     private readonly BotOptions options;
     private readonly ILogger<BotTokenProvider> logger;
     private readonly Lazy<IConfidentialClientApplication>? confidentialClient;
     private readonly Lazy<IManagedIdentityApplication>? managedIdentity;
+    private CachedToken? cached;
 
     public BotTokenProvider(IOptions<BotOptions> options, IHttpClientFactory httpClientFactory, ILogger<BotTokenProvider> logger)
     {
@@ -44,6 +51,12 @@ public sealed partial class BotTokenProvider : IBotTokenProvider
 
     public async Task<string?> GetTokenAsync(bool forceRefresh = false, CancellationToken cancellationToken = default)
     {
+        // MSAL dates tokens by the system clock, so the same clock decides here.
+        if (!forceRefresh && Volatile.Read(ref cached) is { } token && DateTimeOffset.UtcNow < token.ReuseUntil)
+        {
+            return token.AccessToken;
+        }
+
         AuthenticationResult result;
         if (managedIdentity is not null)
         {
@@ -70,6 +83,13 @@ public sealed partial class BotTokenProvider : IBotTokenProvider
             LogTokenAcquired(logger, result.ExpiresOn);
         }
 
+        var reuseUntil = result.ExpiresOn - ExpiryMargin;
+        if (result.AuthenticationResultMetadata.RefreshOn is { } refreshOn && refreshOn < reuseUntil)
+        {
+            reuseUntil = refreshOn;
+        }
+
+        Volatile.Write(ref cached, new CachedToken(result.AccessToken, reuseUntil));
         return result.AccessToken;
     }
 
@@ -93,6 +113,8 @@ public sealed partial class BotTokenProvider : IBotTokenProvider
             .WithHttpClientFactory(msalHttp)
             .Build();
     }
+
+    private sealed record CachedToken(string AccessToken, DateTimeOffset ReuseUntil);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Got a new Connector token, valid until {ExpiresOn}")]
     private static partial void LogTokenAcquired(ILogger logger, DateTimeOffset expiresOn);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -107,28 +108,53 @@ public static partial class BotEndpoint
             : TypedResults.Json(answer.Body, ActivityJson.Options, statusCode: answer.Status);
     }
 
+    /// <summary>
+    /// Reads the whole body into a pooled buffer (sized from Content-Length when there is one) and
+    /// deserializes it from there, so a request allocates no buffers of its own.
+    /// </summary>
     private static async Task<Activity?> ReadActivityAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // One byte beyond the limit is enough to tell that a body is too large.
+        var cap = (int)Math.Min(limit + 1, Array.MaxLength);
+        var initial = request.ContentLength is { } length and > 0 ? (int)Math.Min(length + 1, cap) : Math.Min(4096, cap);
+        var buffer = ArrayPool<byte>.Shared.Rent(initial);
+        try
         {
-            if (buffer.Length + read > limit)
+            var count = 0;
+            while (true)
             {
-                throw new RequestTooLargeException();
+                if (count == buffer.Length)
+                {
+                    if (buffer.Length >= cap)
+                    {
+                        throw new RequestTooLargeException();
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, cap));
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(count), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                count += read;
+                if (count > limit)
+                {
+                    throw new RequestTooLargeException();
+                }
             }
 
-            buffer.Write(chunk, 0, read);
+            return count == 0 ? null : JsonSerializer.Deserialize<Activity>(buffer.AsSpan(0, count), ActivityJson.Options);
         }
-
-        if (buffer.Length == 0)
+        finally
         {
-            return null;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        buffer.Position = 0;
-        return await JsonSerializer.DeserializeAsync<Activity>(buffer, ActivityJson.Options, cancellationToken);
     }
 
     private sealed class RequestTooLargeException : Exception;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using TeamsLearningBot.Cards;
 using TeamsLearningBot.Protocol.Activities;
 
@@ -8,9 +10,20 @@ public static class HelpCard
 {
     private const int MaxEchoLength = 80;
 
+    // The plain card depends only on the (fixed) command table and the scope, so each is built once;
+    // an attachment's content is an immutable JsonElement and safe to send any number of times.
+    private static readonly ConditionalWeakTable<CommandCatalog, ConcurrentDictionary<CommandScopes, Attachment>> Built = [];
+
     public static Attachment Build(CommandCatalog catalog, CommandScopes scope, string? notUnderstood = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        return notUnderstood is null
+            ? Built.GetOrCreateValue(catalog).GetOrAdd(scope, static (s, c) => Create(c, s, null), catalog)
+            : Create(catalog, scope, notUnderstood);
+    }
+
+    private static Attachment Create(CommandCatalog catalog, CommandScopes scope, string? notUnderstood)
+    {
         var card = new AdaptiveCard();
         if (notUnderstood is not null)
         {

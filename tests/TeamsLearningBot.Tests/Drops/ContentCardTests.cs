@@ -53,7 +53,7 @@ public sealed class ContentCardTests
     [Fact]
     public void Is_refused_above_the_Teams_size_limit()
     {
-        var huge = Item with { Summary = new string('x', 30_000) };
+        var huge = Item with { Summary = new string('x', 40_000) };
 
         Assert.Throws<CardTooLargeException>(() => ContentCard.Build(new ContentCardModel { Item = huge, Reference = new("t", 1, "o", "c") }).ToAttachment());
     }

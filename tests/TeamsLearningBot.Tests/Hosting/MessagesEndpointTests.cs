@@ -59,6 +59,29 @@ public sealed class MessagesEndpointTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_chunked_body_without_content_length_is_read_whole()
+    {
+        // Well over the first read buffer, under the limit: the body is read in several growing steps.
+        var activity = TestActivities.Load("personal-message", teams.ServiceUrl, a =>
+        {
+            a["text"] = "help";
+            a["padding"] = new string('x', 100 * 1024);
+        });
+        var client = app.CreateClient();
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(activity.ToJsonString())));
+        content.Headers.ContentType = new("application/json");
+        content.Headers.ContentLength = null;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(teams.Activities);
+        Assert.Contains("application/vnd.microsoft.card.adaptive", reply.BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_activity_type_is_acknowledged_and_ignored()
     {
         var response = await app.PostActivityAsync(TestActivities.Load("personal-message", teams.ServiceUrl, a => a["type"] = "somethingNew"), TestContext.Current.CancellationToken);

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using TeamsLearningBot.Benchmarks.Messaging;
+using TeamsLearningBot.Testing;
+
+BenchOptions? options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync(e.Message + Environment.NewLine + BenchOptions.Usage);
+    return 2;
+}
+
+if (options is null)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+// Ctrl-C, SIGTERM and SIGHUP end the run early but still stop the bot and Azurite.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+
+var root = RepositoryRoot();
+var botAssembly = options.BotAssembly
+    ?? Path.Combine(root, "src", "TeamsLearningBot", "bin", BenchOptions.BuildConfiguration, "net10.0", "TeamsLearningBot.dll");
+var appId = Guid.NewGuid().ToString();
+var tenantId = Guid.NewGuid().ToString();
+var appPassword = "bench-secret-" + Guid.NewGuid().ToString("N");
+var loadBefore = Report.LoadAverage();
+
+Log($"Starting Azurite, the identity stand-ins and the fake Connector (load average {loadBefore})");
+using var azurite = new Azurite();
+await azurite.StartAsync(root);
+await using var identity = new IdentityStandIn(tenantId, appId, appPassword);
+await identity.StartAsync();
+await using var connector = await FakeConnector.StartAsync(cancellationToken: cancel.Token);
+
+var botPort = Azurite.FreePort();
+var botUri = new Uri($"http://127.0.0.1:{botPort}/");
+var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["Urls"] = botUri.AbsoluteUri.TrimEnd('/'),
+    ["MicrosoftAppType"] = "SingleTenant",
+    ["MicrosoftAppId"] = appId,
+    ["MicrosoftAppPassword"] = appPassword,
+    ["MicrosoftAppTenantId"] = tenantId,
+    ["ToBotFromChannelOpenIdMetadataUrl"] = identity.MetadataUrl,
+    ["ToChannelFromBotLoginUrl"] = identity.LoginUrl,
+    ["Storage__ConnectionString"] = azurite.ConnectionString,
+    ["Storage__TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
+    ["Logging__LogLevel__Default"] = "Warning",
+
+    // Teams' documented budget (50 Connector calls/s per app) would cap every run at 50/s; the
+    // limiter stays in the path, with limits this run cannot reach.
+    ["Connector__AppLimitPerSecond"] = "100000",
+    ["Connector__ConversationLimitPerSecond"] = "100000",
+    ["Connector__ConversationLimitPer2Seconds"] = "100000",
+    ["Connector__ConversationLimitPer30Seconds"] = "100000",
+
+    // The token endpoint's certificate comes from a throwaway CA; only the bot's process trusts it.
+    ["SSL_CERT_FILE"] = identity.TrustFile,
+};
+
+foreach (var (name, value) in options.BotEnvironment)
+{
+    environment[name] = value;
+}
+
+Log($"Starting the bot: dotnet {botAssembly}{string.Concat(options.BotEnvironment.Select(v => $" {v.Key}={v.Value}"))}");
+await using var bot = BotProcess.Start(botAssembly, environment);
+using var handler = new SocketsHttpHandler
+{
+    UseProxy = false,
+    AutomaticDecompression = DecompressionMethods.None,
+    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+    PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+    MaxConnectionsPerServer = Math.Max(options.MaxInFlight, options.Concurrency),
+};
+using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+await bot.WaitUntilHealthyAsync(client, botUri, TimeSpan.FromSeconds(60));
+Log($"Bot pid {bot.Id} is healthy; RSS {bot.RssBytes / (1024 * 1024)} MB");
+
+// Teams reuses a channel token for its hour; a few are signed so that no single string is special.
+var authorizations = Enumerable.Range(0, 8).Select(_ => "Bearer " + identity.CreateChannelToken(connector.ServiceUrl, TimeSpan.FromHours(1))).ToArray();
+var bodies = Activities.PersonalMessages(options.Conversations, "help", connector.ServiceUrl, appId);
+var load = new LoadGenerator(client, new Uri(botUri, "/api/messages"), bodies, authorizations);
+
+// One message end to end before any load: it must be answered with a help card carrying the bot's token.
+var first = await load.SendAsync(cancel.Token);
+var reply = await connector.WaitForRequestAsync(r => r.Route is ["conversations", _, "activities"], TimeSpan.FromSeconds(10), cancel.Token);
+if (first is not null || !reply.Succeeded || reply.Headers.GetValueOrDefault("Authorization") != "Bearer " + identity.AccessToken
+    || reply.BodyText?.Contains("application/vnd.microsoft.card.adaptive", StringComparison.Ordinal) != true)
+{
+    await Console.Error.WriteLineAsync($"The first message was not answered as expected ({first ?? "200"}, reply {reply.StatusCode}).{Environment.NewLine}{bot.RecentOutput()}");
+    return 1;
+}
+
+if (options.Warmup > TimeSpan.Zero)
+{
+    Log($"Warm-up: {options.Concurrency} closed-loop clients for {options.Warmup.TotalSeconds:0} s");
+    var warm = await load.RunClosedLoopAsync(options.Concurrency, options.Warmup, cancel.Token);
+    Log($"  {warm.Throughput:0}/s, {warm.Failed} errors");
+}
+
+// Tiered compilation finishes in the background after the warm-up; measuring before it is done
+// would count the JIT's work against the first phase.
+var settled = await SettleAsync(TimeSpan.FromSeconds(30));
+Log($"Bot idle after {settled.TotalSeconds:0.0} s");
+
+var phases = new List<PhaseResult>();
+phases.Add(await MeasureAsync("fixed rate", $"{options.Rate}/s open loop", () => load.RunFixedRateAsync(options.Rate, options.Duration, options.MaxInFlight, cancel.Token)));
+if (!cancel.IsCancellationRequested)
+{
+    phases.Add(await MeasureAsync("saturation", $"{options.Concurrency} closed-loop clients", () => load.RunClosedLoopAsync(options.Concurrency, options.Duration, cancel.Token)));
+}
+
+if (cancel.IsCancellationRequested)
+{
+    Log("Stopped before the end; no report.");
+    return 130;
+}
+
+var report = Report.Render(options, phases, bot.PeakRssBytes, identity.TokensIssued, loadBefore, Report.LoadAverage(), Path.GetRelativePath(root, botAssembly));
+Console.WriteLine();
+Console.WriteLine(report);
+if (options.Output is { } output)
+{
+    await File.WriteAllTextAsync(output, report);
+}
+
+if (bot.OutputLines > 0)
+{
+    Console.WriteLine($"The bot wrote {bot.OutputLines} log lines (Warning and above); the last ones:");
+    Console.WriteLine(string.Join(Environment.NewLine, bot.RecentOutput().Split(Environment.NewLine).TakeLast(20)));
+}
+
+return 0;
+
+async Task<PhaseResult> MeasureAsync(string name, string description, Func<Task<PhaseSamples>> run)
+{
+    // Settle between phases so one phase's backlog is not measured in the next.
+    await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+    connector.Reset();
+    Log($"{name}: {description} for {options.Duration.TotalSeconds:0} s");
+    bot.ResetWindowPeak();
+    var cpuBefore = bot.CpuTime;
+    var ownCpuBefore = Environment.CpuUsage.TotalTime;
+    var clock = Stopwatch.StartNew();
+    var samples = await run();
+    var botCpuSeconds = (bot.CpuTime - cpuBefore).TotalSeconds;
+    var botCpu = botCpuSeconds / clock.Elapsed.TotalSeconds;
+    var ownCpu = (Environment.CpuUsage.TotalTime - ownCpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+    var cpuPerActivity = samples.Succeeded == 0 ? double.NaN : botCpuSeconds * 1e6 / samples.Succeeded;
+    var peak = bot.TakeWindowPeakRssBytes();
+    var replies = connector.Requests.Where(r => r.Method == "POST" && r.Route is ["conversations", _, "activities"]).ToList();
+    var withToken = replies.Count(r => r.Succeeded && r.Headers.GetValueOrDefault("Authorization") == "Bearer " + identity.AccessToken);
+    Log(string.Create(CultureInfo.InvariantCulture,
+        $"  {samples.Throughput:0}/s, p50 {samples.PercentileMs(50):0.0} ms, p99 {samples.PercentileMs(99):0.0} ms, max {samples.MaxMs:0.0} ms, {samples.Failed} errors, {replies.Count} replies, bot CPU {botCpu:0.00} cores ({cpuPerActivity:0} µs per activity), load generator and fake Connector {ownCpu:0.00} cores"));
+    connector.Reset();
+    return new PhaseResult(name, description, samples, replies.Count, withToken, botCpu, cpuPerActivity, ownCpu, peak);
+}
+
+async Task<TimeSpan> SettleAsync(TimeSpan timeout)
+{
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed < timeout)
+    {
+        var before = bot.CpuTime;
+        if (cancel.IsCancellationRequested)
+        {
+            break;
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
+        if ((bot.CpuTime - before).TotalSeconds < 0.025)
+        {
+            break;
+        }
+    }
+
+    return clock.Elapsed;
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    cancel.Cancel();
+}
+
+static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+
+static string RepositoryRoot()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TeamsLearningBot.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+    }
+
+    throw new InvalidOperationException("Run this from inside the TeamsLearningBot repository (no TeamsLearningBot.sln found above the current directory).");
+}
