@@ -151,5 +151,7 @@ test('command lists follow the product rules', (t) => {
     assert.ok(list.commands.length <= 10);
     for (const c of list.commands) assert.ok(c.description.length <= 128, `${c.title}: description is ${c.description.length} characters`);
   }
-  assert.equal(manifest.webApplicationInfo, undefined);
+  // webApplicationInfo only carries the RSC permission that lets the bot read replies in drop threads (no SSO).
+  assert.equal(manifest.webApplicationInfo.id, manifest.bots[0].botId);
+  assert.deepEqual(manifest.authorization.permissions.resourceSpecific, [{ name: 'ChannelMessage.Read.Group', type: 'Application' }]);
 });

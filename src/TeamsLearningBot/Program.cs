@@ -5,6 +5,7 @@ using TeamsLearningBot.Drops;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Installation;
 using TeamsLearningBot.Privacy;
+using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
 using TeamsLearningBot.Teams;
 
@@ -17,6 +18,7 @@ builder.AddCommands();
 builder.AddFacilitators();
 builder.AddContent();
 builder.AddDrops();
+builder.AddReflections();
 builder.AddPrivacy();
 
 var app = builder.Build();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TeamsLearningBot.Cards;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
+using TeamsLearningBot.Reflections;
 
 namespace TeamsLearningBot.Drops;
 
@@ -30,6 +31,7 @@ namespace TeamsLearningBot.Drops;
 public sealed partial class DropJobProcessor(
     DropJobs queue,
     PostStore posts,
+    ReflectionPosts reflections,
     ConnectorClient connector,
     IOptions<DropOptions> options,
     TimeProvider time,
@@ -110,13 +112,15 @@ public sealed partial class DropJobProcessor(
         Attachment card;
         try
         {
-            card = ContentCard.Build(new ContentCardModel
-            {
-                Item = job.Item,
-                Prompt = job.Prompt,
-                Reference = new ContentCardReference(job.TeamId, job.DropNumber, job.OccurrenceId, job.ChannelId),
-                Anonymous = job.Anonymous,
-            }).ToAttachment();
+            card = ReflectionCard.Build(
+                new ContentCardModel
+                {
+                    Item = job.Item,
+                    Prompt = job.Prompt,
+                    Reference = new ContentCardReference(job.TeamId, job.DropNumber, job.OccurrenceId, job.ChannelId),
+                    Anonymous = job.Anonymous,
+                },
+                ReflectionTotals.None).ToAttachment();
         }
         catch (CardTooLargeException e)
         {
@@ -162,22 +166,24 @@ public sealed partial class DropJobProcessor(
         }
 
         var activityId = response?.ActivityId ?? ThreadIds.RootMessageOf(response?.Id) ?? string.Empty;
-        await posts.RecordPostedAsync(
-            sending,
-            new DropPost
-            {
-                ChannelId = job.ChannelId,
-                ActivityId = activityId,
-                ThreadConversationId = response?.Id ?? (activityId.Length > 0 ? ThreadIds.Thread(job.ChannelId, activityId) : job.ChannelId),
-                TeamId = job.TeamId,
-                DropNumber = job.DropNumber,
-                OccurrenceId = job.OccurrenceId,
-                ContentNumber = job.ContentNumber,
-                Prompt = job.Prompt,
-                Anonymous = job.Anonymous,
-                PostedAt = time.GetUtcNow(),
-            },
-            cancellationToken);
+        var post = new DropPost
+        {
+            ChannelId = job.ChannelId,
+            ActivityId = activityId,
+            ThreadConversationId = response?.Id ?? (activityId.Length > 0 ? ThreadIds.Thread(job.ChannelId, activityId) : job.ChannelId),
+            TeamId = job.TeamId,
+            DropNumber = job.DropNumber,
+            OccurrenceId = job.OccurrenceId,
+            ContentNumber = job.ContentNumber,
+            Prompt = job.Prompt,
+            Anonymous = job.Anonymous,
+            PostedAt = time.GetUtcNow(),
+        };
+
+        // The card is opened for reflections alongside (one more write), so no reflection pays for finding its post.
+        await Task.WhenAll(
+            posts.RecordPostedAsync(sending, post, cancellationToken),
+            activityId.Length > 0 ? reflections.OpenAsync(post, job.Item, job.ServiceUrl, cancellationToken) : Task.CompletedTask);
         LogPosted(logger, job.DropNumber, job.OccurrenceId, sending.Attempts);
         await queue.DeleteAsync(message, cancellationToken);
     }

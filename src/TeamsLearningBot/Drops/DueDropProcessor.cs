@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Content;
+using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Drops;
@@ -200,7 +201,7 @@ public sealed partial class DueDropProcessor(
                     BotName = team.BotName,
                     Prompt = occurrence.Prompt,
                     Collapsed = occurrence.Collapsed,
-                    Anonymous = drop.Anonymous,
+                    Anonymous = ReflectionPosts.AllowsAnonymous(drop.Anonymous, team),
                 },
                 token));
         signal.Notify();

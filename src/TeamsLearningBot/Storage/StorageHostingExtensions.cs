@@ -20,9 +20,12 @@ public static class StorageHostingExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+            // Client options may be registered to add pipeline policies (tests count transactions this way).
+            var clientOptions = sp.GetService<TableClientOptions>() ?? new TableClientOptions();
             return options.UsesConnectionString
-                ? new TableServiceClient(options.ConnectionString)
-                : new TableServiceClient(options.TableServiceUri, Credential(options));
+                ? new TableServiceClient(options.ConnectionString, clientOptions)
+                : new TableServiceClient(options.TableServiceUri, Credential(options), clientOptions);
         });
         services.AddSingleton(sp =>
         {

@@ -43,4 +43,7 @@ public sealed class TeamEntity : ITableEntity
 
     /// <summary>IANA time zone for the team's schedules.</summary>
     public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>Drops of this team let learners reflect anonymously unless a drop says otherwise.</summary>
+    public bool AnonymousReflections { get; set; }
 }

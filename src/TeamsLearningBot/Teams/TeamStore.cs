@@ -132,6 +132,22 @@ public sealed class TeamStore(StorageTables tables, TimeProvider time)
         }
     }
 
+    /// <summary>Sets whether the team's drops allow anonymous reflections by default. False when the team is not recorded.</summary>
+    public async Task<bool> SetAnonymousReflectionsAsync(string teamId, bool allowed, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var patch = new TableEntity(Partition(teamId), TeamEntity.Row) { [nameof(TeamEntity.AnonymousReflections)] = allowed };
+        try
+        {
+            await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
     public async Task<TeamEntity?> GetAsync(string teamId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);

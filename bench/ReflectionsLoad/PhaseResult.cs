@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace TeamsLearningBot.Bench.Reflections;
+
+/// <summary>What one phase measured.</summary>
+internal sealed record PhaseResult(
+    string Name,
+    int Sent,
+    int Failed,
+    TimeSpan Duration,
+    IReadOnlyList<double> LatenciesMs,
+    long RequestTransactions,
+    long BackgroundTransactions,
+    int CardUpdates,
+    int ThreadMessages,
+    TimeSpan AppCpu,
+    TimeSpan StorageCpu,
+    bool Settled)
+{
+    public double Throughput => Sent / Duration.TotalSeconds;
+
+    public double Percentile(double p)
+    {
+        if (LatenciesMs.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = LatenciesMs.Order().ToArray();
+        var index = (int)Math.Ceiling(p / 100 * sorted.Length) - 1;
+        return sorted[Math.Clamp(index, 0, sorted.Length - 1)];
+    }
+
+    public string Row() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {Name} | {Sent} | {Throughput:0.0}/s | {Percentile(50):0.0} | {Percentile(90):0.0} | {Percentile(99):0.0} | {LatenciesMs.DefaultIfEmpty().Max():0} | {Failed} | {(double)RequestTransactions / Sent:0.00} | {(double)BackgroundTransactions / Sent:0.00} | {100.0 * CardUpdates / Sent:0.0} | {100.0 * ThreadMessages / Sent:0.0} | {AppCpu.TotalMilliseconds / Sent:0.00} | {StorageCpu.TotalMilliseconds / Sent:0.00} |{(Settled ? string.Empty : " not settled")}");
+
+    public static string Header =>
+        "| phase | reflections | achieved | p50 ms | p90 ms | p99 ms | max ms | failed | table tx/reflection (request) | table tx/reflection (refresher) | card updates /100 | thread messages /100 | app CPU ms/reflection | Azurite CPU ms/reflection |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+}

@@ -1,0 +1,4 @@
+namespace TeamsLearningBot.Reflections;
+
+/// <summary>What one read of a card's partition found: the card, one learner's part, one reflection.</summary>
+public sealed record CardSnapshot(ReflectionPostEntity? Post, ParticipantEntity? Participant, ReflectionEntity? Reflection);

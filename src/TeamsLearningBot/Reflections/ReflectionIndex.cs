@@ -1,0 +1,123 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using TeamsLearningBot.Storage;
+
+namespace TeamsLearningBot.Reflections;
+
+/// <summary>
+/// Table <c>ReflectionIndex</c>: the ways into the cards' partitions without a scan — by learner
+/// (<c>forget me</c>), by item (listings) and by day (retention). See <see cref="ReflectionIndexEntity"/>.
+/// </summary>
+public sealed class ReflectionIndex(StorageTables tables)
+{
+    public const string TableName = "ReflectionIndex";
+    private const string DayPrefix = "d|";
+
+    /// <summary>Notes that a learner has rows on a card. Idempotent.</summary>
+    public Task AddLearnerAsync(string learnerKey, PostKey post, CancellationToken cancellationToken) =>
+        UpsertAsync(LearnerPartition(learnerKey), post, cancellationToken);
+
+    public Task<IReadOnlyList<ReflectionIndexEntity>> ListLearnerAsync(string learnerKey, CancellationToken cancellationToken) =>
+        ListPartitionAsync(LearnerPartition(learnerKey), cancellationToken);
+
+    /// <summary>Indexes a newly posted card under its item and its day.</summary>
+    public async Task AddPostAsync(string teamId, int contentNumber, DateTimeOffset postedAt, PostKey post, CancellationToken cancellationToken)
+    {
+        await UpsertAsync(ItemPartition(teamId, contentNumber), post, cancellationToken);
+        await UpsertAsync(DayPartition(postedAt), post, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ReflectionIndexEntity>> ListItemAsync(string teamId, int contentNumber, CancellationToken cancellationToken) =>
+        ListPartitionAsync(ItemPartition(teamId, contentNumber), cancellationToken);
+
+    /// <summary>Day rows of every day before <paramref name="day"/>: a range of partition keys, not a scan.</summary>
+    public async Task<IReadOnlyList<ReflectionIndexEntity>> ListDaysBeforeAsync(DateTimeOffset day, int max, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var rows = new List<ReflectionIndexEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DayPrefix} and PartitionKey lt {DayPartition(day)}");
+        await foreach (var row in table.QueryAsync<ReflectionIndexEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+            if (rows.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Moves a card's day row to a later day (it still has reflections to expire then).</summary>
+    public async Task MoveDayAsync(ReflectionIndexEntity row, DateTimeOffset day, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        await UpsertAsync(DayPartition(day), row.Post, cancellationToken);
+        await RemoveAsync(row, cancellationToken);
+    }
+
+    public async Task RemoveAsync(ReflectionIndexEntity row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+    }
+
+    /// <summary>Removes one card from a learner's index partition.</summary>
+    public async Task RemoveLearnerEntryAsync(string learnerKey, PostKey post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.DeleteEntityAsync(LearnerPartition(learnerKey), post.Partition, ETag.All, cancellationToken);
+    }
+
+    /// <summary>Removes a learner's whole index partition, in transactions of up to 100 rows.</summary>
+    public async Task RemoveLearnerAsync(string learnerKey, IReadOnlyList<ReflectionIndexEntity> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        foreach (var chunk in rows.Where(r => r.PartitionKey == LearnerPartition(learnerKey)).Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                foreach (var row in chunk)
+                {
+                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                }
+            }
+        }
+    }
+
+    public static string DayPartition(DateTimeOffset day) => DayPrefix + day.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    private static string LearnerPartition(string learnerKey) => "l|" + learnerKey;
+
+    private static string ItemPartition(string teamId, int contentNumber) =>
+        "i|" + TableKeys.Encode(teamId) + "|" + contentNumber.ToString("D8", CultureInfo.InvariantCulture);
+
+    private async Task UpsertAsync(string partition, PostKey post, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.UpsertEntityAsync(
+            new ReflectionIndexEntity { PartitionKey = partition, RowKey = post.Partition, ChannelId = post.ChannelId, ActivityId = post.RootActivityId },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ReflectionIndexEntity>> ListPartitionAsync(string partition, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var rows = new List<ReflectionIndexEntity>();
+        await foreach (var row in table.QueryAsync<ReflectionIndexEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using TeamsLearningBot.Content;
+using TeamsLearningBot.Drops;
+using TeamsLearningBot.Teams;
+
+namespace TeamsLearningBot.Reflections;
+
+/// <summary>
+/// Opens a posted card for reflections: its partition's card row, with a snapshot of the item and
+/// whether anonymous sharing is allowed. Drops open each card as they record the post (one write),
+/// which keeps the lookup of the post off every reflection's path. The card's item and day index
+/// rows are written by its first refresh: a card nobody reflects on needs none.
+/// </summary>
+public sealed partial class ReflectionPosts(
+    ReflectionStore store,
+    PostStore posts,
+    ContentStore content,
+    TeamStore teams,
+    ILogger<ReflectionPosts> logger)
+{
+    /// <summary>Opens the card of a drop's post. Idempotent: a second call changes nothing.</summary>
+    public async Task OpenAsync(DropPost post, ContentItem item, string? serviceUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(item);
+        await store.OpenAsync(
+            new ReflectionPostEntity
+            {
+                PartitionKey = new PostKey(post.ChannelId, post.ActivityId).Partition,
+                TeamId = post.TeamId,
+                ChannelId = post.ChannelId,
+                ActivityId = post.ActivityId,
+                ThreadConversationId = post.ThreadConversationId,
+                DropNumber = post.DropNumber,
+                OccurrenceId = post.OccurrenceId,
+                ContentNumber = post.ContentNumber,
+                ItemJson = JsonSerializer.Serialize(item),
+                Prompt = post.Prompt,
+                AnonymousAllowed = post.Anonymous,
+                PostedAt = post.PostedAt,
+                ServiceUrl = serviceUrl,
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// For a card whose row is missing (posted before reflections existed, or opening was
+    /// interrupted): finds the drop's post and opens it. Null when the thread is not a drop's.
+    /// </summary>
+    public async Task<ReflectionPostEntity?> FindAndOpenAsync(PostKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var post = await posts.FindAsync(key.ChannelId, key.RootActivityId, cancellationToken);
+        if (post is null)
+        {
+            return null;
+        }
+
+        var item = await content.GetAsync(post.TeamId, post.ContentNumber, cancellationToken);
+        if (item is null)
+        {
+            LogItemGone(logger, post.ContentNumber);
+            return null;
+        }
+
+        var team = await teams.GetAsync(post.TeamId, cancellationToken);
+        await OpenAsync(post with { Anonymous = AllowsAnonymous(post.Anonymous, team) }, item, team?.ServiceUrl, cancellationToken);
+        return await store.GetPostAsync(key, cancellationToken);
+    }
+
+    /// <summary>A drop allows anonymous reflections when it says so or when its team does by default.</summary>
+    public static bool AllowsAnonymous(bool dropAnonymous, TeamEntity? team) => dropAnonymous || team?.AnonymousReflections == true;
+
+    public static ContentItem ItemOf(ReflectionPostEntity post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return JsonSerializer.Deserialize<ContentItem>(post.ItemJson)
+            ?? throw new InvalidOperationException("The card row holds no item.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Item C{ContentNumber} of a posted card is gone; the card takes no reflections")]
+    private static partial void LogItemGone(ILogger logger, int contentNumber);
+}

@@ -1,0 +1,253 @@
+using Microsoft.Extensions.Options;
+
+namespace TeamsLearningBot.Reflections;
+
+/// <summary>
+/// Stores reflections and ratings with their incremental totals. A new reflection costs at most
+/// three table transactions: one query of the card's partition (card row, the learner's row, the
+/// reflection's own row), the learner index row when the learner is new to the card, and one
+/// entity-group transaction that adds the reflection, replaces the learner's row and replaces the
+/// card row if its ETag still matches. A conflict means someone else changed the totals first:
+/// read again and retry, so no count is lost.
+/// <para>
+/// The learner index row is written alongside the transaction, not before it, to save a round
+/// trip. Should the request fail between the two, Teams delivers the activity again and the
+/// redelivery writes the index row (it is idempotent), so <c>forget me</c> still finds the card.
+/// </para>
+/// </summary>
+public sealed partial class ReflectionRecorder(
+    ReflectionStore store,
+    ReflectionIndex index,
+    ReflectionPosts posts,
+    CardRefreshScheduler refresh,
+    PostLocks locks,
+    TimeProvider time,
+    ILogger<ReflectionRecorder> logger)
+{
+    private const int MaxAttempts = 50;
+
+    public async Task<RecordResult> RecordAsync(ReflectionSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        Task? indexing = null;
+        void StartIndexing() => indexing ??= index.AddLearnerAsync(submission.LearnerKey, submission.Post, cancellationToken);
+        try
+        {
+            using (await locks.AcquireAsync(submission.Post, cancellationToken))
+            {
+                return await RecordLockedAsync(submission, StartIndexing, cancellationToken);
+            }
+        }
+        finally
+        {
+            // Outside the lock: the index row is the learner's partition, not the card's.
+            if (indexing is not null)
+            {
+                await indexing;
+            }
+        }
+    }
+
+    private async Task<RecordResult> RecordLockedAsync(ReflectionSubmission submission, Action startIndexing, CancellationToken cancellationToken)
+    {
+        var scheduled = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = await ReadAsync(submission.Post, submission.LearnerKey, submission.SourceId, cancellationToken);
+            if (snapshot.Post is not { } post)
+            {
+                return new RecordResult(RecordStatus.NotADrop, null);
+            }
+
+            var participant = snapshot.Participant;
+            if (snapshot.Reflection is not null)
+            {
+                // A redelivery, perhaps of a request that failed before its index row was written.
+                startIndexing();
+                return new RecordResult(RecordStatus.Duplicate, post, participant?.Rating);
+            }
+
+            var hasText = submission.Text.Length > 0;
+            var oldRating = participant?.Rating;
+            var newRating = submission.Rating ?? oldRating;
+            if (!hasText && newRating == oldRating)
+            {
+                return new RecordResult(RecordStatus.Unchanged, post, oldRating);
+            }
+
+            var now = time.GetUtcNow();
+            var nextPost = Changed(post, submission.ServiceUrl) with
+            {
+                Reflections = post.Reflections + (hasText ? 1 : 0),
+                Ratings = post.Ratings + (oldRating is null && newRating is not null ? 1 : 0),
+                RatingSum = post.RatingSum + (newRating ?? 0) - (oldRating ?? 0),
+            };
+            var nextParticipant = (participant ?? NewParticipant(post, submission.LearnerKey)) with
+            {
+                Rating = newRating,
+                RatedAt = newRating != oldRating ? now : participant?.RatedAt,
+                Reflections = (participant?.Reflections ?? 0) + (hasText ? 1 : 0),
+            };
+            var reflection = hasText ? NewReflection(post, submission, now) : null;
+
+            if (refresh.NeedsSchedule(post))
+            {
+                if (!scheduled)
+                {
+                    await refresh.ScheduleAsync(post, cancellationToken);
+                    scheduled = true;
+                }
+
+                nextPost.RefreshScheduledAt = now;
+            }
+
+            if (participant is null)
+            {
+                // Alongside the commit (see the class comment); started once, awaited by the caller.
+                startIndexing();
+            }
+
+            switch (await store.CommitAsync(nextPost, nextParticipant, reflection, null, cancellationToken))
+            {
+                case CommitOutcome.Committed:
+                    return new RecordResult(RecordStatus.Recorded, nextPost, newRating);
+                case CommitOutcome.Duplicate:
+                    return new RecordResult(RecordStatus.Duplicate, post, oldRating);
+                default:
+                    await BackOffAsync(attempt, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A thread message was edited: the stored text follows. A message never stored (it had no
+    /// text before) becomes a reflection now; one edited down to nothing is removed.
+    /// </summary>
+    public async Task<RecordResult> EditAsync(ReflectionSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        CardSnapshot snapshot;
+        using (await locks.AcquireAsync(submission.Post, cancellationToken))
+        {
+            snapshot = await ReadAsync(submission.Post, null, submission.SourceId, cancellationToken);
+        }
+
+        if (snapshot.Post is null)
+        {
+            return new RecordResult(RecordStatus.NotADrop, null);
+        }
+
+        if (snapshot.Reflection is not { } existing)
+        {
+            return submission.Text.Length == 0 ? new RecordResult(RecordStatus.Unchanged, snapshot.Post) : await RecordAsync(submission, cancellationToken);
+        }
+
+        if (submission.Text.Length == 0)
+        {
+            return await RemoveAsync(submission.Post, submission.SourceId, cancellationToken);
+        }
+
+        await store.UpdateTextAsync(existing, submission.Text, time.GetUtcNow(), cancellationToken);
+        return new RecordResult(RecordStatus.Edited, snapshot.Post);
+    }
+
+    /// <summary>A thread message was deleted: its reflection goes, and the totals with it.</summary>
+    public async Task<RecordResult> RemoveAsync(PostKey key, string sourceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        using var held = await locks.AcquireAsync(key, cancellationToken);
+        var scheduled = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = await store.ReadAsync(key, null, sourceId, cancellationToken);
+            if (snapshot.Post is not { } post || snapshot.Reflection is not { } reflection)
+            {
+                return new RecordResult(RecordStatus.Unchanged, snapshot.Post);
+            }
+
+            var participant = (await store.ReadAsync(key, reflection.LearnerKey, null, cancellationToken)).Participant;
+            var nextPost = Changed(post, null) with { Reflections = Math.Max(0, post.Reflections - 1) };
+            if (refresh.NeedsSchedule(post))
+            {
+                if (!scheduled)
+                {
+                    await refresh.ScheduleAsync(post, cancellationToken);
+                    scheduled = true;
+                }
+
+                nextPost.RefreshScheduledAt = time.GetUtcNow();
+            }
+
+            var nextParticipant = participant is null ? null : participant with { Reflections = Math.Max(0, participant.Reflections - 1) };
+            if (await store.CommitAsync(nextPost, nextParticipant, null, reflection, cancellationToken) == CommitOutcome.Committed)
+            {
+                return new RecordResult(RecordStatus.Removed, nextPost);
+            }
+
+            await BackOffAsync(attempt, cancellationToken);
+        }
+    }
+
+    /// <summary>The card's partition, opening the card first if it is a drop's post that was never opened.</summary>
+    private async Task<CardSnapshot> ReadAsync(PostKey key, string? learnerKey, string? sourceId, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.ReadAsync(key, learnerKey, sourceId, cancellationToken);
+        if (snapshot.Post is not null || await posts.FindAndOpenAsync(key, cancellationToken) is null)
+        {
+            return snapshot;
+        }
+
+        return await store.ReadAsync(key, learnerKey, sourceId, cancellationToken);
+    }
+
+    private static ReflectionPostEntity Changed(ReflectionPostEntity post, string? serviceUrl) => post with
+    {
+        Version = post.Version + 1,
+        ServiceUrl = serviceUrl ?? post.ServiceUrl,
+    };
+
+    private static ParticipantEntity NewParticipant(ReflectionPostEntity post, string learnerKey) => new()
+    {
+        PartitionKey = post.PartitionKey,
+        RowKey = ParticipantEntity.Row(learnerKey),
+        LearnerKey = learnerKey,
+    };
+
+    private static ReflectionEntity NewReflection(ReflectionPostEntity post, ReflectionSubmission submission, DateTimeOffset now)
+    {
+        var anonymous = submission.Origin == ReflectionOrigin.Card && submission.Anonymous && post.AnonymousAllowed;
+        return new ReflectionEntity
+        {
+            PartitionKey = post.PartitionKey,
+            RowKey = ReflectionEntity.Row(submission.SourceId),
+            SourceId = submission.SourceId,
+            Origin = submission.Origin.ToString(),
+            Text = submission.Text,
+            Anonymous = anonymous,
+            AuthorId = anonymous ? null : submission.AuthorId,
+            AuthorName = anonymous ? null : submission.AuthorName,
+            LearnerKey = submission.LearnerKey,
+            TeamId = post.TeamId,
+            ContentNumber = post.ContentNumber,
+            CreatedAt = now,
+            Echoed = submission.Origin == ReflectionOrigin.Thread,
+        };
+    }
+
+    private async Task BackOffAsync(int attempt, CancellationToken cancellationToken)
+    {
+        if (attempt >= MaxAttempts)
+        {
+            throw new InvalidOperationException($"A card's totals kept changing; gave up after {MaxAttempts} attempts.");
+        }
+
+        LogConflict(logger, attempt);
+
+        // Other instances write the same card: a short random pause lets one of them through.
+        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + Math.Min(attempt, 10) * 5)), time, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A card's totals changed under a write (attempt {Attempt}); reading again")]
+    private static partial void LogConflict(ILogger logger, int attempt);
+}

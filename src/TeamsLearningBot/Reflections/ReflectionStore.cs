@@ -1,0 +1,332 @@
+using Azure;
+using Azure.Data.Tables;
+using TeamsLearningBot.Storage;
+
+namespace TeamsLearningBot.Reflections;
+
+/// <summary>
+/// Table <c>Reflections</c>: one partition per posted card (<see cref="PostKey.Partition"/>) holding
+/// the card row with its totals, one row per participant and one per reflection. A reflection,
+/// the learner's rating and the new totals commit in one entity-group transaction, conditional on
+/// the card row's ETag, so concurrent writers never lose a count.
+/// </summary>
+public sealed class ReflectionStore(StorageTables tables)
+{
+    public const string TableName = "Reflections";
+
+    // Row keys sharing a prefix form a contiguous range: '|' + 1 is '}'.
+    private const string ReflectionsEnd = "r}";
+
+    /// <summary>Creates the card row. False when it exists already (a repeated open changes nothing).</summary>
+    public async Task<bool> OpenAsync(ReflectionPostEntity post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(post with { PartitionKey = post.Key.Partition, RowKey = ReflectionPostEntity.Row }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ReflectionPostEntity?> GetPostAsync(PostKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<ReflectionPostEntity>(key.Partition, ReflectionPostEntity.Row, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>
+    /// One query for everything a write needs: the card row, the learner's participant row and the
+    /// reflection row of <paramref name="sourceId"/>, each with its ETag.
+    /// </summary>
+    public async Task<CardSnapshot> ReadAsync(PostKey key, string? learnerKey, string? sourceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var rows = new List<string> { ReflectionPostEntity.Row };
+        if (learnerKey is not null)
+        {
+            rows.Add(ParticipantEntity.Row(learnerKey));
+        }
+
+        if (sourceId is not null)
+        {
+            rows.Add(ReflectionEntity.Row(sourceId));
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key.Partition}") + " and (" +
+            string.Join(" or ", rows.Select(r => TableClient.CreateQueryFilter($"RowKey eq {r}"))) + ")";
+        ReflectionPostEntity? post = null;
+        ParticipantEntity? participant = null;
+        ReflectionEntity? reflection = null;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == ReflectionPostEntity.Row)
+            {
+                post = TableRows.As<ReflectionPostEntity>(row);
+            }
+            else if (row.RowKey.StartsWith(ParticipantEntity.RowPrefix, StringComparison.Ordinal))
+            {
+                participant = TableRows.As<ParticipantEntity>(row);
+            }
+            else
+            {
+                reflection = TableRows.As<ReflectionEntity>(row);
+            }
+        }
+
+        return new CardSnapshot(post, participant, reflection);
+    }
+
+    /// <summary>
+    /// Commits one change to a card in a single transaction: the card row (replaced if its ETag
+    /// still matches), the participant row, and a reflection added or removed.
+    /// </summary>
+    public async Task<CommitOutcome> CommitAsync(
+        ReflectionPostEntity post,
+        ParticipantEntity? participant,
+        ReflectionEntity? added,
+        ReflectionEntity? removed,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var actions = new List<TableTransactionAction>(4)
+        {
+            new(TableTransactionActionType.UpdateReplace, post, post.ETag),
+        };
+        if (participant is not null)
+        {
+            actions.Add(new(TableTransactionActionType.UpsertReplace, participant));
+        }
+
+        var addedAt = -1;
+        if (added is not null)
+        {
+            addedAt = actions.Count;
+            actions.Add(new(TableTransactionActionType.Add, added));
+        }
+
+        if (removed is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, removed, removed.ETag));
+        }
+
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            return CommitOutcome.Committed;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == addedAt)
+        {
+            return CommitOutcome.Duplicate;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return CommitOutcome.Conflict;
+        }
+    }
+
+    /// <summary>Replaces a card row if it has not changed since it was read. False on a conflict.</summary>
+    public async Task<ReflectionPostEntity?> TryReplacePostAsync(ReflectionPostEntity post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        try
+        {
+            var response = await table.UpdateEntityAsync(post, post.ETag, TableUpdateMode.Replace, cancellationToken);
+            return post with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An edit of a reflection's text: no count changes, so the card row is not touched.</summary>
+    public async Task UpdateTextAsync(ReflectionEntity reflection, string text, DateTimeOffset editedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reflection);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var patch = new TableEntity(reflection.PartitionKey, reflection.RowKey)
+        {
+            [nameof(ReflectionEntity.Text)] = text,
+            [nameof(ReflectionEntity.EditedAt)] = editedAt,
+        };
+        try
+        {
+            await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Deleted meanwhile: the delete wins.
+        }
+    }
+
+    /// <summary>Every reflection on a card (listings and retention read these; never a hot path).</summary>
+    public async Task<IReadOnlyList<ReflectionEntity>> ListReflectionsAsync(PostKey key, DateTimeOffset? createdBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key.Partition} and RowKey ge {ReflectionEntity.RowPrefix} and RowKey lt {ReflectionsEnd}");
+        if (createdBefore is { } before)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"CreatedAt lt {before}");
+        }
+
+        return await QueryAsync<ReflectionEntity>(filter, cancellationToken);
+    }
+
+    /// <summary>Reflections from the card form not yet posted into the thread.</summary>
+    public async Task<IReadOnlyList<ReflectionEntity>> ListUnechoedAsync(PostKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return await QueryAsync<ReflectionEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {key.Partition} and RowKey ge {ReflectionEntity.RowPrefix} and RowKey lt {ReflectionsEnd} and Echoed eq {false}"),
+            cancellationToken);
+    }
+
+    /// <summary>Reflections that one thread message of the bot carries.</summary>
+    public async Task<IReadOnlyList<ReflectionEntity>> ListEchoedInAsync(PostKey key, string echoActivityId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return await QueryAsync<ReflectionEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {key.Partition} and RowKey ge {ReflectionEntity.RowPrefix} and RowKey lt {ReflectionsEnd} and EchoActivityId eq {echoActivityId}"),
+            cancellationToken);
+    }
+
+    /// <summary>Records that reflections were posted into the thread, in transactions of up to 100 rows.</summary>
+    public async Task MarkEchoedAsync(IReadOnlyList<ReflectionEntity> reflections, string echoActivityId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reflections);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        foreach (var chunk in reflections.Chunk(100))
+        {
+            var actions = chunk.Select(r => new TableTransactionAction(
+                TableTransactionActionType.UpdateMerge,
+                new TableEntity(r.PartitionKey, r.RowKey) { [nameof(ReflectionEntity.Echoed)] = true, [nameof(ReflectionEntity.EchoActivityId)] = echoActivityId },
+                ETag.All));
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                // One was deleted meanwhile (forget me); mark the others one by one.
+                foreach (var action in actions)
+                {
+                    try
+                    {
+                        await table.UpdateEntityAsync((TableEntity)action.Entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+                    }
+                    catch (RequestFailedException gone) when (gone.Status == 404)
+                    {
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The card row and every row of one learner on a card (for <c>forget me</c>).</summary>
+    public async Task<(ReflectionPostEntity? Post, IReadOnlyList<ReflectionEntity> Reflections, ParticipantEntity? Participant)> ReadLearnerAsync(PostKey key, string learnerKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key.Partition} and (RowKey eq {ReflectionPostEntity.Row} or LearnerKey eq {learnerKey})");
+        ReflectionPostEntity? post = null;
+        ParticipantEntity? participant = null;
+        var reflections = new List<ReflectionEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == ReflectionPostEntity.Row)
+            {
+                post = TableRows.As<ReflectionPostEntity>(row);
+            }
+            else if (row.RowKey.StartsWith(ParticipantEntity.RowPrefix, StringComparison.Ordinal))
+            {
+                participant = TableRows.As<ParticipantEntity>(row);
+            }
+            else if (row.RowKey.StartsWith(ReflectionEntity.RowPrefix, StringComparison.Ordinal))
+            {
+                reflections.Add(TableRows.As<ReflectionEntity>(row));
+            }
+        }
+
+        return (post, reflections, participant);
+    }
+
+    /// <summary>
+    /// Removes a learner's rows from a card and takes their share out of the totals, in one
+    /// transaction conditional on the card row (≤ 99 reflections per call; the caller loops).
+    /// </summary>
+    public async Task<CommitOutcome> EraseAsync(ReflectionPostEntity post, IReadOnlyList<ReflectionEntity> reflections, ParticipantEntity? participant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(reflections);
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, post, post.ETag) };
+        actions.AddRange(reflections.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)));
+        if (participant is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, participant, ETag.All));
+        }
+
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            return CommitOutcome.Committed;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+        {
+            return CommitOutcome.Conflict;
+        }
+    }
+
+    /// <summary>Deletes rows of one card, in transactions of up to 100. Rows already gone are fine.</summary>
+    public async Task DeleteRowsAsync(IEnumerable<ITableEntity> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        foreach (var chunk in rows.Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                foreach (var row in chunk)
+                {
+                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>The participant rows of a card.</summary>
+    public async Task<IReadOnlyList<ParticipantEntity>> ListParticipantsAsync(PostKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return await QueryAsync<ParticipantEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {key.Partition} and RowKey ge {ParticipantEntity.RowPrefix} and RowKey lt {"p}"}"),
+            cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string filter, CancellationToken cancellationToken)
+        where T : class, ITableEntity, new()
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var rows = new List<T>();
+        await foreach (var row in table.QueryAsync<T>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using TeamsLearningBot.Privacy;
+using TeamsLearningBot.Reflections;
+using TeamsLearningBot.Storage;
+using TeamsLearningBot.Tests.Infrastructure;
+
+namespace TeamsLearningBot.Tests.Reflections;
+
+public sealed class ForgetMeReflectionsTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private ReflectionsHost host = null!;
+
+    public async ValueTask InitializeAsync() => host = await ReflectionsHost.StartAsync(azurite, anonymous: true);
+
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task Forget_me_erases_named_and_anonymous_reflections_and_ratings_and_adjusts_the_card()
+    {
+        var megan = ReflectionsHost.Learner(5, "Megan Bowen");
+        await host.SendAsync(host.Share("Megan, named.", "5", megan));
+        await host.SendAsync(host.Share("Megan, anonymous.", null, megan, anonymous: true));
+        await host.SendAsync(host.Reply("Megan, in the thread.", megan));
+        await host.SendAsync(host.Share("Alex stays.", "3", ReflectionsHost.Learner(1, "Alex Wilber")));
+        await host.SettledCardAsync();
+        var key = host.Get<LearnerKeys>().For(ReflectionsHost.TenantId, megan["aadObjectId"]!.GetValue<string>());
+        Assert.NotEmpty(await RowsWithAsync(key));
+        var before = host.Teams.Requests.Count;
+
+        await host.SendAsync(TestActivities.Load("personal-message", host.Teams.ServiceUrl, a =>
+        {
+            a["from"] = megan.DeepClone();
+            a["text"] = null;
+            a["value"] = new JsonObject { ["verb"] = "privacy.forget" };
+        }));
+
+        var done = host.Teams.Activities.Last(r => r.ConversationId!.StartsWith("a:", StringComparison.Ordinal)).CardText();
+        Assert.Contains("Reflections and relevance ratings\n4", done, StringComparison.Ordinal);
+        Assert.Empty(await RowsWithAsync(key));
+        var card = await host.SettledCardAsync();
+        Assert.Equal((1, 1, 3), (card.Reflections, card.Ratings, card.RatingSum));
+        Assert.Contains("1 reflection · relevance 3.0/5 from 1 rating", host.CardUpdates()[^1].CardText(), StringComparison.Ordinal);
+
+        // The bot's thread messages that carried her words were changed or deleted; none repeats them.
+        var after = host.Teams.Requests.Skip(before).Where(r => r.ConversationId?.StartsWith(ReflectionsHost.ChannelId, StringComparison.Ordinal) == true).ToList();
+        Assert.Contains(after, r => r.Method is "PUT" or "DELETE" && r.Route is ["conversations", _, "activities", var id] && id != ReflectionsHost.RootId);
+        Assert.All(after, r => Assert.DoesNotContain("Megan", r.BodyText ?? string.Empty, StringComparison.Ordinal));
+        var remaining = Assert.Single(await host.Get<ReflectionStore>().ListReflectionsAsync(host.Post, null, TestContext.Current.CancellationToken));
+        Assert.Equal("Alex stays.", remaining.Text);
+    }
+
+    // Rows of the reflections tables holding the learner key anywhere (key, partition or property).
+    private async Task<List<string>> RowsWithAsync(string learnerKey)
+    {
+        var found = new List<string>();
+        var tables = host.App.Services.GetRequiredService<StorageTables>();
+        foreach (var name in new[] { ReflectionStore.TableName, ReflectionIndex.TableName })
+        {
+            var table = await tables.GetAsync(name, TestContext.Current.CancellationToken);
+            await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: TestContext.Current.CancellationToken))
+            {
+                if (row.PartitionKey.Contains(learnerKey, StringComparison.Ordinal) || row.RowKey.Contains(learnerKey, StringComparison.Ordinal)
+                    || row.Select(p => p.Value).OfType<string>().Any(v => v.Contains(learnerKey, StringComparison.Ordinal)))
+                {
+                    found.Add($"{name}/{row.PartitionKey}/{row.RowKey}");
+                }
+            }
+        }
+
+        return found;
+    }
+}
