@@ -43,6 +43,25 @@ public sealed class HelpTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_place_keeps_its_own_help_card_when_asked_again()
+    {
+        var personal = TestActivities.Load("personal-message", teams.ServiceUrl, a => a["text"] = "help");
+        var channel = TestActivities.Load("channel-message-with-mention", teams.ServiceUrl);
+
+        await app.PostActivityAsync(personal, TestContext.Current.CancellationToken);
+        await app.PostActivityAsync(channel, TestContext.Current.CancellationToken);
+        await app.PostActivityAsync(personal, TestContext.Current.CancellationToken);
+        await app.PostActivityAsync(channel, TestContext.Current.CancellationToken);
+
+        var texts = teams.Activities.Select(r => r.CardText()).ToList();
+        Assert.Equal(4, texts.Count);
+        Assert.DoesNotContain("@mention me", texts[0], StringComparison.Ordinal);
+        Assert.Contains("@mention me first", texts[1], StringComparison.Ordinal);
+        Assert.Equal(texts[0], texts[2]);
+        Assert.Equal(texts[1], texts[3]);
+    }
+
+    [Fact]
     public async Task A_channel_message_without_a_mention_is_not_a_command()
     {
         var response = await app.PostActivityAsync(
