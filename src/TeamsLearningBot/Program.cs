@@ -5,6 +5,7 @@ using TeamsLearningBot.Drops;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Installation;
 using TeamsLearningBot.Privacy;
+using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
 using TeamsLearningBot.Teams;
@@ -19,6 +20,7 @@ builder.AddFacilitators();
 builder.AddContent();
 builder.AddDrops();
 builder.AddReflections();
+builder.AddRecognition();
 builder.AddPrivacy();
 
 var app = builder.Build();

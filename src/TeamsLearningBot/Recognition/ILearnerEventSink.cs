@@ -1,0 +1,11 @@
+namespace TeamsLearningBot.Recognition;
+
+/// <summary>
+/// Receives every <see cref="LearnerEvent"/>. A sink is idempotent per <see cref="LearnerEvent.EventId"/>:
+/// the same event delivered again changes nothing. A sink that fails throws; the publisher lets
+/// the failure reach the caller, whose redelivery then repeats the event safely.
+/// </summary>
+public interface ILearnerEventSink
+{
+    Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken);
+}

@@ -1,0 +1,64 @@
+namespace TeamsLearningBot.Recognition;
+
+/// <summary>
+/// One thing a learner did, or that was done for them, as recognition sees it. Features publish
+/// these through <see cref="LearnerEvents"/>; every <see cref="ILearnerEventSink"/> receives each one.
+/// <para>
+/// <see cref="EventId"/> is unique per fact and stable under redelivery (built from activity and
+/// record ids, never from the clock or a random number), so a sink counts each fact once.
+/// </para>
+/// <para>
+/// When <see cref="Anonymous"/> is set the learner chose not to be named: sinks count the event
+/// under <see cref="LearnerKey"/> only, never store <see cref="Learner"/>, never name the learner
+/// in anything posted where others can see it, and may use <see cref="Learner"/> only to write
+/// to the learner privately.
+/// </para>
+/// </summary>
+public sealed record LearnerEvent
+{
+    public required LearnerEventKind Kind { get; init; }
+
+    public required string EventId { get; init; }
+
+    public required string TenantId { get; init; }
+
+    /// <summary>The community the event counts in: the team id in channels, the chat id in a group chat.</summary>
+    public required string TeamId { get; init; }
+
+    /// <summary>The one-way key of the learner the event is about (<see cref="Privacy.LearnerKeys"/>).</summary>
+    public required string LearnerKey { get; init; }
+
+    /// <summary>The learner's Teams identity, when known.</summary>
+    public LearnerIdentity? Learner { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+
+    public bool Anonymous { get; init; }
+
+    /// <summary>Where it happened (for a congratulation in place); null when there is no such place.</summary>
+    public EventPlace? Place { get; init; }
+
+    /// <summary>+1, or −1 when a fact is taken back (a removed reaction).</summary>
+    public int Delta { get; init; } = 1;
+
+    /// <summary>What the event is about: the reflection's id for reactions, the item id for suggestions.</summary>
+    public string? SubjectId { get; init; }
+
+    /// <summary>The other person of a kudos (the giver's key on KudosReceived, the receiver's on KudosGiven).</summary>
+    public string? OtherLearnerKey { get; init; }
+
+    /// <summary>Reflections: the number of words.</summary>
+    public int Words { get; init; }
+
+    /// <summary>Reflections: the text shares a link or a resource.</summary>
+    public bool SharesResource { get; init; }
+
+    /// <summary>Reflections and ratings: when the card was posted into the channel.</summary>
+    public DateTimeOffset? PostedAt { get; init; }
+
+    /// <summary>BadgeAwarded: the badge's catalogue id.</summary>
+    public string? BadgeId { get; init; }
+
+    /// <summary>BadgeAwarded: the tier earned (e.g. bronze), or null for a badge without tiers.</summary>
+    public string? Tier { get; init; }
+}

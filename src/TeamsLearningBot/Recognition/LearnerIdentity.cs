@@ -1,0 +1,4 @@
+namespace TeamsLearningBot.Recognition;
+
+/// <summary>Who a learner is in Teams: enough to name them and to open a 1:1 chat with them.</summary>
+public sealed record LearnerIdentity(string UserId, string? AadObjectId, string? Name);

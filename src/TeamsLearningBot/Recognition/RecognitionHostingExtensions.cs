@@ -1,0 +1,13 @@
+namespace TeamsLearningBot.Recognition;
+
+public static class RecognitionHostingExtensions
+{
+    /// <summary>Recognition: learner events and the features that count them.</summary>
+    public static IHostApplicationBuilder AddRecognition(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton<LearnerEvents>();
+        return builder;
+    }
+}
