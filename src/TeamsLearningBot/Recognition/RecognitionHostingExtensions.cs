@@ -8,6 +8,7 @@ public static class RecognitionHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<LearnerEvents>();
+        builder.AddKudos();
         return builder;
     }
 }
