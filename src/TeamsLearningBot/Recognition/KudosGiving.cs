@@ -94,7 +94,8 @@ public sealed partial class KudosGiving(
     {
         var receivers = kudos.ReceiverList;
         var reply = turn.Activity.CreateReply(attachments: [KudosCard.Build(kudos.GiverName, receivers, kudos.Reason ?? string.Empty)])
-            with { Summary = KudosCard.Summary(kudos.GiverName, receivers) };
+            with
+        { Summary = KudosCard.Summary(kudos.GiverName, receivers) };
         ResourceResponse sent;
         try
         {
