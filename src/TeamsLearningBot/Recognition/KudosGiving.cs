@@ -93,9 +93,8 @@ public sealed partial class KudosGiving(
     private async Task PostAsync(TurnContext turn, KudosEntity kudos, CancellationToken cancellationToken)
     {
         var receivers = kudos.ReceiverList;
-        var reply = turn.Activity.CreateReply(attachments: [KudosCard.Build(kudos.GiverName, receivers, kudos.Reason ?? string.Empty)])
-            with
-        { Summary = KudosCard.Summary(kudos.GiverName, receivers) };
+        var card = KudosCard.Build(kudos.GiverName, receivers, kudos.Reason ?? string.Empty);
+        var reply = turn.Activity.CreateReply(attachments: [card]) with { Summary = KudosCard.Summary(kudos.GiverName, receivers) };
         ResourceResponse sent;
         try
         {
