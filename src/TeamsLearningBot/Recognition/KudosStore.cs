@@ -64,7 +64,9 @@ public sealed partial class KudosStore(StorageTables tables, TimeProvider time, 
                 }
 
                 LogConflict(logger, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5))), time, cancellationToken);
+
+                // A pause that lets a concurrent writer through, not a moment in time: real time, whatever clock the app runs on.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5))), cancellationToken);
             }
         }
     }
