@@ -136,6 +136,28 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(2, delivery.Attempts);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task A_post_a_gateway_gave_up_on_is_in_doubt_and_not_sent_again(HttpStatusCode status)
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var item = await host.AddItemAsync("Gateway");
+        host.Teams.FailNext(1, status);
+        var drop = await host.Get<DropPlanner>().RunNowAsync(NewDrop(item.Number, DropsHost.General), TestContext.Current.CancellationToken);
+
+        await host.DeliverAllAsync();
+        await WaitForVisibilityTimeoutAsync(host);
+        await host.DeliverAllAsync();
+
+        Assert.Single(host.Attempts);
+        var delivery = Assert.Single(await host.DeliveriesAsync(drop.Number));
+        Assert.Equal(DeliveryState.Unconfirmed, delivery.State);
+        Assert.Contains($"{(int)status}", delivery.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await host.QueueLengthAsync());
+    }
+
     [Fact]
     public async Task A_post_that_keeps_failing_is_given_up_after_the_maximum_attempts()
     {
