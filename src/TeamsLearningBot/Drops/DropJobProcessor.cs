@@ -27,11 +27,13 @@ namespace TeamsLearningBot.Drops;
 /// and the queue brings the job back with a back-off. 400/403/404/413 are permanent and recorded as
 /// <see cref="DeliveryState.Failed"/> at once; anything else fails after <see cref="DropOptions.MaxAttempts"/>.
 /// A gateway's 502 or 504 is not Teams' answer but a proxy that stopped waiting for it: in doubt.
+/// A drop cancelled or paused while its jobs wait posts to no more channels (<see cref="DropStops"/>).
 /// </para>
 /// </summary>
 public sealed partial class DropJobProcessor(
     DropJobs queue,
     PostStore posts,
+    DropStops stops,
     ReflectionPosts reflections,
     ConnectorClient connector,
     IOptions<DropOptions> options,
@@ -59,7 +61,7 @@ public sealed partial class DropJobProcessor(
             var now = time.GetUtcNow();
             switch (delivery?.State)
             {
-                case DeliveryState.Posted or DeliveryState.Unconfirmed or DeliveryState.Failed:
+                case DeliveryState.Posted or DeliveryState.Unconfirmed or DeliveryState.Failed or DeliveryState.Stopped:
                     await queue.DeleteAsync(message, cancellationToken);
                     return;
 
@@ -86,6 +88,17 @@ public sealed partial class DropJobProcessor(
                         if (await posts.TryRecordOutcomeAsync(job, delivery, DeliveryState.Failed, reason, now, cancellationToken) is not null)
                         {
                             LogFailed(logger, job.DropNumber, job.OccurrenceId, 0);
+                            await queue.DeleteAsync(message, cancellationToken);
+                            return;
+                        }
+
+                        break;
+                    }
+
+                    if (await stops.StoppedAsync(job.TeamId, job.DropNumber, cancellationToken) is { } stopped)
+                    {
+                        if (await posts.TryRecordOutcomeAsync(job, delivery, DeliveryState.Stopped, Reasons.Stopped(stopped), now, cancellationToken) is not null)
+                        {
                             await queue.DeleteAsync(message, cancellationToken);
                             return;
                         }

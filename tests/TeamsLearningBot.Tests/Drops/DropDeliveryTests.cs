@@ -179,6 +179,32 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Jobs_still_queued_when_their_drop_is_cancelled_post_nothing()
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var item = await host.AddItemAsync("Cancelled midway");
+        var due = Start.AddMinutes(5);
+        var drop = await host.ScheduleAsync(item, null, DropSchedule.Recurring("5 8 * * *", "every day at 08:05"), due, channels: [DropsHost.General, DropsHost.Random]);
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        await host.RunSchedulerAsync();
+        Assert.Equal(2, (await host.PeekJobsAsync()).Count);
+
+        await host.Get<DropPlanner>().CancelAsync(DropsHost.TeamId, drop.Number, TestContext.Current.CancellationToken);
+        host.Time.Advance(DropStops.Freshness);
+        await host.DeliverAllAsync();
+
+        Assert.Empty(host.Attempts);
+        var deliveries = await host.DeliveriesAsync(drop.Number);
+        Assert.Equal(2, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal(DeliveryState.Stopped, d.State));
+        Assert.All(deliveries, d => Assert.Contains("cancelled before it reached this channel", d.Reason, StringComparison.Ordinal));
+        Assert.Equal(0, await host.QueueLengthAsync());
+        var status = DropCards.Status(await host.GetDropAsync(drop.Number), "C1", TimeZoneInfo.Utc, deliveries).Content!.Value.GetRawText();
+        Assert.Contains("not posted: the drop was cancelled", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_job_carries_the_item_and_the_team_address_as_claimed()
     {
         await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
