@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Protocol.Connector;
 using TeamsLearningBot.Protocol.Routing;
@@ -11,8 +12,9 @@ namespace TeamsLearningBot.Recognition;
 /// <para>
 /// The card is posted by whoever stored the kudos. A redelivery posts it only when Teams had
 /// refused it (an error answer means nothing was posted); a card still marked as being sent is
-/// either in flight in another request or was lost with its process — Teams cannot say which,
-/// so it is not posted again: a duplicate card costs more than a missing one. Events go out on
+/// in flight in another request, or was lost with its process or behind a failed gateway (502,
+/// 504) — Teams cannot say whether it arrived, so it is not posted again: a duplicate card costs
+/// more than a missing one. Events go out on
 /// every delivery; sinks count each <see cref="LearnerEvent.EventId"/> once.
 /// </para>
 /// </summary>
@@ -100,6 +102,12 @@ public sealed partial class KudosGiving(
         {
             sent = await turn.SendAsync(reply, cancellationToken);
         }
+        catch (ConnectorException e) when (e.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
+        {
+            // A gateway failed after Teams may have posted it: left as being sent, so it is never posted twice.
+            LogUnconfirmed(logger, (int)e.StatusCode);
+            return;
+        }
         catch (ConnectorException)
         {
             // Teams answered with an error: nothing was posted, so the redelivery this failure causes posts it.
@@ -153,6 +161,9 @@ public sealed partial class KudosGiving(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kudos refused: the giver's daily limit is reached")]
     private static partial void LogLimit(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A kudos card met a gateway failure ({Status}); it may have been posted, so it is not sent again")]
+    private static partial void LogUnconfirmed(ILogger logger, int status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A redelivered kudos finds its card being sent (in flight elsewhere, or unconfirmed); not posting it again")]
     private static partial void LogNotResent(ILogger logger);

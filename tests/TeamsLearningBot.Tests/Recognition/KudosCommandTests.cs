@@ -228,6 +228,21 @@ public sealed class KudosCommandTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_that_may_have_been_posted_behind_a_failed_gateway_is_not_posted_again()
+    {
+        var kudos = host.InChannel(Alex, "kudos {0} for the fix", Megan);
+        host.Teams.FailNext(1, HttpStatusCode.BadGateway, when: r => r.Method == "POST");
+
+        await host.SendAsync(kudos);
+        await host.SendAsync(kudos);
+
+        Assert.Single(host.Teams.Requests, r => r.Method == "POST");
+        Assert.Single(host.Events.Of(LearnerEventKind.KudosReceived));
+        var stored = await host.Get<KudosStore>().GetAsync(host.KeyOf(Alex), kudos["id"]!.GetValue<string>(), TestContext.Current.CancellationToken);
+        Assert.Equal(nameof(KudosState.Sending), stored!.State);
+    }
+
+    [Fact]
     public async Task Kudos_in_a_group_chat_count_in_that_chat()
     {
         var kudos = host.InGroupChat(Alex, "kudos {0} for booking the room", Adele);

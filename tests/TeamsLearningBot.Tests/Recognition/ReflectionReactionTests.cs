@@ -162,6 +162,27 @@ public sealed class ReflectionReactionTests(AzuriteFixture azurite) : IAsyncLife
         });
     }
 
+    [Fact]
+    public async Task Forget_me_removes_the_reactions_a_person_gave()
+    {
+        var reactor = ReflectionsHost.Learner(2, "Lee Gu");
+        await host.SendAsync(host.Reply("Worth a reaction.", ReflectionsHost.Learner(1), id: "1764245550005"));
+        await host.SendAsync(Reaction("1764245550005", reactor, added: "like"));
+        await host.SendAsync(Reaction("1764245550005", reactor, added: "heart"));
+        var key = KeyOf(reactor);
+        Assert.NotEmpty(await StoredRows.ContainingAsync(host.App.Services, key));
+
+        await host.SendAsync(TestActivities.Load("personal-message", host.Teams.ServiceUrl, a =>
+        {
+            a["from"] = reactor.DeepClone();
+            a["text"] = null;
+            a["value"] = new JsonObject { ["verb"] = "privacy.forget" };
+        }));
+
+        Assert.Empty(await StoredRows.ContainingAsync(host.App.Services, key, "29:1learner-0002"));
+        Assert.Contains("reactions to reflections", host.Teams.Activities[^1].CardText(), StringComparison.Ordinal);
+    }
+
     private async Task<ReflectionsHost> StartAsync(bool anonymous) =>
         await ReflectionsHost.StartAsync(azurite, anonymous, refresher: false, configure: app => app.WithServices(s => s.AddSingleton<ILearnerEventSink>(events)));
 
