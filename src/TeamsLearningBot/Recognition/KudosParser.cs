@@ -14,6 +14,7 @@ public static class KudosParser
 {
     private const string CommandWord = "kudos";
     private static readonly string[] Separators = [",", "&amp;", "&", "and "];
+    private static readonly char[] Leading = [' ', '\t', '\n', ':', '-', '\u2013', '\u2014'];
 
     public static KudosRequest Parse(Activity activity)
     {
@@ -76,13 +77,13 @@ public static class KudosParser
 
     private static string Reason(string rest)
     {
-        var reason = ReflectionText.FromTeamsMessage(rest);
+        var reason = ReflectionText.FromTeamsMessage(rest).TrimStart(Leading);
         if (StartsWithWord(reason, 0, "for"))
         {
             reason = reason[3..];
         }
 
-        return reason.TrimStart(' ', '\t', '\n', ':', '-', '\u2013', '\u2014').Trim();
+        return reason.TrimStart(Leading).Trim();
     }
 
     private static (ChannelAccount Who, int End)? TakeMention(string text, int at, List<(string Markup, ChannelAccount Who)> unread, Func<ChannelAccount, bool> accept)
