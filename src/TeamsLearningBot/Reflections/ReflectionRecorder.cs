@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using TeamsLearningBot.Recognition;
 
 namespace TeamsLearningBot.Reflections;
 
@@ -21,6 +21,7 @@ public sealed partial class ReflectionRecorder(
     ReflectionPosts posts,
     CardRefreshScheduler refresh,
     PostLocks locks,
+    LearnerEvents events,
     TimeProvider time,
     ILogger<ReflectionRecorder> logger)
 {
@@ -31,11 +32,12 @@ public sealed partial class ReflectionRecorder(
         ArgumentNullException.ThrowIfNull(submission);
         Task? indexing = null;
         void StartIndexing() => indexing ??= index.AddLearnerAsync(submission.LearnerKey, submission.Post, cancellationToken);
+        RecordResult result;
         try
         {
             using (await locks.AcquireAsync(submission.Post, cancellationToken))
             {
-                return await RecordLockedAsync(submission, StartIndexing, cancellationToken);
+                result = await RecordLockedAsync(submission, StartIndexing, cancellationToken);
             }
         }
         finally
@@ -46,6 +48,15 @@ public sealed partial class ReflectionRecorder(
                 await indexing;
             }
         }
+
+        // Outside the lock too. A duplicate publishes again: its first delivery may have stopped
+        // before publishing, and the sinks count each event id once.
+        foreach (var learnerEvent in ReflectionEvents.Of(submission, result, time.GetUtcNow()))
+        {
+            await events.PublishAsync(learnerEvent, cancellationToken);
+        }
+
+        return result;
     }
 
     private async Task<RecordResult> RecordLockedAsync(ReflectionSubmission submission, Action startIndexing, CancellationToken cancellationToken)
@@ -64,7 +75,7 @@ public sealed partial class ReflectionRecorder(
             {
                 // A redelivery, perhaps of a request that failed before its index row was written.
                 startIndexing();
-                return new RecordResult(RecordStatus.Duplicate, post, participant?.Rating);
+                return new RecordResult(RecordStatus.Duplicate, post, participant?.Rating) { Reflection = snapshot.Reflection };
             }
 
             var hasText = submission.Text.Length > 0;
@@ -110,9 +121,9 @@ public sealed partial class ReflectionRecorder(
             switch (await store.CommitAsync(nextPost, nextParticipant, reflection, null, cancellationToken))
             {
                 case CommitOutcome.Committed:
-                    return new RecordResult(RecordStatus.Recorded, nextPost, newRating);
+                    return new RecordResult(RecordStatus.Recorded, nextPost, newRating) { Reflection = reflection, FirstRating = oldRating is null && newRating is not null };
                 case CommitOutcome.Duplicate:
-                    return new RecordResult(RecordStatus.Duplicate, post, oldRating);
+                    return new RecordResult(RecordStatus.Duplicate, post, oldRating) { Reflection = reflection };
                 default:
                     await BackOffAsync(attempt, cancellationToken);
                     break;
