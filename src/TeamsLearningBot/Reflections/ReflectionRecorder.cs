@@ -14,6 +14,12 @@ namespace TeamsLearningBot.Reflections;
 /// trip. Should the request fail between the two, Teams delivers the activity again and the
 /// redelivery writes the index row (it is idempotent), so <c>forget me</c> still finds the card.
 /// </para>
+/// <para>
+/// Once stored (or found stored: a redelivery), the submission is published for recognition
+/// (<see cref="ReflectionEvents"/>), outside the card's lock. That is recognition's cost, not the
+/// reflection's: the badge engine spends 2 table transactions per event on its own tables (see
+/// <see cref="Recognition.Badges.BadgeEngine"/>), so a reflection with a first rating costs these 3 plus 4.
+/// </para>
 /// </summary>
 public sealed partial class ReflectionRecorder(
     ReflectionStore store,
