@@ -17,7 +17,7 @@ public static class BadgeMessages
         return new Activity
         {
             Type = ActivityTypes.Message,
-            Text = $"{badge.Emoji} Congratulations {markup} — you earned **{badge.Name}**{TierSuffix(badge, award)}: {Achievement(badge, award)}.",
+            Text = $"{badge.Emoji} Congratulations {markup} — you earned **{badge.Name}**{TierSuffix(badge, award)} ({Achievement(badge, award)}).",
             TextFormat = "markdown",
             Entities = entity is null ? null : [entity],
         };
@@ -37,15 +37,16 @@ public static class BadgeMessages
         return new Activity
         {
             Type = ActivityTypes.Message,
-            Text = $"{badge.Emoji} You earned **{badge.Name}**{TierSuffix(badge, award)}{where} — {Achievement(badge, award)}.{next}{quiet}\n\n" +
+            Text = $"{badge.Emoji} You earned **{badge.Name}**{TierSuffix(badge, award)}{where} ({Achievement(badge, award)}).{next}{quiet}\n\n" +
                 "`my badges` shows all your badges and what's next; `stop notifications` stops these messages.",
             TextFormat = "markdown",
         };
     }
 
     private static string TierSuffix(BadgeDefinition badge, BadgeAwardEntity award) =>
-        award.Tier is null ? string.Empty : $" ({badge.TierLabel(Math.Min(award.TierIndex, badge.Tiers.Count - 1))})";
+        award.Tier is null ? string.Empty : $" {badge.TierLabel(Math.Min(award.TierIndex, badge.Tiers.Count - 1))}";
 
+    // "kudos received: 10" reads right for any count, where "1 kudos received" would not.
     private static string Achievement(BadgeDefinition badge, BadgeAwardEntity award) =>
-        $"{award.Count.ToString(CultureInfo.InvariantCulture)} {badge.Unit}";
+        $"{badge.Unit}: {award.Count.ToString(CultureInfo.InvariantCulture)}";
 }

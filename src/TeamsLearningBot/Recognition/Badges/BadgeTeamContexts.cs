@@ -13,6 +13,9 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// </summary>
 public sealed class BadgeTeamContexts(BadgeSettingsStore settings, TeamStore teams, IOptionsMonitor<BadgeOptions> options, TimeProvider time)
 {
+    // Far more teams than one instance serves at once; past it the cache starts over.
+    private const int MaxTeams = 10_000;
+
     private readonly ConcurrentDictionary<string, (BadgeTeamContext Context, DateTimeOffset Expires)> cache = new(StringComparer.Ordinal);
 
     public async Task<BadgeTeamContext> GetAsync(string teamId, CancellationToken cancellationToken) =>
@@ -47,6 +50,13 @@ public sealed class BadgeTeamContexts(BadgeSettingsStore settings, TeamStore tea
         return context;
     }
 
-    private void Store(string teamId, BadgeTeamContext context) =>
+    private void Store(string teamId, BadgeTeamContext context)
+    {
+        if (cache.Count >= MaxTeams)
+        {
+            cache.Clear();
+        }
+
         cache[teamId] = (context, time.GetUtcNow() + options.CurrentValue.SettingsCacheDuration);
+    }
 }

@@ -155,7 +155,7 @@ public sealed class BadgeCriteriaTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(["real-talk:bronze"], await host.TiersAsync(1, "real-talk"));
         var congratulation = Assert.Single(host.Congratulations(), c => c.Text!.Contains("Real Talk", StringComparison.Ordinal));
         Assert.Contains("<at>Learner 1</at>", congratulation.Text, StringComparison.Ordinal);
-        Assert.Contains("3 reflections of 40+ words", congratulation.Text, StringComparison.Ordinal);
+        Assert.Contains("(reflections of 40+ words: 3)", congratulation.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class BadgeCriteriaTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, await host.CountAsync(1, "point-of-need"));
         Assert.Equal(1, await host.CountAsync(1, "relevance-rater"));
         var message = Assert.Single(host.PrivateMessages(1));
-        Assert.Contains("You earned **Resourceful** (bronze) in Learning Lab", message.Text, StringComparison.Ordinal);
+        Assert.Contains("You earned **Resourceful** bronze in Learning Lab", message.Text, StringComparison.Ordinal);
         Assert.Contains("Next: silver at 5", message.Text, StringComparison.Ordinal);
     }
 }

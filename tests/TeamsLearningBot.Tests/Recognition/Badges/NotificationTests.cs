@@ -23,7 +23,7 @@ public sealed class NotificationTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.Reflections.SendAsync(host.Reflections.Share("See https://example.org/a-better-way for more.", null, ReflectionsHost.Learner(1)));
 
         var congratulation = Assert.Single(host.Congratulations());
-        Assert.Equal("🔗 Congratulations <at>Learner 1</at> — you earned **Resourceful** (bronze): 1 reflections sharing a link.", congratulation.Text);
+        Assert.Equal("🔗 Congratulations <at>Learner 1</at> — you earned **Resourceful** bronze (reflections sharing a link: 1).", congratulation.Text);
         Assert.Contains(BadgesHost.UserId(1), congratulation.BodyText, StringComparison.Ordinal);
         Assert.Single(host.PrivateMessages(1));
         var awarded = Assert.Single(sink.Events, e => e.Kind == LearnerEventKind.BadgeAwarded);
@@ -71,7 +71,7 @@ public sealed class NotificationTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.PublishAsync(LearnerEventKind.KudosReceived, 1, 9);
 
         var message = Assert.Single(host.PrivateMessages(1));
-        Assert.Contains("You earned **Appreciated** (silver) in Learning Lab — 10 kudos received. Next: gold at 25.", message.Text, StringComparison.Ordinal);
+        Assert.Contains("You earned **Appreciated** silver in Learning Lab (kudos received: 10). Next: gold at 25.", message.Text, StringComparison.Ordinal);
     }
 
     [Fact]
