@@ -30,11 +30,13 @@ internal sealed class KudosHost : IAsyncDisposable
 
     private long nextId = 1_764_250_000_000;
 
-    private KudosHost(BotApplicationFactory app, FakeConnector teams, FakeTimeProvider time, RecordingEventSink events)
+    private readonly TimeProvider clock;
+
+    private KudosHost(BotApplicationFactory app, FakeConnector teams, TimeProvider clock, RecordingEventSink events)
     {
         App = app;
         Teams = teams;
-        Time = time;
+        this.clock = clock;
         Events = events;
     }
 
@@ -42,26 +44,33 @@ internal sealed class KudosHost : IAsyncDisposable
 
     public FakeConnector Teams { get; }
 
-    public FakeTimeProvider Time { get; }
+    /// <summary>The app's clock, for tests that started the host on a fake one.</summary>
+    public FakeTimeProvider Time => clock as FakeTimeProvider ?? throw new InvalidOperationException("This host runs on the system clock.");
 
     public RecordingEventSink Events { get; }
 
-    /// <summary>Starts at 2026-11-27 10:00 UTC, with <paramref name="people"/> (default: the five above) on the roster.</summary>
-    public static async Task<KudosHost> StartAsync(AzuriteFixture azurite, IEnumerable<Person>? people = null, Action<BotApplicationFactory>? configure = null)
+    /// <summary>
+    /// Starts on a fake clock at 2026-11-27 10:00 UTC (or on the system clock when <paramref name="fakeClock"/>
+    /// is false), with <paramref name="people"/> (default: the five above) on the roster.
+    /// </summary>
+    public static async Task<KudosHost> StartAsync(AzuriteFixture azurite, IEnumerable<Person>? people = null, bool fakeClock = true)
     {
         var teams = await FakeConnector.StartAsync();
         teams.Members = [.. (people ?? [Megan, Alex, Adele, Lee, Nestor]).Select(p => p.ToMember())];
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero));
         var events = new RecordingEventSink();
         var app = new BotApplicationFactory(azurite)
             .WithSetting("Drops:SchedulerEnabled", "false")
             .WithSetting("Drops:WorkersEnabled", "false")
             .WithSetting("Reflections:RetentionEnabled", "false")
             .WithSetting("Reflections:RefreshWorkerEnabled", "false")
-            .WithTime(time)
             .WithServices(s => s.AddSingleton<ILearnerEventSink>(events));
-        configure?.Invoke(app);
-        return new KudosHost(app, teams, time, events);
+        TimeProvider clock = fakeClock ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero)) : TimeProvider.System;
+        if (fakeClock)
+        {
+            app.WithTime(clock);
+        }
+
+        return new KudosHost(app, teams, clock, events);
     }
 
     public T Get<T>()
@@ -111,8 +120,8 @@ internal sealed class KudosHost : IAsyncDisposable
             var id = Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
             a["id"] = id;
             a["from"] = from.ToJson();
-            a["timestamp"] = Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-            a["localTimestamp"] = Time.GetUtcNow().ToOffset(TimeSpan.FromHours(1)).ToString("O", CultureInfo.InvariantCulture);
+            a["timestamp"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+            a["localTimestamp"] = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(1)).ToString("O", CultureInfo.InvariantCulture);
             if (a["conversation"]!["conversationType"]!.GetValue<string>() == "channel")
             {
                 a["conversation"]!["id"] = ChannelId + ";messageid=" + id;
