@@ -1,3 +1,5 @@
+using TeamsLearningBot.Recognition.Badges;
+
 namespace TeamsLearningBot.Recognition;
 
 public static class RecognitionHostingExtensions
@@ -8,6 +10,9 @@ public static class RecognitionHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<LearnerEvents>();
+
+        // Badges first: sinks hear events in registration order, and badges must count each one.
+        builder.AddBadges();
         return builder;
     }
 }
