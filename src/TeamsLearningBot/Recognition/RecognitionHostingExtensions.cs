@@ -13,6 +13,7 @@ public static class RecognitionHostingExtensions
 
         // Badges first: sinks hear events in registration order, and badges must count each one.
         builder.AddBadges();
+        builder.AddKudos();
         return builder;
     }
 }
