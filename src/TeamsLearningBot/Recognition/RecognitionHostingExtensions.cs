@@ -1,3 +1,6 @@
+using TeamsLearningBot.Recognition.Leaderboard;
+using TeamsLearningBot.Recognition.Suggestions;
+
 namespace TeamsLearningBot.Recognition;
 
 public static class RecognitionHostingExtensions
@@ -8,6 +11,9 @@ public static class RecognitionHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<LearnerEvents>();
+        services.AddScoped<PersonalChats>();
+        builder.AddSuggestions();
+        builder.AddLeaderboard();
         return builder;
     }
 }
