@@ -23,6 +23,10 @@ public sealed partial class SuggestionDecisions(
     TimeProvider time,
     ILogger<SuggestionDecisions> logger)
 {
+    // A decision still unfinished after this was abandoned (its press failed and Teams gave up
+    // redelivering it); a later press completes it. Sooner, the deciding press is still at work.
+    private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
+
     public async Task ApproveAsync(TurnContext turn, TeamEntity team, int number, JsonElement value, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -147,7 +151,7 @@ public sealed partial class SuggestionDecisions(
 
     /// <summary>
     /// A press on a decided suggestion: the redelivery of the deciding press completes the decision;
-    /// anyone else is told who decided (and an approval left unfinished is completed on the way).
+    /// anyone else is told who decided (and a decision abandoned half-way is completed on the way).
     /// </summary>
     private async Task AlreadyDecidedAsync(TurnContext turn, TeamEntity team, SuggestionEntity suggestion, CancellationToken cancellationToken)
     {
@@ -157,7 +161,7 @@ public sealed partial class SuggestionDecisions(
             return;
         }
 
-        if (!IsFinished(suggestion))
+        if (!IsFinished(suggestion) && time.GetUtcNow() - (suggestion.DecidedAt ?? DateTimeOffset.MinValue) > Abandoned)
         {
             suggestion = await FinishAsync(turn, team, suggestion, answer: false, cancellationToken);
         }
@@ -168,7 +172,7 @@ public sealed partial class SuggestionDecisions(
     }
 
     private static bool IsFinished(SuggestionEntity s) =>
-        s.SuggesterTold && s.CardsUpdated && (s.State != SuggestionStatus.Approved || s.ItemNumber is not null);
+        s.SuggesterTold && s.CardsUpdated && (s.State != SuggestionStatus.Approved || (s.ItemNumber is not null && s.EventPublished));
 
     /// <summary>Everything a decision leads to, each step once: item, event, suggester, cards, the decider's answer.</summary>
     private async Task<SuggestionEntity> FinishAsync(TurnContext turn, TeamEntity team, SuggestionEntity suggestion, bool answer, CancellationToken cancellationToken)
@@ -177,7 +181,11 @@ public sealed partial class SuggestionDecisions(
         if (current.State == SuggestionStatus.Approved)
         {
             current = await AddToLibraryAsync(team, current, cancellationToken);
-            await PublishApprovedAsync(current, cancellationToken);
+            if (!current.EventPublished)
+            {
+                await PublishApprovedAsync(current, cancellationToken);
+                current = await store.UpdateAsync(team.TeamId, current.Number, s => s with { EventPublished = true }, cancellationToken) ?? current;
+            }
         }
 
         if (!current.SuggesterTold)

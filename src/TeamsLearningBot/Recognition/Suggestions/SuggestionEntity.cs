@@ -87,6 +87,9 @@ public sealed record SuggestionEntity : ITableEntity
     /// <summary>The facilitators' cards, <see cref="FacilitatorCard"/>s as JSON.</summary>
     public string CardsJson { get; set; } = "[]";
 
+    /// <summary>The <see cref="LearnerEventKind.SuggestionApproved"/> event went out.</summary>
+    public bool EventPublished { get; set; }
+
     public bool SuggesterTold { get; set; }
 
     public bool CardsUpdated { get; set; }
