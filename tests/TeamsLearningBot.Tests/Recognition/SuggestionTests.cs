@@ -383,13 +383,15 @@ public sealed class SuggestionTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.SayAsync(Alex, "suggest https://example.org/retro-formats Fresh retro formats we could try next sprint.");
         var keys = host.Get<LearnerKeys>();
 
+        await host.SayAsync(Megan, "suggest https://example.org/working-out-loud Working out loud helped our remote folks connect.");
+
         await host.PressAsync(Alex, new JsonObject { ["verb"] = "privacy.forget" });
         await host.PressAsync(Fran, new JsonObject { ["verb"] = "privacy.forget" });
 
         var item = Assert.Single(await LibraryAsync());
         Assert.Null(item.SuggestedByName);
         Assert.Null(item.SuggestedById);
-        Assert.Empty(await host.Get<SuggestionStore>().ListPendingAsync(TeamId, TestContext.Current.CancellationToken));
+        Assert.Equal("Megan Bowen", Assert.Single(await host.Get<SuggestionStore>().ListPendingAsync(TeamId, TestContext.Current.CancellationToken)).SuggesterName);
         Assert.Empty(await StoredRows.MentioningAsync(host.App, Alex.Id, keys.For(TenantId, Alex.AadObjectId), "Alex Wilber"));
         Assert.Empty(await StoredRows.MentioningAsync(host.App, Fran.Id, keys.For(TenantId, Fran.AadObjectId), "Fran Facilitator"));
     }

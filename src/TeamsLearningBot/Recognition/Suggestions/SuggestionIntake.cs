@@ -120,18 +120,19 @@ public sealed partial class SuggestionIntake(
         var current = suggestion;
         foreach (var facilitator in await teams.ListFacilitatorsAsync(team.TeamId, cancellationToken))
         {
-            if (current.Cards.Any(c => c.UserId == facilitator.UserId))
+            var recipient = FacilitatorCard.RecipientOf(facilitator.UserId);
+            if (current.Cards.Any(c => c.Recipient == recipient))
             {
                 continue;
             }
 
             var message = new Activity { Type = ActivityTypes.Message, Summary = $"Suggestion {suggestion.Id} from {suggestion.SuggesterDisplayName}", Attachments = [card] };
             var sent = await chats.SendAsync(new PersonalRecipient(facilitator.UserId, team.TenantId, serviceUrl, bot), message, cancellationToken);
-            var entry = new FacilitatorCard(facilitator.UserId, sent);
+            var entry = FacilitatorCard.For(facilitator.UserId, sent);
             current = await store.UpdateAsync(
                 team.TeamId,
                 suggestion.Number,
-                s => s.Cards.Any(c => c.UserId == entry.UserId) ? s : s.WithCards([.. s.Cards, entry]),
+                s => s.Cards.Any(c => c.Recipient == entry.Recipient) ? s : s.WithCards([.. s.Cards, entry]),
                 cancellationToken) ?? current;
         }
 
