@@ -11,7 +11,7 @@ public static class RecognitionHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<LearnerEvents>();
-        services.AddScoped<PersonalChats>();
+        services.AddScoped<PersonalMessenger>();
         builder.AddSuggestions();
         builder.AddLeaderboard();
         return builder;

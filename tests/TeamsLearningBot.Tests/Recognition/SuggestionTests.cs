@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TeamsLearningBot.Content;
+using TeamsLearningBot.Drops;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Suggestions;
+using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Testing;
 using TeamsLearningBot.Tests.Infrastructure;
 using static TeamsLearningBot.Tests.Recognition.RecognitionHost;
@@ -384,6 +386,7 @@ public sealed class SuggestionTests(AzuriteFixture azurite) : IAsyncLifetime
         var keys = host.Get<LearnerKeys>();
 
         await host.SayAsync(Megan, "suggest https://example.org/working-out-loud Working out loud helped our remote folks connect.");
+        await PostCardAsync(Assert.Single(await LibraryAsync()));
 
         await host.PressAsync(Alex, new JsonObject { ["verb"] = "privacy.forget" });
         await host.PressAsync(Fran, new JsonObject { ["verb"] = "privacy.forget" });
@@ -393,7 +396,10 @@ public sealed class SuggestionTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null(item.SuggestedById);
         Assert.Equal("Megan Bowen", Assert.Single(await host.Get<SuggestionStore>().ListPendingAsync(TeamId, TestContext.Current.CancellationToken)).SuggesterName);
         Assert.Empty(await StoredRows.MentioningAsync(host.App, Alex.Id, keys.For(TenantId, Alex.AadObjectId), "Alex Wilber"));
-        Assert.Empty(await StoredRows.MentioningAsync(host.App, Fran.Id, keys.For(TenantId, Fran.AadObjectId), "Fran Facilitator"));
+        foreach (var table in new[] { "Suggestions", "Contributions" })
+        {
+            Assert.Empty(await StoredRows.MentioningAsync(host.App, Fran.Id, keys.For(TenantId, Fran.AadObjectId), "Fran Facilitator", table));
+        }
     }
 
     /// <summary>Alex suggests the link in the channel; returns the decision card Fran was sent.</summary>
@@ -401,6 +407,27 @@ public sealed class SuggestionTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var sent = await host.SayAsync(Alex, $"suggest {Link} {Why}");
         return Assert.Single(sent, r => r.ConversationId == PersonalChatOf(Fran)).Card()!.Value;
+    }
+
+    /// <summary>The item posted by a drop, as the drop worker opens its card (with a copy of the item) and as the refresher indexes it.</summary>
+    private async Task PostCardAsync(ContentItem item)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var post = new DropPost
+        {
+            ChannelId = ChannelId,
+            ActivityId = "1764400000001",
+            ThreadConversationId = ChannelId + ";messageid=1764400000001",
+            TeamId = TeamId,
+            DropNumber = 1,
+            OccurrenceId = "20261126T090000Z",
+            ContentNumber = item.Number,
+            Prompt = item.Prompts[0],
+            PostedAt = host.Time.GetUtcNow(),
+        };
+        await host.Get<ReflectionPosts>().OpenAsync(post, item, host.Teams.ServiceUrl, ct);
+        await host.Get<ReflectionIndex>().AddPostAsync(TeamId, item.Number, post.PostedAt, new PostKey(post.ChannelId, post.ActivityId), ct);
+        Assert.Equal("Alex Wilber", ReflectionPosts.ItemOf((await host.Get<ReflectionStore>().GetPostAsync(new PostKey(post.ChannelId, post.ActivityId), ct))!).SuggestedByName);
     }
 
     private Task<IReadOnlyList<ContentItem>> LibraryAsync() =>

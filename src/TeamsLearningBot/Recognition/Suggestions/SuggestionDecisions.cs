@@ -17,7 +17,7 @@ namespace TeamsLearningBot.Recognition.Suggestions;
 public sealed partial class SuggestionDecisions(
     SuggestionStore store,
     ContentStore content,
-    PersonalChats chats,
+    PersonalMessenger messenger,
     LearnerEvents events,
     Learners learners,
     TimeProvider time,
@@ -201,7 +201,7 @@ public sealed partial class SuggestionDecisions(
             {
                 if (card.Message is { } sent)
                 {
-                    await chats.UpdateAsync(sent, new Activity { Type = ActivityTypes.Message, Summary = $"Suggestion {current.Id}", Attachments = [decided] }, cancellationToken);
+                    await messenger.UpdateAsync(sent, new Activity { Type = ActivityTypes.Message, Summary = $"Suggestion {current.Id}", Attachments = [decided] }, cancellationToken);
                 }
             }
 
@@ -280,7 +280,7 @@ public sealed partial class SuggestionDecisions(
         var bot = new ChannelAccount { Id = team.BotId ?? turn.Activity.Recipient?.Id, Name = team.BotName ?? turn.Activity.Recipient?.Name };
         var serviceUrl = team.ServiceUrl is { Length: > 0 } url ? url : turn.ServiceUrl;
         var message = new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" };
-        if (await chats.SendAsync(new PersonalRecipient(userId, team.TenantId, serviceUrl, bot), message, cancellationToken) is null)
+        if (await messenger.SendAsync(new PersonalRecipient(userId, team.TenantId, serviceUrl, bot), message, cancellationToken) is null)
         {
             LogSuggesterUnreachable(logger, suggestion.Number);
         }

@@ -22,7 +22,7 @@ public sealed partial class SuggestionIntake(
     ContentStore content,
     TeamStore teams,
     FacilitatorPolicy facilitators,
-    PersonalChats chats,
+    PersonalMessenger messenger,
     Learners learners,
     TimeProvider time,
     ILogger<SuggestionIntake> logger)
@@ -127,7 +127,7 @@ public sealed partial class SuggestionIntake(
             }
 
             var message = new Activity { Type = ActivityTypes.Message, Summary = $"Suggestion {suggestion.Id} from {suggestion.SuggesterDisplayName}", Attachments = [card] };
-            var sent = await chats.SendAsync(new PersonalRecipient(facilitator.UserId, team.TenantId, serviceUrl, bot), message, cancellationToken);
+            var sent = await messenger.SendAsync(new PersonalRecipient(facilitator.UserId, team.TenantId, serviceUrl, bot), message, cancellationToken);
             var entry = FacilitatorCard.For(facilitator.UserId, sent);
             current = await store.UpdateAsync(
                 team.TeamId,

@@ -193,18 +193,14 @@ public sealed class SuggestionStore(StorageTables tables)
         return teams;
     }
 
-    /// <summary>
-    /// Forgets a person: deletes the suggestions they made (pending ones free their link), removes
-    /// their name from decisions they made, and drops their index. Returns the rows changed.
-    /// </summary>
-    public async Task<int> EraseAsync(string learnerKey, CancellationToken cancellationToken)
+    /// <summary>The suggestions a person made or decided, in every team where they did: ranges of those teams' partitions.</summary>
+    public async Task<IReadOnlyList<SuggestionEntity>> ListInvolvingAsync(string learnerKey, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var erased = 0;
+        var rows = new List<SuggestionEntity>();
         foreach (var teamId in await TeamsOfAsync(learnerKey, cancellationToken))
         {
             var partition = Partition(teamId);
-            var rows = new List<SuggestionEntity>();
             await foreach (var row in table.QueryAsync<SuggestionEntity>(
                 e => e.PartitionKey == partition && e.RowKey.CompareTo(SuggestionEntity.RowPrefix) >= 0 && e.RowKey.CompareTo("s}") < 0
                     && (e.SuggesterKey == learnerKey || e.DeciderKey == learnerKey),
@@ -212,13 +208,28 @@ public sealed class SuggestionStore(StorageTables tables)
             {
                 rows.Add(row);
             }
+        }
 
-            foreach (var row in rows)
-            {
-                erased += await EraseRowAsync(table, row, learnerKey, cancellationToken);
-            }
+        return rows;
+    }
 
-            await table.DeleteEntityAsync(LearnerPrefix + learnerKey, partition, ETag.All, cancellationToken);
+    /// <summary>
+    /// Forgets a person: deletes the suggestions they made (pending ones free their link), removes
+    /// their name from decisions they made, and drops their index. Returns the rows changed.
+    /// </summary>
+    public async Task<int> EraseAsync(string learnerKey, IReadOnlyList<SuggestionEntity> involving, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(involving);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var erased = 0;
+        foreach (var row in involving)
+        {
+            erased += await EraseRowAsync(table, row, learnerKey, cancellationToken);
+        }
+
+        foreach (var teamId in await TeamsOfAsync(learnerKey, cancellationToken))
+        {
+            await table.DeleteEntityAsync(LearnerPrefix + learnerKey, Partition(teamId), ETag.All, cancellationToken);
         }
 
         return erased;

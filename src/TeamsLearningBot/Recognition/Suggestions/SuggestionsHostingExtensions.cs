@@ -12,6 +12,7 @@ public static class SuggestionsHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<SuggestionStore>();
+        services.AddSingleton<SuggestionCredits>();
         services.AddSingleton<IPersonalDataEraser, SuggestionsPersonalDataEraser>();
 
         // Per message: they send through a ConnectorClient, a typed HttpClient.

@@ -10,7 +10,7 @@ namespace TeamsLearningBot.Recognition;
 /// (Teams returns the same chat every time, so opening it again is harmless). Scoped: it holds a
 /// <see cref="ConnectorClient"/>, a typed HttpClient.
 /// </summary>
-public sealed partial class PersonalChats(ConversationStore conversations, ConnectorClient connector, ILogger<PersonalChats> logger)
+public sealed partial class PersonalMessenger(ConversationStore conversations, ConnectorClient connector, ILogger<PersonalMessenger> logger)
 {
     /// <summary>
     /// Sends <paramref name="message"/> to <paramref name="userId"/>. Null when Teams refuses for good
