@@ -134,6 +134,26 @@ public sealed class LeaderboardTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_group_chat_has_its_own_board()
+    {
+        const string ChatId = "19:meeting-chat-1234@thread.v2";
+        await host.PublishAsync(Event(LearnerEventKind.KudosReceived, Megan) with { TeamId = ChatId });
+        await PublishAsync(LearnerEventKind.Reflected, Alex);
+
+        var sent = await host.PostAsync(TestActivities.Load("channel-message-with-mention", host.Teams.ServiceUrl, a =>
+        {
+            a["id"] = host.NextId();
+            a["text"] = "<at>Learning Bot</at> leaderboard";
+            a["conversation"] = new JsonObject { ["isGroup"] = true, ["conversationType"] = "groupChat", ["tenantId"] = TenantId, ["id"] = ChatId };
+            a["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } };
+        }));
+
+        var text = Assert.Single(sent).CardText();
+        Assert.Contains("1. Megan Bowen", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alex", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Forget_me_removes_the_learner_from_the_ledger()
     {
         await PublishAsync(LearnerEventKind.Reflected, Alex);

@@ -355,6 +355,23 @@ public sealed class SuggestionTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Many_long_suggestions_are_listed_as_many_as_fit()
+    {
+        for (var i = 1; i <= 7; i++)
+        {
+            var why = $"Reason {i}: " + string.Concat(Enumerable.Repeat("it is \"great\" & <useful> ", 20))[..(SuggestionLimits.MaxWhy - 12)];
+            await host.SayAsync(i % 2 == 0 ? Megan : Alex, $"suggest https://example.org/item-{i} {why}");
+        }
+
+        var text = Assert.Single(await host.SayAsync(Fran, "suggestions")).CardText();
+
+        Assert.Contains("7 suggestions are waiting", text, StringComparison.Ordinal);
+        Assert.Contains("oldest; decide on these to see the next", text, StringComparison.Ordinal);
+        Assert.Contains("Decide on S1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Decide on S7", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Suggestions_is_for_facilitators()
     {
         await SuggestAsync();
