@@ -28,6 +28,18 @@ public sealed class CardAction
         ["data"] = JsonSerializer.SerializeToNode(data, CardJson.Options),
     });
 
+    /// <summary>Opens <paramref name="card"/> under the button; its inputs are submitted with the outer card's.</summary>
+    public static CardAction ShowCard(string title, AdaptiveCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return new(new JsonObject
+        {
+            ["type"] = "Action.ShowCard",
+            ["title"] = title,
+            ["card"] = card.ToJson(),
+        });
+    }
+
     /// <summary>
     /// Universal action: arrives as an <c>adaptiveCard/action</c> invoke with <paramref name="verb"/>;
     /// clients without Universal Actions fall back to an equivalent submit carrying the verb.

@@ -110,6 +110,11 @@ public static class ContentItemCard
         }
 
         facts.Add(("Added", $"{item.AddedAt.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} by {Cut(item.AddedByName ?? "someone", compact, 60)}"));
+        if (item.SuggestedByName is { } suggestedBy)
+        {
+            facts.Add(("Suggested by", Cut(suggestedBy, compact, 60)));
+        }
+
         facts.Add(("Status", item.Status.ToString()));
         card.Add(CardElement.Facts(facts));
     }

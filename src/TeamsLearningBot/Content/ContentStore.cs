@@ -92,6 +92,16 @@ public sealed class ContentStore(StorageTables tables)
         return response.HasValue ? ContentItem.FromEntity(response.Value!) : null;
     }
 
+    /// <summary>The item that links to <paramref name="url"/> (archived ones count), if the library has one.</summary>
+    public async Task<ContentItem?> FindByUrlAsync(string teamId, Uri url, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        return await FindByUrlAsync(table, Partition(teamId), url, cancellationToken) is { } number
+            ? await GetAsync(teamId, number, cancellationToken)
+            : null;
+    }
+
     /// <summary>The team's items, oldest first; archived ones only when asked.</summary>
     public async Task<IReadOnlyList<ContentItem>> ListAsync(string teamId, string? tag, bool includeArchived, CancellationToken cancellationToken)
     {

@@ -34,7 +34,9 @@ public static class ContentCard
     private static void AddHeader(AdaptiveCard card, ContentItem item)
     {
         card.Add(CardElement.Text(item.Title, TextStyle.Title));
-        card.Add(CardElement.Text(Describe(item), TextStyle.Subtle));
+        card.Add(CardElement.Text(
+            item.SuggestedByName is { } suggestedBy ? $"{Describe(item)} · suggested by {suggestedBy}" : Describe(item),
+            TextStyle.Subtle));
         if (!string.IsNullOrWhiteSpace(item.Summary))
         {
             card.Add(CardElement.Text(item.Summary));

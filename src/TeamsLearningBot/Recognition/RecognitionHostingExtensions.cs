@@ -1,4 +1,6 @@
 using TeamsLearningBot.Recognition.Badges;
+using TeamsLearningBot.Recognition.Leaderboard;
+using TeamsLearningBot.Recognition.Suggestions;
 
 namespace TeamsLearningBot.Recognition;
 
@@ -10,10 +12,13 @@ public static class RecognitionHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<LearnerEvents>();
+        services.AddScoped<PersonalMessenger>();
 
         // Badges first: sinks hear events in registration order, and badges must count each one.
         builder.AddBadges();
         builder.AddKudos();
+        builder.AddSuggestions();
+        builder.AddLeaderboard();
         return builder;
     }
 }

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using TeamsLearningBot.Drops;
+using TeamsLearningBot.Protocol.Activities;
+using TeamsLearningBot.Teams;
+
+namespace TeamsLearningBot.Recognition.Leaderboard;
+
+/// <summary>
+/// The leaderboard's <see cref="ILearnerEventSink"/>: counts each named event once, as points on the
+/// learner's day in the team's local calendar, and keeps what the weekly post tells (named badges,
+/// kudos given, cards rated). Anonymous events never move the leaderboard and leave no trace of
+/// the learner; an anonymous rating only notes that the card was rated.
+/// </summary>
+public sealed partial class ContributionLedger(
+    ContributionStore store,
+    TeamStore teams,
+    WeeklyPlanner planner,
+    TimeProvider time,
+    ILogger<ContributionLedger> logger) : ILearnerEventSink
+{
+    // A team's zone, and whether its weekly post is planned, change rarely: each instance looks again after this.
+    private static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
+    private readonly ConcurrentDictionary<string, KnownTeam> known = new(StringComparer.Ordinal);
+
+    public async Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(learnerEvent);
+        var team = await KnownAsync(learnerEvent.TeamId, cancellationToken);
+        var day = WeeklySchedule.LocalDay(learnerEvent.At, team.Zone);
+        var card = RatedCard(learnerEvent);
+        if (learnerEvent.Anonymous)
+        {
+            if (card is { } rated)
+            {
+                await store.NoteRatedAsync(learnerEvent.TeamId, day, rated.ChannelId, rated.ActivityId, learnerEvent.At, cancellationToken);
+            }
+
+            return;
+        }
+
+        var (prefix, fact) = WeekFact(learnerEvent, card);
+        var contribution = new ContributionFact
+        {
+            TeamId = learnerEvent.TeamId,
+            EventId = learnerEvent.EventId,
+            LearnerKey = learnerEvent.LearnerKey,
+            Name = learnerEvent.Learner?.Name,
+            Day = day,
+            At = learnerEvent.At,
+            Points = ContributionWeights.PointsOf(learnerEvent),
+            WeekFact = fact,
+            WeekFactPrefix = prefix,
+        };
+        if (contribution.Points == 0 && fact is null)
+        {
+            return;
+        }
+
+        if (!await store.RecordAsync(contribution, cancellationToken))
+        {
+            LogRepeated(logger, learnerEvent.Kind);
+            return;
+        }
+
+        if (team.IsTeam && !team.Planned)
+        {
+            await planner.EnsurePlannedAsync(learnerEvent.TeamId, team.Zone, cancellationToken);
+            known[learnerEvent.TeamId] = team with { Planned = true };
+        }
+    }
+
+    /// <summary>The team's zone, and whether it is an installed team (a group chat gets no weekly post).</summary>
+    private async Task<KnownTeam> KnownAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (known.TryGetValue(teamId, out var seen) && seen.Until > now)
+        {
+            return seen;
+        }
+
+        var team = await teams.GetAsync(teamId, cancellationToken);
+        var fresh = new KnownTeam(TimeZones.FindOrUtc(team?.TimeZone), team is { IsActive: true }, Planned: false, now + Remember);
+        known[teamId] = fresh;
+        return fresh;
+    }
+
+    private static (string ChannelId, string ActivityId)? RatedCard(LearnerEvent learnerEvent) =>
+        learnerEvent.Kind == LearnerEventKind.Rated
+        && learnerEvent.Place?.ConversationId is { } conversation
+        && ThreadIds.ChannelOf(conversation) is { } channel
+        && ThreadIds.RootMessageOf(conversation) is { } root
+            ? (channel, root)
+            : null;
+
+    private static (string? Prefix, WeekFactEntity? Fact) WeekFact(LearnerEvent learnerEvent, (string ChannelId, string ActivityId)? card) => learnerEvent.Kind switch
+    {
+        LearnerEventKind.BadgeAwarded when learnerEvent.BadgeId is not null && learnerEvent.Delta > 0 => (WeekFactEntity.BadgePrefix, new WeekFactEntity
+        {
+            LearnerKey = learnerEvent.LearnerKey,
+            Name = learnerEvent.Learner?.Name,
+            BadgeId = learnerEvent.BadgeId,
+            Tier = learnerEvent.Tier,
+            At = learnerEvent.At,
+        }),
+        LearnerEventKind.KudosGiven when learnerEvent.Delta > 0 => (WeekFactEntity.KudosPrefix, new WeekFactEntity { At = learnerEvent.At }),
+        LearnerEventKind.Rated when card is { } rated => (WeekFactEntity.RatedPrefix, new WeekFactEntity { ChannelId = rated.ChannelId, ActivityId = rated.ActivityId, At = learnerEvent.At }),
+        _ => (null, null),
+    };
+
+    private sealed record KnownTeam(TimeZoneInfo Zone, bool IsTeam, bool Planned, DateTimeOffset Until);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A {Kind} event was counted before; ignored")]
+    private static partial void LogRepeated(ILogger logger, LearnerEventKind kind);
+}

@@ -1,0 +1,392 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using TeamsLearningBot.Storage;
+
+namespace TeamsLearningBot.Recognition.Leaderboard;
+
+/// <summary>
+/// Table <c>Contributions</c>, the ledger behind the leaderboard and the weekly recognition post.
+/// <list type="bullet">
+/// <item>Each team's (or group chat's) partition holds a marker per counted event (<c>e|{hash}</c>),
+/// learners' day totals (<c>d|{day}|…</c>), the weekly post's facts (<c>b|</c>, <c>k|</c>,
+/// <c>r|{day}|…</c>), its settings and its weekly post records. Rows sort by day, so a 30-day
+/// leaderboard or a week is one range of one partition.</item>
+/// <item>Partition <c>due</c> indexes the weekly posts by due time (<c>{stamp}|{team}</c>).</item>
+/// <item>Partitions <c>l|{learner key}</c> list the teams where a learner has day totals, for
+/// <c>forget me</c> and for telling which team a personal-chat command means.</item>
+/// </list>
+/// An event's marker goes in with its points in one transaction: a repeated event fails on the
+/// marker and changes nothing.
+/// </summary>
+public sealed class ContributionStore(StorageTables tables)
+{
+    public const string TableName = "Contributions";
+    public const int Shards = 4;
+    private const string MarkerPrefix = "e|";
+    private const string DuePartition = "due";
+    private const string LearnerPrefix = "l|";
+
+    /// <summary>Counts an event once. False when it was counted before.</summary>
+    public async Task<bool> RecordAsync(ContributionFact fact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var partition = Partition(fact.TeamId);
+        var hash = Hash(fact.EventId);
+        var marker = new TableEntity(partition, MarkerPrefix + hash) { ["At"] = fact.At };
+        var dayRow = DayRow(fact.Day, fact.LearnerKey, Convert.ToInt32(hash[..2], 16) % Shards);
+        var indexed = false;
+        while (true)
+        {
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, marker)];
+            if (fact.Points != 0)
+            {
+                var existing = await table.GetEntityIfExistsAsync<DayTotalEntity>(partition, dayRow, cancellationToken: cancellationToken);
+                if (existing.HasValue)
+                {
+                    var day = existing.Value!;
+                    actions.Add(new(TableTransactionActionType.UpdateReplace, day with { Points = day.Points + fact.Points, Name = fact.Name ?? day.Name }, day.ETag));
+                }
+                else
+                {
+                    if (!indexed)
+                    {
+                        // Indexed before the row exists, so forget me always finds it.
+                        await IndexLearnerAsync(fact.LearnerKey, fact.TeamId, cancellationToken);
+                        indexed = true;
+                    }
+
+                    actions.Add(new(TableTransactionActionType.Add, new DayTotalEntity
+                    {
+                        PartitionKey = partition,
+                        RowKey = dayRow,
+                        LearnerKey = fact.LearnerKey,
+                        Name = fact.Name,
+                        Points = fact.Points,
+                        Day = DayKey(fact.Day),
+                    }));
+                }
+            }
+
+            if (fact.WeekFact is { } weekFact)
+            {
+                // A rated card is one row per card and day, whoever rated it: an upsert, idempotent by itself.
+                var rated = fact.WeekFactPrefix == WeekFactEntity.RatedPrefix;
+                var row = weekFact with
+                {
+                    PartitionKey = partition,
+                    RowKey = fact.WeekFactPrefix + DayKey(fact.Day) + "|" + (rated ? TableKeys.Encode(weekFact.ChannelId + "|" + weekFact.ActivityId) : hash),
+                };
+                actions.Add(new(rated ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row));
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, marker.RowKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
+                {
+                    return false;
+                }
+
+                // Another event for the same learner and day changed the row first: add to the fresh total.
+            }
+        }
+    }
+
+    /// <summary>Notes a card rated on a day, without counting anything (an anonymous rating).</summary>
+    public async Task NoteRatedAsync(string teamId, DateOnly day, string channelId, string activityId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.UpsertEntityAsync(
+            new WeekFactEntity
+            {
+                PartitionKey = Partition(teamId),
+                RowKey = WeekFactEntity.RatedPrefix + DayKey(day) + "|" + TableKeys.Encode(channelId + "|" + activityId),
+                ChannelId = channelId,
+                ActivityId = activityId,
+                At = at,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    /// <summary>Day totals of the days from <paramref name="first"/> to <paramref name="last"/>: one range of the team's partition.</summary>
+    public Task<IReadOnlyList<DayTotalEntity>> ListDayTotalsAsync(string teamId, DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
+        RangeAsync<DayTotalEntity>(teamId, DayTotalEntity.RowPrefix, first, last, cancellationToken);
+
+    /// <summary>Weekly-post rows of one kind (<see cref="WeekFactEntity.BadgePrefix"/>, …) from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    public Task<IReadOnlyList<WeekFactEntity>> ListWeekFactsAsync(string teamId, string prefix, DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
+        RangeAsync<WeekFactEntity>(teamId, prefix, first, last, cancellationToken);
+
+    public async Task<RecognitionSettingsEntity?> GetSettingsAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<RecognitionSettingsEntity>(Partition(teamId), RecognitionSettingsEntity.Row, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Writes the settings if they are as read (or still absent, for new ones); null on a conflict.</summary>
+    public async Task<RecognitionSettingsEntity?> TrySaveSettingsAsync(RecognitionSettingsEntity settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var row = settings with { PartitionKey = Partition(settings.TeamId), RowKey = RecognitionSettingsEntity.Row };
+        try
+        {
+            var response = row.ETag == default
+                ? await table.AddEntityAsync(row, cancellationToken)
+                : await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            return row with { ETag = response.Headers.ETag ?? row.ETag };
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads, changes and writes the settings (creating them) until the write holds.</summary>
+    public async Task<RecognitionSettingsEntity> UpdateSettingsAsync(string teamId, Func<RecognitionSettingsEntity, RecognitionSettingsEntity> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        while (true)
+        {
+            var current = await GetSettingsAsync(teamId, cancellationToken) ?? new RecognitionSettingsEntity { TeamId = teamId };
+            if (await TrySaveSettingsAsync(change(current), cancellationToken) is { } saved)
+            {
+                return saved;
+            }
+        }
+    }
+
+    /// <summary>Adds (or keeps) the due row of a planned weekly post. Idempotent.</summary>
+    public async Task AddDueAsync(string teamId, DateTimeOffset dueUtc, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.UpsertEntityAsync(
+            new TableEntity(DuePartition, DueRow(teamId, dueUtc)) { ["TeamId"] = teamId, ["DueUtc"] = dueUtc.ToUniversalTime() },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    public async Task RemoveDueAsync(string teamId, DateTimeOffset dueUtc, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.DeleteEntityAsync(DuePartition, DueRow(teamId, dueUtc), ETag.All, cancellationToken);
+    }
+
+    /// <summary>Weekly posts due at or before <paramref name="nowUtc"/>, earliest first: a range of the due partition.</summary>
+    public async Task<IReadOnlyList<DueWeeklyPost>> ListDueAsync(DateTimeOffset nowUtc, int max, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var upper = Stamp(nowUtc) + "}";
+        var due = new List<DueWeeklyPost>();
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == DuePartition && e.RowKey.CompareTo(upper) < 0,
+            maxPerPage: Math.Min(max, 1000),
+            cancellationToken: cancellationToken))
+        {
+            if (row.GetDateTimeOffset("DueUtc") is { } dueUtc && dueUtc <= nowUtc && row.GetString("TeamId") is { } teamId)
+            {
+                due.Add(new DueWeeklyPost(teamId, dueUtc));
+            }
+
+            if (due.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return due;
+    }
+
+    public async Task<WeeklyPostEntity?> GetWeekAsync(string teamId, DateOnly firstDay, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<WeeklyPostEntity>(Partition(teamId), WeekRow(firstDay), cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>
+    /// Claims a week's post: moves the settings on to the next post and inserts the week's record,
+    /// together. Exactly one claim of a week succeeds; the others get null.
+    /// </summary>
+    public async Task<WeeklyPostEntity?> TryClaimWeekAsync(RecognitionSettingsEntity settings, DateOnly firstDay, WeeklyPostEntity sending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(sending);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var week = sending with { PartitionKey = Partition(settings.TeamId), RowKey = WeekRow(firstDay) };
+        try
+        {
+            var response = await table.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.UpdateReplace, settings, settings.ETag),
+                    new(TableTransactionActionType.Add, week),
+                ],
+                cancellationToken);
+            return week with { ETag = response.Value[1].Headers.ETag ?? default };
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Replaces a week's record if it is as read; null on a conflict.</summary>
+    public async Task<WeeklyPostEntity?> TryReplaceWeekAsync(WeeklyPostEntity week, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(week);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        try
+        {
+            var response = await table.UpdateEntityAsync(week, week.ETag, TableUpdateMode.Replace, cancellationToken);
+            return week with { ETag = response.Headers.ETag ?? week.ETag };
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Notes that a learner has day totals in a team. Idempotent.</summary>
+    public async Task IndexLearnerAsync(string learnerKey, string teamId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.UpsertEntityAsync(
+            new TableEntity(LearnerPrefix + learnerKey, Partition(teamId)) { ["TeamId"] = teamId },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    /// <summary>The teams (and group chats) where a learner has contributions on record.</summary>
+    public async Task<IReadOnlyList<string>> TeamsOfAsync(string learnerKey, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var partition = LearnerPrefix + learnerKey;
+        var teams = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            if (row.GetString("TeamId") is { Length: > 0 } teamId)
+            {
+                teams.Add(teamId);
+            }
+        }
+
+        return teams;
+    }
+
+    /// <summary>Deletes a learner's day totals and named badge rows in every team they have any, then their index.</summary>
+    public async Task<int> EraseAsync(string learnerKey, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var erased = 0;
+        foreach (var teamId in await TeamsOfAsync(learnerKey, cancellationToken))
+        {
+            var partition = Partition(teamId);
+            foreach (var prefix in new[] { DayTotalEntity.RowPrefix, WeekFactEntity.BadgePrefix })
+            {
+                var end = prefix[..^1] + "}";
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {end} and LearnerKey eq {learnerKey}");
+                erased += await DeleteAsync(table, await KeysAsync(table, filter, cancellationToken), cancellationToken);
+            }
+
+            await table.DeleteEntityAsync(LearnerPrefix + learnerKey, partition, ETag.All, cancellationToken);
+        }
+
+        return erased;
+    }
+
+    /// <summary>
+    /// Deletes a team's rows that no leaderboard or weekly post reads any more: day totals and
+    /// weekly facts before <paramref name="firstKept"/>, event markers older than <paramref name="markersBefore"/>.
+    /// </summary>
+    public async Task<int> PruneAsync(string teamId, DateOnly firstKept, DateTimeOffset markersBefore, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var partition = Partition(teamId);
+        var rows = new List<TableEntity>();
+        foreach (var prefix in new[] { DayTotalEntity.RowPrefix, WeekFactEntity.BadgePrefix, WeekFactEntity.KudosPrefix, WeekFactEntity.RatedPrefix })
+        {
+            var end = prefix + DayKey(firstKept);
+            rows.AddRange(await KeysAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {end}"), cancellationToken));
+        }
+
+        var markers = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {MarkerPrefix} and RowKey lt {"e}"} and At lt {markersBefore}");
+        rows.AddRange(await KeysAsync(table, markers, cancellationToken));
+        return await DeleteAsync(table, rows, cancellationToken);
+    }
+
+    public static string DayKey(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    internal static string Partition(string teamId) => TableKeys.Encode(teamId);
+
+    private static async Task<List<TableEntity>> KeysAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static async Task<int> DeleteAsync(TableClient table, List<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        // A transaction holds up to 100 rows of one partition; all of these share the team's.
+        foreach (var chunk in rows.Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                foreach (var row in chunk)
+                {
+                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                }
+            }
+        }
+
+        return rows.Count;
+    }
+
+    private async Task<IReadOnlyList<T>> RangeAsync<T>(string teamId, string prefix, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+        where T : class, ITableEntity, new()
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var partition = Partition(teamId);
+        var from = prefix + DayKey(first);
+
+        // '}' sorts after '|': every row of the last day is below this bound.
+        var to = prefix + DayKey(last) + "}";
+        var rows = new List<T>();
+        await foreach (var row in table.QueryAsync<T>(
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+
+    private static string DayRow(DateOnly day, string learnerKey, int shard) =>
+        DayTotalEntity.RowPrefix + DayKey(day) + "|" + TableKeys.Encode(learnerKey) + "|" + shard.ToString(CultureInfo.InvariantCulture);
+
+    private static string WeekRow(DateOnly firstDay) => WeeklyPostEntity.RowPrefix + DayKey(firstDay);
+
+    private static string DueRow(string teamId, DateTimeOffset dueUtc) => Stamp(dueUtc) + "|" + Partition(teamId);
+
+    private static string Stamp(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+}

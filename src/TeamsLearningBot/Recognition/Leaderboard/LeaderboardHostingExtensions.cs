@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsLearningBot.Commands;
+using TeamsLearningBot.Privacy;
+
+namespace TeamsLearningBot.Recognition.Leaderboard;
+
+public static class LeaderboardHostingExtensions
+{
+    /// <summary>The contributions ledger, the leaderboard and the weekly recognition post.</summary>
+    public static IHostApplicationBuilder AddLeaderboard(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<WeeklyRecognitionOptions>()
+            .BindConfiguration(WeeklyRecognitionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton<ContributionStore>();
+        services.AddSingleton<ContributionLedger>();
+        services.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<ContributionLedger>());
+        services.AddSingleton<Standings>();
+        services.AddSingleton<WeeklyPlanner>();
+        services.AddSingleton<WeeklyDigestBuilder>();
+        services.AddSingleton<WeeklyRecognitionProcessor>();
+        services.TryAddSingleton<IBadgeNames, BadgeIdNames>();
+        services.AddSingleton<IPersonalDataEraser, LeaderboardPersonalDataEraser>();
+        services.AddHostedService<WeeklyRecognitionScheduler>();
+
+        services.AddBotCommand<LeaderboardCommand>(
+            "leaderboard", "leaderboard", "The top contributors of the last 30 days.", CommandAudience.Everyone, CommandScopes.Team | CommandScopes.GroupChat);
+        services.AddBotCommand<LeaderboardSwitchCommand>(
+            LeaderboardSwitchCommand.Off, LeaderboardSwitchCommand.Off, "Switch the team's leaderboard off (it also leaves top contributors out of the weekly post).", CommandAudience.Facilitators, CommandScopes.Team);
+        services.AddBotCommand<LeaderboardSwitchCommand>(
+            LeaderboardSwitchCommand.On, LeaderboardSwitchCommand.On, "Switch the team's leaderboard back on.", CommandAudience.Facilitators, CommandScopes.Team);
+        services.AddBotCommand<WeeklyRecognitionCommand>(
+            "weekly recognition", WeeklyRecognitionCommand.Usage, "The weekly \u201CThis week: …\u201D post: see when and where it goes, switch it off or on, or move it to another channel.", CommandAudience.Facilitators, CommandScopes.Team);
+        return builder;
+    }
+}

@@ -1,0 +1,8 @@
+namespace TeamsLearningBot.Recognition.Suggestions;
+
+public enum SuggestionStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}
