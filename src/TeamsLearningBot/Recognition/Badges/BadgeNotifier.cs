@@ -15,7 +15,9 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// worker that lost its lease stops), then sends the 1:1 message and marks the row done. If the
 /// process dies on the way, the row stays pending: a redelivery of the same event finds its marker
 /// (already counted), waits out the dead worker's lease and finishes the row; any later event of
-/// that learner in that team sees the flag and finishes it too. A worker never takes a row whose
+/// that learner in that team sees the flag and finishes it too; and should neither come, the
+/// award is also noted in the <see cref="BadgeOutbox"/>, whose sweeper finishes it once the dead
+/// worker's lease has run out. A worker never takes a row whose
 /// lease another worker holds, so a slow worker and a redelivery do not both send. Publishing is
 /// idempotent (the event id is derived from the award); the sends are recorded right after they
 /// happen, so only a crash in between could repeat one.
@@ -33,6 +35,7 @@ namespace TeamsLearningBot.Recognition.Badges;
 public sealed partial class BadgeNotifier(
     BadgeCatalogue catalogue,
     BadgeLedger ledger,
+    BadgeOutbox outbox,
     BadgeLearnerStore learners,
     BadgeTeamContexts teams,
     PersonalChats chats,
@@ -41,10 +44,12 @@ public sealed partial class BadgeNotifier(
     TimeProvider time,
     ILogger<BadgeNotifier> logger)
 {
-    /// <summary>Finishes the notifications of <paramref name="awards"/>, as the worker <paramref name="owner"/>, with <paramref name="context"/> the event in hand.</summary>
-    public async Task FinishAsync(LearnerEvent context, IReadOnlyList<BadgeAwardEntity> awards, string owner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finishes the notifications of <paramref name="awards"/>, as the worker <paramref name="owner"/>,
+    /// with <paramref name="context"/> the event in hand (null for the sweeper).
+    /// </summary>
+    public async Task FinishAsync(LearnerEvent? context, IReadOnlyList<BadgeAwardEntity> awards, string owner, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(awards);
         if (awards.Count == 0)
         {
@@ -76,7 +81,7 @@ public sealed partial class BadgeNotifier(
     }
 
     /// <summary>The award with a lease of <paramref name="owner"/>, or null when another worker holds it or it is settled.</summary>
-    private async Task<BadgeAwardEntity?> ClaimAsync(BadgeAwardEntity award, LearnerEvent context, string owner, CancellationToken cancellationToken)
+    private async Task<BadgeAwardEntity?> ClaimAsync(BadgeAwardEntity award, LearnerEvent? context, string owner, CancellationToken cancellationToken)
     {
         var lease = options.CurrentValue.NotificationLease;
         if (award.LeaseOwner == owner && award.LeaseUntil > time.GetUtcNow())
@@ -86,7 +91,7 @@ public sealed partial class BadgeNotifier(
 
         if (award.LeaseUntil is { } until && until > time.GetUtcNow())
         {
-            if (award.EventId != context.EventId)
+            if (award.EventId != context?.EventId)
             {
                 return null;
             }
@@ -106,7 +111,7 @@ public sealed partial class BadgeNotifier(
         return await ledger.TryReplaceAwardAsync(award, cancellationToken) ? award : null;
     }
 
-    private async Task NotifyAsync(BadgeDefinition badge, BadgeAwardEntity award, LearnerEvent context, ConnectorClient connector, LearnerEvents events, CancellationToken cancellationToken)
+    private async Task NotifyAsync(BadgeDefinition badge, BadgeAwardEntity award, LearnerEvent? context, ConnectorClient connector, LearnerEvents events, CancellationToken cancellationToken)
     {
         if (!award.Published || !award.Congratulated)
         {
@@ -126,7 +131,7 @@ public sealed partial class BadgeNotifier(
             }
         }
 
-        var userId = award.UserId ?? context.Learner?.UserId;
+        var userId = award.UserId ?? context?.Learner?.UserId;
         if (userId is null)
         {
             // Anonymous, and the event in hand does not say who it is: the learner's next event will.
@@ -144,7 +149,10 @@ public sealed partial class BadgeNotifier(
         award.UserName = null;
         award.LeaseOwner = null;
         award.LeaseUntil = null;
-        await ledger.TryReplaceAwardAsync(award, cancellationToken);
+        if (await ledger.TryReplaceAwardAsync(award, cancellationToken))
+        {
+            await outbox.RemoveAsync(award.PartitionKey, award.RowKey, cancellationToken);
+        }
     }
 
     private async Task SendPrivateAsync(BadgeDefinition badge, BadgeAwardEntity award, string userId, ConnectorClient connector, CancellationToken cancellationToken)
@@ -169,14 +177,14 @@ public sealed partial class BadgeNotifier(
         }
     }
 
-    private static LearnerEvent Awarded(BadgeAwardEntity award, LearnerEvent context) => new()
+    private static LearnerEvent Awarded(BadgeAwardEntity award, LearnerEvent? context) => new()
     {
         Kind = LearnerEventKind.BadgeAwarded,
         EventId = $"badge|{award.TeamId}|{award.LearnerKey}|{award.BadgeId}|{award.Tier ?? "earned"}",
         TenantId = award.TenantId,
         TeamId = award.TeamId,
         LearnerKey = award.LearnerKey,
-        Learner = award.UserId is { } userId ? new LearnerIdentity(userId, null, award.UserName) : context.Learner,
+        Learner = award.UserId is { } userId ? new LearnerIdentity(userId, null, award.UserName) : context?.Learner,
         At = award.AwardedAt,
         Anonymous = award.Anonymous,
         Place = award.PlaceConversationId is { } place && award.PlaceServiceUrl is { } url ? new EventPlace(url, place) : null,

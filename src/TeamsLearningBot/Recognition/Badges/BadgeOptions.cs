@@ -20,4 +20,11 @@ public sealed class BadgeOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan NotificationLease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the outbox sweeper looks for awards whose notifications were left behind.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Runs the outbox sweeper in this instance (leases make it safe in every instance).</summary>
+    public bool SweeperEnabled { get; set; } = true;
 }
