@@ -21,7 +21,7 @@ public static class PrivacyCard
         .Add(CardElement.Text("Who can see it", TextStyle.Heading))
         .Add(CardElement.Text("Your team sees what you share in the team, as in any Teams conversation. Facilitators see summaries (who reflected, relevance per item). Anonymous reflections show no name to anyone — not to facilitators, not in exports."))
         .Add(CardElement.Text("How long", TextStyle.Heading))
-        .Add(CardElement.Text("Data is kept in your organisation's Azure storage until you ask me to forget you (`forget me`) or an admin removes it. Reflections are deleted automatically once they are older than the retention period your admins set (one year unless changed); the totals on a card stay, as numbers without names."))
+        .Add(CardElement.Text("Data is kept in your organisation's Azure storage until you ask me to forget you (`forget me`) or an admin removes it. Reflections and kudos are deleted automatically once they are older than the retention period your admins set (one year unless changed); the totals on a card stay, as numbers without names."))
         .Add(CardElement.Text("Nothing from outside your organisation's allowed tenants is processed or stored.", TextStyle.Subtle))
         .ToAttachment();
 }

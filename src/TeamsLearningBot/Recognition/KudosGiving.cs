@@ -54,13 +54,13 @@ public sealed partial class KudosGiving(
             SendingAt = now,
         };
 
-        // Indexed first, so forget me finds every stored kudos; taken back if it is not given.
-        await store.IndexReceiversAsync(giver.Key, activityId, receivers, cancellationToken);
+        // Indexed first, so forget me and the retention purge find every stored kudos; taken back if it is not given.
+        await store.IndexAsync(kudos, cancellationToken);
         var claim = await store.ClaimAsync(kudos, options.Value.KudosPerDay, cancellationToken);
         switch (claim.Status)
         {
             case KudosClaimStatus.LimitReached:
-                await store.RemoveIndexAsync(giver.Key, activityId, receivers, cancellationToken);
+                await store.DeleteRowsAsync(KudosStore.IndexRows(kudos), cancellationToken);
                 LogLimit(logger);
                 return claim;
             case KudosClaimStatus.Claimed:

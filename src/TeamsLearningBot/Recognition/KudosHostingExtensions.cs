@@ -19,6 +19,8 @@ public static class KudosHostingExtensions
         services.AddSingleton<KudosStore>();
         services.AddSingleton<KudosReceivers>();
         services.AddSingleton<KudosGiving>();
+        services.AddSingleton<KudosPurge>();
+        services.AddHostedService<KudosRetention>();
         services.AddSingleton<ReflectionMessages>();
         services.AddSingleton<ReactionStore>();
         services.AddSingleton<IPersonalDataEraser, KudosPersonalDataEraser>();

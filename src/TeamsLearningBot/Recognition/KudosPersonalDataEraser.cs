@@ -9,7 +9,7 @@ namespace TeamsLearningBot.Recognition;
 /// <summary>
 /// <c>forget me</c> for kudos, given and received, through the person's own partitions — no scan.
 /// <list type="bullet">
-/// <item>Kudos they gave: deleted with their day counter and the receivers' index rows, and the
+/// <item>Kudos they gave: deleted with their day counter and their index rows, and the
 /// bot's card in the channel or chat is deleted (it shows their name and their words). Receivers
 /// keep what the kudos added to their badges, as counts.</item>
 /// <item>Kudos they received: the giver's record stays (it is the giver's history and what their
@@ -44,8 +44,7 @@ public sealed partial class KudosPersonalDataEraser(
     {
         var rows = await store.ListGiverRowsAsync(giverKey, cancellationToken);
         var given = rows.Where(r => r.RowKey.StartsWith(KudosEntity.RowPrefix, StringComparison.Ordinal)).Select(TableRows.As<KudosEntity>).ToList();
-        var index = given.SelectMany(k => k.ReceiverList.Select(r => KudosStore.IndexRow(r.Key, giverKey, k.ActivityId)));
-        await store.DeleteRowsAsync(index, cancellationToken);
+        await store.DeleteRowsAsync(given.SelectMany(KudosStore.IndexRows), cancellationToken);
         foreach (var kudos in given)
         {
             await RemoveCardAsync(connector, kudos, null, cancellationToken);

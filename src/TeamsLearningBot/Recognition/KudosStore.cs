@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using TeamsLearningBot.Reflections;
@@ -8,18 +9,22 @@ namespace TeamsLearningBot.Recognition;
 /// <summary>
 /// Table <c>Kudos</c>. Partition <c>g|{giver key}</c> holds the giver's kudos (<see cref="KudosEntity"/>)
 /// and their day counter (<see cref="KudosCounterEntity"/>); partition <c>r|{receiver key}</c> indexes
-/// what a person received (<see cref="KudosIndexEntity"/>). A kudos and its count commit in one
+/// what a person received and partition <c>d|{yyyyMMdd}</c> the kudos given on a day, for the
+/// retention purge (<see cref="KudosIndexEntity"/>). A kudos and its count commit in one
 /// entity-group transaction conditional on the counter's ETag, so the daily limit holds under
 /// concurrency and a redelivered message, finding its own row, is never counted twice.
 /// </summary>
 public sealed partial class KudosStore(StorageTables tables, TimeProvider time, ILogger<KudosStore> logger)
 {
     public const string TableName = "Kudos";
+    private const string DayPrefix = "d|";
     private const int MaxAttempts = 50;
 
     public static string GiverPartition(string giverKey) => "g|" + giverKey;
 
     public static string ReceiverPartition(string receiverKey) => "r|" + receiverKey;
+
+    public static string DayPartition(DateTimeOffset day) => DayPrefix + day.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Stores <paramref name="kudos"/> and counts its receivers toward the giver's day, unless this
@@ -119,20 +124,45 @@ public sealed partial class KudosStore(StorageTables tables, TimeProvider time, 
         }
     }
 
-    /// <summary>Notes in each receiver's index partition that they received this kudos. Idempotent.</summary>
-    public async Task IndexReceiversAsync(string giverKey, string activityId, IEnumerable<KudosPerson> receivers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Notes the kudos in each receiver's index partition and in its day's partition, so that
+    /// <c>forget me</c> and the retention purge find it. Idempotent.
+    /// </summary>
+    public async Task IndexAsync(KudosEntity kudos, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(receivers);
+        ArgumentNullException.ThrowIfNull(kudos);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        await Task.WhenAll(receivers.Select(r => table.UpsertEntityAsync(IndexRow(r.Key, giverKey, activityId), TableUpdateMode.Replace, cancellationToken)));
+        await Task.WhenAll(IndexRows(kudos).Select(row => table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken)));
     }
 
-    /// <summary>Takes back index rows written for a kudos that was then not given (over the limit).</summary>
-    public async Task RemoveIndexAsync(string giverKey, string activityId, IEnumerable<KudosPerson> receivers, CancellationToken cancellationToken)
+    /// <summary>The index rows of a kudos: one per receiver and one for its day.</summary>
+    public static IEnumerable<KudosIndexEntity> IndexRows(KudosEntity kudos)
     {
-        ArgumentNullException.ThrowIfNull(receivers);
+        ArgumentNullException.ThrowIfNull(kudos);
+        foreach (var receiver in kudos.ReceiverList)
+        {
+            yield return IndexRow(ReceiverPartition(receiver.Key), kudos.GiverKey, kudos.ActivityId);
+        }
+
+        yield return IndexRow(DayPartition(kudos.CreatedAt), kudos.GiverKey, kudos.ActivityId);
+    }
+
+    /// <summary>Day index rows of every day before <paramref name="day"/>: a range of partition keys, not a scan.</summary>
+    public async Task<IReadOnlyList<KudosIndexEntity>> ListDaysBeforeAsync(DateTimeOffset day, int max, CancellationToken cancellationToken)
+    {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        await Task.WhenAll(receivers.Select(r => table.DeleteEntityAsync(ReceiverPartition(r.Key), IndexRow(r.Key, giverKey, activityId).RowKey, ETag.All, cancellationToken)));
+        var rows = new List<KudosIndexEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DayPrefix} and PartitionKey lt {DayPartition(day)}");
+        await foreach (var row in table.QueryAsync<KudosIndexEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+            if (rows.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return rows;
     }
 
     /// <summary>Every row of a giver's partition: their kudos and their day counter (for <c>forget me</c>).</summary>
@@ -159,12 +189,12 @@ public sealed partial class KudosStore(StorageTables tables, TimeProvider time, 
         }
     }
 
-    /// <summary>Deletes rows of one partition, in transactions of up to 100. Rows already gone are fine.</summary>
+    /// <summary>Deletes rows, each once, in transactions of up to 100 per partition. Rows already gone are fine.</summary>
     public async Task DeleteRowsAsync(IEnumerable<ITableEntity> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        foreach (var partition in rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
+        foreach (var partition in rows.DistinctBy(r => (r.PartitionKey, r.RowKey)).GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
         {
             foreach (var chunk in partition.Chunk(100))
             {
@@ -183,9 +213,9 @@ public sealed partial class KudosStore(StorageTables tables, TimeProvider time, 
         }
     }
 
-    public static KudosIndexEntity IndexRow(string receiverKey, string giverKey, string activityId) => new()
+    private static KudosIndexEntity IndexRow(string partition, string giverKey, string activityId) => new()
     {
-        PartitionKey = ReceiverPartition(receiverKey),
+        PartitionKey = partition,
         RowKey = giverKey + "|" + TableKeys.Encode(activityId),
         GiverKey = giverKey,
         ActivityId = activityId,

@@ -64,6 +64,7 @@ internal sealed class KudosHost : IAsyncDisposable
             .WithSetting("Drops:WorkersEnabled", "false")
             .WithSetting("Reflections:RetentionEnabled", "false")
             .WithSetting("Reflections:RefreshWorkerEnabled", "false")
+            .WithSetting("Recognition:KudosRetentionEnabled", "false")
             .WithServices(s => s.AddSingleton<ILearnerEventSink>(events));
         TimeProvider clock = fakeClock ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero)) : TimeProvider.System;
         if (fakeClock)
