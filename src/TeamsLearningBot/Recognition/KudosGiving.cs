@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Protocol.Connector;
 using TeamsLearningBot.Protocol.Routing;
-using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition;
 
@@ -122,14 +121,13 @@ public sealed partial class KudosGiving(
     {
         var giver = kudos.Giver;
         var place = new EventPlace(kudos.ServiceUrl, kudos.ConversationId);
-        var source = "kudos|" + giver.Key + "|" + TableKeys.Encode(kudos.ActivityId) + "|";
         foreach (var receiver in kudos.ReceiverList)
         {
             await events.PublishAsync(
                 new LearnerEvent
                 {
                     Kind = LearnerEventKind.KudosReceived,
-                    EventId = source + receiver.Key + "|received",
+                    EventId = EventIds.Of("kudos-received", giver.Key, kudos.ActivityId, receiver.Key),
                     TenantId = kudos.TenantId,
                     TeamId = kudos.TeamId,
                     LearnerKey = receiver.Key,
@@ -143,7 +141,7 @@ public sealed partial class KudosGiving(
                 new LearnerEvent
                 {
                     Kind = LearnerEventKind.KudosGiven,
-                    EventId = source + receiver.Key + "|given",
+                    EventId = EventIds.Of("kudos-given", giver.Key, kudos.ActivityId, receiver.Key),
                     TenantId = kudos.TenantId,
                     TeamId = kudos.TeamId,
                     LearnerKey = giver.Key,

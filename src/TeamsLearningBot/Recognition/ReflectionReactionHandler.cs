@@ -1,7 +1,6 @@
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Routing;
 using TeamsLearningBot.Reflections;
-using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition;
 
@@ -126,7 +125,7 @@ public sealed partial class ReflectionReactionHandler(
             new LearnerEvent
             {
                 Kind = LearnerEventKind.ReactionReceived,
-                EventId = "reaction|" + TableKeys.Encode(activity.Id!) + "|" + reactorKey + "|" + TableKeys.Encode(type) + "|" + subject,
+                EventId = EventIds.Of("reaction", activity.Id!, reactorKey, type, subject),
                 TenantId = activity.TenantId ?? string.Empty,
                 TeamId = string.IsNullOrEmpty(reflection.TeamId) ? activity.TeamId ?? string.Empty : reflection.TeamId,
                 LearnerKey = reflection.LearnerKey,

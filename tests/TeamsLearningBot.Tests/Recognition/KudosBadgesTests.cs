@@ -19,7 +19,7 @@ public sealed class KudosBadgesTests(AzuriteFixture azurite)
         var givers = Enumerable.Range(1, 50)
             .Select(i => new Person($"29:1giver-{i:D4}", $"Giver {i}", $"00000000-0000-4000-9000-{i:D12}"))
             .ToList();
-        await using var host = await KudosHost.StartAsync(azurite, [Megan, .. givers], fakeClock: false);
+        await using var host = await KudosHost.StartAsync(azurite, [Megan, .. givers]);
         var kudos = givers.Select(g => host.InChannel(g, "kudos {0} for helping me this week", Megan)).ToList();
 
         var responses = await Task.WhenAll(kudos.SelectMany(k => new[] { k, k.DeepClone().AsObject() })

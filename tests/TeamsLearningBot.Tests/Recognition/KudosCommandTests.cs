@@ -147,6 +147,7 @@ public sealed class KudosCommandTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Five_a_day_then_a_friendly_no_with_when_and_a_new_day_works_again()
     {
+        await using var host = await KudosHost.StartAsync(azurite, fakeClock: true);
         for (var i = 1; i <= 5; i++)
         {
             await host.SendAsync(host.InChannel(Alex, $"kudos {{0}} for help number {i}", Megan));
@@ -236,7 +237,7 @@ public sealed class KudosCommandTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.SendAsync(kudos);
         await host.SendAsync(kudos);
 
-        Assert.Single(host.Teams.Requests, r => r.Method == "POST");
+        Assert.Single(host.Teams.Requests, r => r.Method == "POST" && r.CardText().Contains("Kudos!", StringComparison.Ordinal));
         Assert.Single(host.Events.Of(LearnerEventKind.KudosReceived));
         var stored = await host.Get<KudosStore>().GetAsync(host.KeyOf(Alex), kudos["id"]!.GetValue<string>(), TestContext.Current.CancellationToken);
         Assert.Equal(nameof(KudosState.Sending), stored!.State);
@@ -248,7 +249,8 @@ public sealed class KudosCommandTests(AzuriteFixture azurite) : IAsyncLifetime
         var kudos = host.InGroupChat(Alex, "kudos {0} for booking the room", Adele);
         await host.SendAsync(kudos);
 
-        var card = Assert.Single(host.SentTo(ChatId));
+        var card = Assert.Single(host.KudosCards());
+        Assert.Equal(ChatId, card.ConversationId);
         Assert.Contains("<at>Adele Vance</at>", card.CardText(), StringComparison.Ordinal);
         var lookup = Assert.Single(host.Teams.Requests, r => r.Method == "GET");
         Assert.Equal(["conversations", ChatId, "members", Adele.Id], lookup.Route);
