@@ -44,11 +44,7 @@ internal static class FanOutScenario
 
         // The same features as Program.cs; no web endpoint is needed to post drops.
         builder.AddBot();
-        builder.AddTableStorage();
-        builder.AddInstallation();
-        builder.AddCommands();
-        builder.AddContent();
-        builder.AddDrops();
+        builder.AddLearningFeatures();
         using var host = builder.Build();
         await host.StartAsync();
 

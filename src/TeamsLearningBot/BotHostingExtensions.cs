@@ -1,5 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsLearningBot.Commands;
+using TeamsLearningBot.Content;
+using TeamsLearningBot.Drops;
+using TeamsLearningBot.Installation;
+using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Hosting;
+using TeamsLearningBot.Recognition;
+using TeamsLearningBot.Reflections;
+using TeamsLearningBot.Storage;
+using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot;
 
@@ -11,6 +20,25 @@ public static class BotHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddBotProtocol();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>
+    /// Every feature of the bot on its storage: the one list the web app and the benchmarks
+    /// share, so a benchmark always runs the app as deployed.
+    /// </summary>
+    public static IHostApplicationBuilder AddLearningFeatures(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddTableStorage();
+        builder.AddInstallation();
+        builder.AddCommands();
+        builder.AddFacilitators();
+        builder.AddContent();
+        builder.AddDrops();
+        builder.AddReflections();
+        builder.AddRecognition();
+        builder.AddPrivacy();
         return builder;
     }
 

@@ -49,8 +49,10 @@ public static class ConnectorPipelineExtensions
                     MaxDelay = options.MaxDelay,
                     ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                     {
-                        { Exception: { } exception } => ConnectorRetryPolicy.IsTransient(exception),
-                        { Result: { } response } => ConnectorRetryPolicy.ShouldRetry(response, time, options.MaxDelay),
+                        { Exception: { } exception } => ConnectorRetryPolicy.IsTransient(exception)
+                            && ConnectorRetryPolicy.MayRepeat(MethodOf(args.Context), null, exception),
+                        { Result: { } response } => ConnectorRetryPolicy.ShouldRetry(response, time, options.MaxDelay)
+                            && ConnectorRetryPolicy.MayRepeat(MethodOf(args.Context), response.StatusCode, null),
                         _ => false,
                     }),
                     DelayGenerator = args => ValueTask.FromResult(
@@ -85,4 +87,6 @@ public static class ConnectorPipelineExtensions
 
         return builder;
     }
+
+    private static HttpMethod MethodOf(ResilienceContext context) => context.GetRequestMessage()?.Method ?? HttpMethod.Post;
 }

@@ -25,7 +25,7 @@ internal sealed class ConnectorRateLimiter : IDisposable
         limiters =
         [
             .. conversationWindows.OrderByDescending(w => w.Window).Select(w => ForConversations(w, queueLimit)),
-            PartitionedRateLimiter.Create<string?, string>(_ => RateLimitPartition.GetSlidingWindowLimiter("app", _ => Strict(appWindow, queueLimit))),
+            PartitionedRateLimiter.Create<string?, string>(_ => RateLimitPartition.Get("app", _ => Exact(appWindow, queueLimit))),
         ];
         chain = PartitionedRateLimiter.CreateChained(limiters);
     }
@@ -67,26 +67,17 @@ internal sealed class ConnectorRateLimiter : IDisposable
     private PartitionedRateLimiter<string?> ForConversations(RateWindow window, int queueLimit) =>
         PartitionedRateLimiter.Create<string?, string>(key => key is null
             ? RateLimitPartition.GetNoLimiter(string.Empty)
-            : RateLimitPartition.GetSlidingWindowLimiter(key, _ =>
+            : RateLimitPartition.Get(key, _ =>
             {
                 Interlocked.Increment(ref conversationPartitionsCreated);
-                return Strict(window, queueLimit);
+                return Exact(window, queueLimit);
             }));
 
     /// <summary>
-    /// A sliding window frees a segment's permits only at a segment boundary, so a permit taken late
-    /// in a segment would come back up to one segment before the window has passed. Twelve segments
-    /// of 0.095 × window (one segment more than needed, each a little shorter than a tenth so the
-    /// partitioned limiters' 100 ms replenish tick never skips a boundary) keep two uses of the same
-    /// permit at least 1.045 × window apart, which leaves room for network jitter.
+    /// Each window is kept exactly as Teams counts it, from the moment a response came back
+    /// (<see cref="SlidingLogRateLimiter"/>), on the real clock: a test's fake clock must not hold
+    /// back real HTTP calls.
     /// </summary>
-    private static SlidingWindowRateLimiterOptions Strict(RateWindow window, int queueLimit) => new()
-    {
-        PermitLimit = window.PermitLimit,
-        Window = TimeSpan.FromTicks(window.Window.Ticks * 114 / 100),
-        SegmentsPerWindow = 12,
-        QueueLimit = queueLimit,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = false,
-    };
+    private static SlidingLogRateLimiter Exact(RateWindow window, int queueLimit) =>
+        new(window.PermitLimit, window.Window, queueLimit, TimeProvider.System);
 }

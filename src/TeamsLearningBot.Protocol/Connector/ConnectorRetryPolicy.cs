@@ -56,4 +56,24 @@ internal static class ConnectorRetryPolicy
     /// <summary>Whether to try again after <paramref name="response"/>, given the longest wait we accept.</summary>
     public static bool ShouldRetry(HttpResponseMessage response, TimeProvider time, TimeSpan maxDelay) =>
         IsRetryable(response.StatusCode) && !(RetryAfter(response, time) > maxDelay);
+
+    /// <summary>
+    /// Whether a failed attempt of a <paramref name="method"/> request may be sent again. Reads,
+    /// updates and deletes may: doing them twice is doing them once. A POST creates a message or a
+    /// conversation, so it is sent again only when Teams surely did not act on it: it refused it
+    /// (429, 412, 503) or the connection was never made. After a timeout, a dropped connection or
+    /// a gateway failure (502, 504) the post may well have been made; sending it again could post
+    /// it twice, so the failure goes to the caller, which knows whether the post is in doubt.
+    /// </summary>
+    public static bool MayRepeat(HttpMethod method, HttpStatusCode? statusCode, Exception? exception)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        if (method != HttpMethod.Post)
+        {
+            return true;
+        }
+
+        return statusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.ServiceUnavailable
+            || exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+    }
 }

@@ -20,7 +20,7 @@ public sealed class CancelDropCommand(DropPlanner planner) : ICommandHandler
                 await context.ReplyNoSuchDropAsync(number, cancellationToken);
                 break;
             case { Changed: true, Drop: { } drop }:
-                await context.Turn.ReplyAsync($"Cancelled {drop.Id}: it will not run again.", cancellationToken);
+                await context.Turn.ReplyAsync($"Cancelled {drop.Id}: it will not run again, and channels a post is still on its way to will not get it.", cancellationToken);
                 break;
             case { Drop: { } drop }:
                 await context.Turn.ReplyAsync($"{drop.Id} is already {(drop.Status == DropStatus.Cancelled ? "cancelled" : "finished")}.", cancellationToken);

@@ -39,5 +39,5 @@ public sealed record Delivery
 
     public ETag ETag { get; init; }
 
-    public bool IsFinal => State is DeliveryState.Posted or DeliveryState.Unconfirmed or DeliveryState.Failed;
+    public bool IsFinal => State is DeliveryState.Posted or DeliveryState.Unconfirmed or DeliveryState.Failed or DeliveryState.Stopped;
 }

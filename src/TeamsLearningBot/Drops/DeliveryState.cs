@@ -20,4 +20,7 @@ public enum DeliveryState
 
     /// <summary>Given up: a permanent error (bot removed, 403/404) or too many attempts.</summary>
     Failed,
+
+    /// <summary>Not posted: the drop was cancelled or paused before its job reached this channel.</summary>
+    Stopped,
 }

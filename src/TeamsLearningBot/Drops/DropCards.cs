@@ -162,11 +162,17 @@ public static partial class DropCards
         var rows = deliveries.Where(d => d.OccurrenceId == occurrence.Id).ToList();
         var posted = rows.Count(r => r.State is DeliveryState.Posted or DeliveryState.Unconfirmed);
         var failed = rows.Count(r => r.State == DeliveryState.Failed);
-        var pending = occurrence.Channels.Count - posted - failed;
+        var stopped = rows.Count(r => r.State == DeliveryState.Stopped);
+        var pending = occurrence.Channels.Count - posted - failed - stopped;
         var parts = new List<string> { $"posted to {posted} of {occurrence.Channels.Count} channel{(occurrence.Channels.Count == 1 ? string.Empty : "s")}" };
         if (failed > 0)
         {
             parts.Add($"{failed} failed");
+        }
+
+        if (stopped > 0)
+        {
+            parts.Add($"{stopped} stopped before posting");
         }
 
         if (pending > 0)
@@ -201,6 +207,7 @@ public static partial class DropCards
         DeliveryState.Posted => "posted",
         DeliveryState.Unconfirmed => "posted (unconfirmed): " + delivery.Reason,
         DeliveryState.Failed => "failed: " + delivery.Reason,
+        DeliveryState.Stopped => "not posted: " + delivery.Reason,
         DeliveryState.Retrying => $"pending, retrying ({delivery.Reason})",
         _ => "sending",
     };

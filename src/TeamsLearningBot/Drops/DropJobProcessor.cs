@@ -22,15 +22,18 @@ namespace TeamsLearningBot.Drops;
 /// costs more than a missing one that the delivery status reports.
 /// </para>
 /// <para>
-/// Doubt is kept narrow: an error answer from Teams (429, 5xx, 4xx) or a connection that never
-/// opened means nothing was posted, so the claim is handed back (<see cref="DeliveryState.Retrying"/>)
+/// Doubt is kept narrow: an error answer from Teams itself (429, 412, 500, 503, 4xx) or a connection
+/// that never opened means nothing was posted, so the claim is handed back (<see cref="DeliveryState.Retrying"/>)
 /// and the queue brings the job back with a back-off. 400/403/404/413 are permanent and recorded as
 /// <see cref="DeliveryState.Failed"/> at once; anything else fails after <see cref="DropOptions.MaxAttempts"/>.
+/// A gateway's 502 or 504 is not Teams' answer but a proxy that stopped waiting for it: in doubt.
+/// A drop cancelled or paused while its jobs wait posts to no more channels (<see cref="DropStops"/>).
 /// </para>
 /// </summary>
 public sealed partial class DropJobProcessor(
     DropJobs queue,
     PostStore posts,
+    DropStops stops,
     ReflectionPosts reflections,
     ConnectorClient connector,
     IOptions<DropOptions> options,
@@ -58,7 +61,7 @@ public sealed partial class DropJobProcessor(
             var now = time.GetUtcNow();
             switch (delivery?.State)
             {
-                case DeliveryState.Posted or DeliveryState.Unconfirmed or DeliveryState.Failed:
+                case DeliveryState.Posted or DeliveryState.Unconfirmed or DeliveryState.Failed or DeliveryState.Stopped:
                     await queue.DeleteAsync(message, cancellationToken);
                     return;
 
@@ -85,6 +88,17 @@ public sealed partial class DropJobProcessor(
                         if (await posts.TryRecordOutcomeAsync(job, delivery, DeliveryState.Failed, reason, now, cancellationToken) is not null)
                         {
                             LogFailed(logger, job.DropNumber, job.OccurrenceId, 0);
+                            await queue.DeleteAsync(message, cancellationToken);
+                            return;
+                        }
+
+                        break;
+                    }
+
+                    if (await stops.StoppedAsync(job.TeamId, job.DropNumber, cancellationToken) is { } stopped)
+                    {
+                        if (await posts.TryRecordOutcomeAsync(job, delivery, DeliveryState.Stopped, Reasons.Stopped(stopped), now, cancellationToken) is not null)
+                        {
                             await queue.DeleteAsync(message, cancellationToken);
                             return;
                         }
@@ -143,6 +157,12 @@ public sealed partial class DropJobProcessor(
             await FailAsync(message, job, sending, Reasons.Refused(e.StatusCode, e.ErrorCode), (int)e.StatusCode, cancellationToken);
             return;
         }
+        catch (ConnectorException e) when (e.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
+        {
+            // A gateway gave up waiting for Teams, which may have posted it all the same.
+            await SettleUnconfirmedAsync(message, job, sending, Reasons.GatewayNoAnswer(e.StatusCode), e, cancellationToken);
+            return;
+        }
         catch (ConnectorException e)
         {
             // Teams answered with an error, so nothing was posted: safe to try again.
@@ -158,10 +178,7 @@ public sealed partial class DropJobProcessor(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // No answer (timeout, connection lost mid-request): Teams may have posted it.
-            var now = time.GetUtcNow();
-            await posts.TryRecordOutcomeAsync(job, sending, DeliveryState.Unconfirmed, Reasons.NoAnswer, now, cancellationToken);
-            LogNoAnswer(logger, e, job.DropNumber, job.OccurrenceId);
-            await queue.DeleteAsync(message, cancellationToken);
+            await SettleUnconfirmedAsync(message, job, sending, Reasons.NoAnswer, e, cancellationToken);
             return;
         }
 
@@ -192,6 +209,14 @@ public sealed partial class DropJobProcessor(
     {
         await posts.TryRecordOutcomeAsync(job, sending, DeliveryState.Failed, reason, time.GetUtcNow(), cancellationToken);
         LogFailed(logger, job.DropNumber, job.OccurrenceId, statusCode);
+        await queue.DeleteAsync(message, cancellationToken);
+    }
+
+    /// <summary>Teams may have posted it: recorded as unconfirmed and not sent again (see the class comment).</summary>
+    private async Task SettleUnconfirmedAsync(QueueMessage message, DropJob job, Delivery sending, string reason, Exception failure, CancellationToken cancellationToken)
+    {
+        await posts.TryRecordOutcomeAsync(job, sending, DeliveryState.Unconfirmed, reason, time.GetUtcNow(), cancellationToken);
+        LogNoAnswer(logger, failure, job.DropNumber, job.OccurrenceId);
         await queue.DeleteAsync(message, cancellationToken);
     }
 

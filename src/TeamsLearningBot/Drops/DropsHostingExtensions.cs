@@ -17,6 +17,7 @@ public static class DropsHostingExtensions
         services.AddSingleton<DropStore>();
         services.AddSingleton<DropScheduleIndex>();
         services.AddSingleton<PostStore>();
+        services.AddSingleton<DropStops>();
         services.AddSingleton<DropJobs>();
         services.AddSingleton<DropDeliverySignal>();
         services.AddSingleton<DueDropProcessor>();

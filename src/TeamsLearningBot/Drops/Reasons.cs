@@ -14,6 +14,12 @@ internal static class Reasons
 
     public const string Unreachable = "Teams could not be reached.";
 
+    public static string Stopped(DropStatus status) =>
+        $"the drop was {(status == DropStatus.Paused ? "paused" : "cancelled")} before it reached this channel.";
+
+    public static string GatewayNoAnswer(HttpStatusCode status) =>
+        $"A gateway answered {(int)status} {status} before Teams did, so it may or may not have been posted; not sent again, to avoid a duplicate.";
+
     public static string ItemGone(int contentNumber) =>
         $"C{contentNumber.ToString(CultureInfo.InvariantCulture)} is no longer in the library (archived or removed).";
 

@@ -15,6 +15,7 @@ public static class PrivacyCard
             ("Content", "The library your facilitators curate, and who added or suggested each item."),
             ("Your words", "Reflections you share on a card or in a drop's thread, with your name — or, if you share anonymously, with only a one-way key."),
             ("Your ratings", "How relevant you rated each item (1–5)."),
+            ("Your badges", "Per team, under a one-way key: your badge counts and the badges you earned, and whether you want private messages about them. Only you see your progress; badges earned anonymously are never announced."),
         ]))
         .Add(CardElement.Text("Who can see it", TextStyle.Heading))
         .Add(CardElement.Text("Your team sees what you share in the team, as in any Teams conversation. Facilitators see summaries (who reflected, relevance per item). Anonymous reflections show no name to anyone — not to facilitators, not in exports."))

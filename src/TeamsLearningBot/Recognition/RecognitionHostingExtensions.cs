@@ -1,3 +1,4 @@
+using TeamsLearningBot.Recognition.Badges;
 using TeamsLearningBot.Recognition.Leaderboard;
 using TeamsLearningBot.Recognition.Suggestions;
 
@@ -12,6 +13,9 @@ public static class RecognitionHostingExtensions
         var services = builder.Services;
         services.AddSingleton<LearnerEvents>();
         services.AddScoped<PersonalMessenger>();
+
+        // Badges first: sinks hear events in registration order, and badges must count each one.
+        builder.AddBadges();
         builder.AddSuggestions();
         builder.AddLeaderboard();
         return builder;

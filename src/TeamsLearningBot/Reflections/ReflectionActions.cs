@@ -40,7 +40,9 @@ public sealed class ReflectionActions(ReflectionRecorder recorder, ReflectionSto
                 Anonymous = inputs.Anonymous,
                 LearnerKey = learnerKey,
                 AuthorId = activity.From?.Id,
+                AuthorAadObjectId = activity.From?.AadObjectId,
                 AuthorName = activity.From?.Name,
+                TenantId = activity.TenantId,
                 ServiceUrl = activity.ServiceUrl,
             },
             cancellationToken);

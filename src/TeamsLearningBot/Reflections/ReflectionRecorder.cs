@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using TeamsLearningBot.Recognition;
 
 namespace TeamsLearningBot.Reflections;
 
@@ -14,6 +14,12 @@ namespace TeamsLearningBot.Reflections;
 /// trip. Should the request fail between the two, Teams delivers the activity again and the
 /// redelivery writes the index row (it is idempotent), so <c>forget me</c> still finds the card.
 /// </para>
+/// <para>
+/// Once stored (or found stored: a redelivery), the submission is published for recognition
+/// (<see cref="ReflectionEvents"/>), outside the card's lock. That is recognition's cost, not the
+/// reflection's: the badge engine spends 2 table transactions per event on its own tables (see
+/// <see cref="Recognition.Badges.BadgeEngine"/>), so a reflection with a first rating costs these 3 plus 4.
+/// </para>
 /// </summary>
 public sealed partial class ReflectionRecorder(
     ReflectionStore store,
@@ -21,6 +27,7 @@ public sealed partial class ReflectionRecorder(
     ReflectionPosts posts,
     CardRefreshScheduler refresh,
     PostLocks locks,
+    LearnerEvents events,
     TimeProvider time,
     ILogger<ReflectionRecorder> logger)
 {
@@ -31,11 +38,12 @@ public sealed partial class ReflectionRecorder(
         ArgumentNullException.ThrowIfNull(submission);
         Task? indexing = null;
         void StartIndexing() => indexing ??= index.AddLearnerAsync(submission.LearnerKey, submission.Post, cancellationToken);
+        RecordResult result;
         try
         {
             using (await locks.AcquireAsync(submission.Post, cancellationToken))
             {
-                return await RecordLockedAsync(submission, StartIndexing, cancellationToken);
+                result = await RecordLockedAsync(submission, StartIndexing, cancellationToken);
             }
         }
         finally
@@ -46,6 +54,15 @@ public sealed partial class ReflectionRecorder(
                 await indexing;
             }
         }
+
+        // Outside the lock too. A duplicate publishes again: its first delivery may have stopped
+        // before publishing, and the sinks count each event id once.
+        foreach (var learnerEvent in ReflectionEvents.Of(submission, result, time.GetUtcNow()))
+        {
+            await events.PublishAsync(learnerEvent, cancellationToken);
+        }
+
+        return result;
     }
 
     private async Task<RecordResult> RecordLockedAsync(ReflectionSubmission submission, Action startIndexing, CancellationToken cancellationToken)
@@ -64,7 +81,7 @@ public sealed partial class ReflectionRecorder(
             {
                 // A redelivery, perhaps of a request that failed before its index row was written.
                 startIndexing();
-                return new RecordResult(RecordStatus.Duplicate, post, participant?.Rating);
+                return new RecordResult(RecordStatus.Duplicate, post, participant?.Rating) { Reflection = snapshot.Reflection };
             }
 
             var hasText = submission.Text.Length > 0;
@@ -110,9 +127,9 @@ public sealed partial class ReflectionRecorder(
             switch (await store.CommitAsync(nextPost, nextParticipant, reflection, null, cancellationToken))
             {
                 case CommitOutcome.Committed:
-                    return new RecordResult(RecordStatus.Recorded, nextPost, newRating);
+                    return new RecordResult(RecordStatus.Recorded, nextPost, newRating) { Reflection = reflection, FirstRating = oldRating is null && newRating is not null };
                 case CommitOutcome.Duplicate:
-                    return new RecordResult(RecordStatus.Duplicate, post, oldRating);
+                    return new RecordResult(RecordStatus.Duplicate, post, oldRating) { Reflection = reflection };
                 default:
                     await BackOffAsync(attempt, cancellationToken);
                     break;

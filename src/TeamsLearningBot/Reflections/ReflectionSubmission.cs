@@ -22,6 +22,10 @@ public sealed record ReflectionSubmission
 
     public string? AuthorId { get; init; }
 
+    public string? AuthorAadObjectId { get; init; }
+
+    public string? TenantId { get; init; }
+
     public string? AuthorName { get; init; }
 
     public string? ServiceUrl { get; init; }

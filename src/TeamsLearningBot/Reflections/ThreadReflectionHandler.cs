@@ -81,7 +81,9 @@ public sealed partial class ThreadReflectionHandler(
             Text = text,
             LearnerKey = learnerKey,
             AuthorId = activity.From?.Id,
+            AuthorAadObjectId = activity.From?.AadObjectId,
             AuthorName = activity.From?.Name,
+            TenantId = activity.TenantId,
             ServiceUrl = activity.ServiceUrl,
         };
         var result = activity.Type == ActivityTypes.MessageUpdate

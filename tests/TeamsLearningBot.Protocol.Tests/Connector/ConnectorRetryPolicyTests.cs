@@ -87,4 +87,27 @@ public sealed class ConnectorRetryPolicyTests
         Assert.False(ConnectorRetryPolicy.IsTransient(new HttpRequestException(HttpRequestError.SecureConnectionError, "bad certificate")));
         Assert.False(ConnectorRetryPolicy.IsTransient(new InvalidOperationException()));
     }
+
+    [Fact]
+    public void Reads_updates_and_deletes_may_always_be_repeated_but_a_post_only_when_surely_not_made()
+    {
+        var timeout = new TimeoutRejectedException();
+        var refused = new HttpRequestException(HttpRequestError.ConnectionError, "refused");
+        var reset = new HttpRequestException(HttpRequestError.ResponseEnded, "reset");
+
+        Assert.All([HttpMethod.Get, HttpMethod.Put, HttpMethod.Delete], method =>
+        {
+            Assert.True(ConnectorRetryPolicy.MayRepeat(method, null, timeout));
+            Assert.True(ConnectorRetryPolicy.MayRepeat(method, HttpStatusCode.BadGateway, null));
+        });
+
+        Assert.True(ConnectorRetryPolicy.MayRepeat(HttpMethod.Post, HttpStatusCode.TooManyRequests, null));
+        Assert.True(ConnectorRetryPolicy.MayRepeat(HttpMethod.Post, HttpStatusCode.ServiceUnavailable, null));
+        Assert.True(ConnectorRetryPolicy.MayRepeat(HttpMethod.Post, HttpStatusCode.PreconditionFailed, null));
+        Assert.True(ConnectorRetryPolicy.MayRepeat(HttpMethod.Post, null, refused));
+        Assert.False(ConnectorRetryPolicy.MayRepeat(HttpMethod.Post, null, timeout));
+        Assert.False(ConnectorRetryPolicy.MayRepeat(HttpMethod.Post, null, reset));
+        Assert.False(ConnectorRetryPolicy.MayRepeat(HttpMethod.Post, HttpStatusCode.BadGateway, null));
+        Assert.False(ConnectorRetryPolicy.MayRepeat(HttpMethod.Post, HttpStatusCode.GatewayTimeout, null));
+    }
 }

@@ -74,10 +74,30 @@ public sealed class ConnectorRetryTests
         host.Connector.DelayNext(1, TimeSpan.FromSeconds(5));
         var started = TimeProvider.System.GetTimestamp();
 
-        await host.Client.SendToConversationAsync(host.ServiceUrl, Conversation, Message, TestContext.Current.CancellationToken);
+        await host.Client.UpdateActivityAsync(host.ServiceUrl, Conversation, "1700000000001", Message, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, host.Connector.Requests.Count);
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task A_post_that_may_have_been_made_is_not_sent_again()
+    {
+        await using var host = await ConnectorTestHost.StartAsync(new Dictionary<string, string?> { ["AttemptTimeout"] = "00:00:00.300" });
+        var ct = TestContext.Current.CancellationToken;
+
+        host.Connector.DelayNext(1, TimeSpan.FromSeconds(2));
+        await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => host.Client.SendToConversationAsync(host.ServiceUrl, Conversation, Message, ct));
+        Assert.Single(host.Connector.Requests);
+
+        host.Connector.DropNext(1);
+        await Assert.ThrowsAsync<HttpRequestException>(() => host.Client.ReplyToActivityAsync(host.ServiceUrl, Conversation, "1", Message, ct));
+        Assert.Equal(2, host.Connector.Requests.Count);
+
+        host.Connector.FailNext(1, HttpStatusCode.BadGateway);
+        var failure = await Assert.ThrowsAsync<ConnectorException>(() => host.Client.SendToConversationAsync(host.ServiceUrl, Conversation, Message, ct));
+        Assert.Equal(HttpStatusCode.BadGateway, failure.StatusCode);
+        Assert.Equal(3, host.Connector.Requests.Count);
     }
 
     [Fact]

@@ -136,6 +136,28 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(2, delivery.Attempts);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task A_post_a_gateway_gave_up_on_is_in_doubt_and_not_sent_again(HttpStatusCode status)
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var item = await host.AddItemAsync("Gateway");
+        host.Teams.FailNext(1, status);
+        var drop = await host.Get<DropPlanner>().RunNowAsync(NewDrop(item.Number, DropsHost.General), TestContext.Current.CancellationToken);
+
+        await host.DeliverAllAsync();
+        await WaitForVisibilityTimeoutAsync(host);
+        await host.DeliverAllAsync();
+
+        Assert.Single(host.Attempts);
+        var delivery = Assert.Single(await host.DeliveriesAsync(drop.Number));
+        Assert.Equal(DeliveryState.Unconfirmed, delivery.State);
+        Assert.Contains($"{(int)status}", delivery.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await host.QueueLengthAsync());
+    }
+
     [Fact]
     public async Task A_post_that_keeps_failing_is_given_up_after_the_maximum_attempts()
     {
@@ -154,6 +176,32 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(DeliveryState.Failed, delivery.State);
         Assert.Equal("Gave up after 3 attempts. Last: Teams answered 503 ServiceUnavailable.", delivery.Reason);
         Assert.Equal(0, await host.QueueLengthAsync());
+    }
+
+    [Fact]
+    public async Task Jobs_still_queued_when_their_drop_is_cancelled_post_nothing()
+    {
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var item = await host.AddItemAsync("Cancelled midway");
+        var due = Start.AddMinutes(5);
+        var drop = await host.ScheduleAsync(item, null, DropSchedule.Recurring("5 8 * * *", "every day at 08:05"), due, channels: [DropsHost.General, DropsHost.Random]);
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        await host.RunSchedulerAsync();
+        Assert.Equal(2, (await host.PeekJobsAsync()).Count);
+
+        await host.Get<DropPlanner>().CancelAsync(DropsHost.TeamId, drop.Number, TestContext.Current.CancellationToken);
+        host.Time.Advance(DropStops.Freshness);
+        await host.DeliverAllAsync();
+
+        Assert.Empty(host.Attempts);
+        var deliveries = await host.DeliveriesAsync(drop.Number);
+        Assert.Equal(2, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal(DeliveryState.Stopped, d.State));
+        Assert.All(deliveries, d => Assert.Contains("cancelled before it reached this channel", d.Reason, StringComparison.Ordinal));
+        Assert.Equal(0, await host.QueueLengthAsync());
+        var status = DropCards.Status(await host.GetDropAsync(drop.Number), "C1", TimeZoneInfo.Utc, deliveries).Content!.Value.GetRawText();
+        Assert.Contains("not posted: the drop was cancelled", status, StringComparison.Ordinal);
     }
 
     [Fact]

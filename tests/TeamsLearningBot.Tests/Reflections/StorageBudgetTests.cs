@@ -6,9 +6,14 @@ namespace TeamsLearningBot.Tests.Reflections;
 /// Every request of the app's table client is counted (one request = one billed transaction;
 /// an entity-group transaction is one). The card refresher is off, so only the request's own
 /// work is measured; the queue message that schedules a refresh is not a table transaction.
+/// The reflection's own tables and recognition's (the badge engine counting the events the
+/// reflection publishes) are counted apart: the first within the reflection budget of 3, the
+/// second at 2 per event, plus 1 for a learner's first event in a team (their index row).
 /// </summary>
 public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 {
+    private static readonly string[] ReflectionTables = ["Reflections", "ReflectionIndex", "Posts", "Content", "Teams"];
+    private static readonly string[] RecognitionTables = ["Badges", "BadgeSettings", "BadgeLearners"];
     private ReflectionsHost host = null!;
 
     public async ValueTask InitializeAsync()
@@ -24,10 +29,14 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_learner_s_first_reflection_with_a_rating_costs_three_table_transactions()
     {
-        var used = await CountAsync(host.Share("Three at most.", "4", ReflectionsHost.Learner(1)));
+        var (reflection, recognition) = await CountAsync(host.Share("Three at most.", "4", ReflectionsHost.Learner(1)));
 
-        Assert.True(used.Count <= 3, Describe(used));
-        Assert.Equal(3, used.Count);
+        Assert.True(reflection.Count <= 3, Describe(reflection));
+        Assert.Equal(3, reflection.Count);
+
+        // Reflected: read, the learner's index row (first event in the team), commit; Rated: read, commit.
+        Assert.True(recognition.Count <= 5, Describe(recognition));
+        Assert.Equal(5, recognition.Count);
     }
 
     [Fact]
@@ -39,8 +48,15 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         var next = await CountAsync(host.Share("Two.", null, alex));
         var rerate = await CountAsync(host.Share(null, "2", alex));
 
-        Assert.True(next.Count <= 2, Describe(next));
-        Assert.True(rerate.Count <= 2, Describe(rerate));
+        Assert.True(next.Reflection.Count <= 2, Describe(next.Reflection));
+        Assert.True(rerate.Reflection.Count <= 2, Describe(rerate.Reflection));
+
+        // The common case: one event, one read of the learner's badge partition and one transaction.
+        Assert.True(next.Recognition.Count <= 2, Describe(next.Recognition));
+        Assert.Equal(2, next.Recognition.Count);
+
+        // A changed rating is not a new fact: recognition does nothing.
+        Assert.Empty(rerate.Recognition);
     }
 
     [Fact]
@@ -51,17 +67,28 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         var first = await CountAsync(reply);
         var again = await CountAsync(reply.DeepClone().AsObject());
 
-        Assert.True(first.Count <= 3, Describe(first));
+        Assert.True(first.Reflection.Count <= 3, Describe(first.Reflection));
+        Assert.True(first.Recognition.Count <= 3, Describe(first.Recognition));
+        Assert.Equal(3, first.Recognition.Count);
+
         // The redelivery reads, finds its row, and re-writes the learner's index row in case the first delivery failed before it.
-        Assert.True(again.Count <= 2, Describe(again));
+        Assert.True(again.Reflection.Count <= 2, Describe(again.Reflection));
+
+        // Recognition reads the learner's partition, finds the event's marker, and stops.
+        Assert.True(again.Recognition.Count <= 1, Describe(again.Recognition));
+        Assert.Single(again.Recognition);
     }
 
-    private async Task<IReadOnlyList<string>> CountAsync(System.Text.Json.Nodes.JsonObject activity)
+    private async Task<(IReadOnlyList<string> Reflection, IReadOnlyList<string> Recognition)> CountAsync(System.Text.Json.Nodes.JsonObject activity)
     {
         var mark = host.Storage.Count;
         var response = await host.SendAsync(activity);
         response.EnsureSuccessStatusCode();
-        return host.Storage.Since(mark);
+        var all = host.Storage.Since(mark);
+        var recognition = host.Storage.Since(mark, RecognitionTables);
+        var reflection = host.Storage.Since(mark, ReflectionTables);
+        Assert.Equal(all.Count, reflection.Count + recognition.Count);
+        return (reflection, recognition);
     }
 
     private static string Describe(IReadOnlyList<string> requests) => $"{requests.Count} table transactions: {string.Join(", ", requests)}";

@@ -1,0 +1,212 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using TeamsLearningBot.Protocol.Connector;
+
+namespace TeamsLearningBot.Recognition.Badges;
+
+/// <summary>
+/// Announces awards: publishes <see cref="LearnerEventKind.BadgeAwarded"/>, congratulates the
+/// person where it happened, and writes to them in a 1:1 chat unless they said <c>stop notifications</c>.
+/// <para>
+/// <b>Not lost, not doubled.</b> The award row is the outbox: it is added in the same transaction as
+/// the event that earned it, with <see cref="BadgeAwardEntity.Done"/> false and a lease held by the
+/// worker that added it, and the learner's counts row is flagged <see cref="LearnerProgress.HasPending"/>.
+/// The worker then publishes, congratulates and records both on the row (ETag-conditional, so a
+/// worker that lost its lease stops), then sends the 1:1 message and marks the row done. If the
+/// process dies on the way, the row stays pending: a redelivery of the same event finds its marker
+/// (already counted), waits out the dead worker's lease and finishes the row; any later event of
+/// that learner in that team sees the flag and finishes it too. A worker never takes a row whose
+/// lease another worker holds, so a slow worker and a redelivery do not both send. Publishing is
+/// idempotent (the event id is derived from the award); the sends are recorded right after they
+/// happen, so only a crash in between could repeat one.
+/// </para>
+/// <para>
+/// <b>Anonymous awards</b> post nothing in public and keep no identity: the row holds neither the
+/// person's id nor where it happened. The 1:1 message uses the identity of the event in hand (the
+/// earning event, its redelivery, or the learner's next event) and the chat is not remembered.
+/// </para>
+/// <para>
+/// A failed send (Teams busy or down) is logged, the lease released, and the row left for the next
+/// chance; a refusal that will not change (the person cannot be messaged) settles the row.
+/// </para>
+/// </summary>
+public sealed partial class BadgeNotifier(
+    BadgeCatalogue catalogue,
+    BadgeLedger ledger,
+    BadgeLearnerStore learners,
+    BadgeTeamContexts teams,
+    PersonalChats chats,
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<BadgeOptions> options,
+    TimeProvider time,
+    ILogger<BadgeNotifier> logger)
+{
+    /// <summary>Finishes the notifications of <paramref name="awards"/>, as the worker <paramref name="owner"/>, with <paramref name="context"/> the event in hand.</summary>
+    public async Task FinishAsync(LearnerEvent context, IReadOnlyList<BadgeAwardEntity> awards, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(awards);
+        if (awards.Count == 0)
+        {
+            return;
+        }
+
+        // A scope per use: the Connector is a typed HttpClient, and LearnerEvents holds this engine's sink.
+        await using var scope = scopes.CreateAsyncScope();
+        var connector = scope.ServiceProvider.GetRequiredService<ConnectorClient>();
+        var events = scope.ServiceProvider.GetRequiredService<LearnerEvents>();
+        foreach (var award in awards.OrderBy(a => a.AwardedAt).ThenBy(a => a.RowKey, StringComparer.Ordinal))
+        {
+            var claimed = await ClaimAsync(award, context, owner, cancellationToken);
+            if (claimed is null || catalogue.Find(claimed.BadgeId) is not { } badge)
+            {
+                continue;
+            }
+
+            try
+            {
+                await NotifyAsync(badge, claimed, context, connector, events, cancellationToken);
+            }
+            catch (Exception e) when (e is ConnectorException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                LogSendFailed(logger, claimed.BadgeId, (e as ConnectorException)?.StatusCode ?? HttpStatusCode.ServiceUnavailable);
+                await ReleaseAsync(claimed, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The award with a lease of <paramref name="owner"/>, or null when another worker holds it or it is settled.</summary>
+    private async Task<BadgeAwardEntity?> ClaimAsync(BadgeAwardEntity award, LearnerEvent context, string owner, CancellationToken cancellationToken)
+    {
+        var lease = options.CurrentValue.NotificationLease;
+        if (award.LeaseOwner == owner && award.LeaseUntil > time.GetUtcNow())
+        {
+            return award;
+        }
+
+        if (award.LeaseUntil is { } until && until > time.GetUtcNow())
+        {
+            if (award.EventId != context.EventId)
+            {
+                return null;
+            }
+
+            // The same event again: its first delivery may have died mid-way. Wait out that lease, then look again.
+            var wait = until - time.GetUtcNow();
+            await Task.Delay(wait < lease ? wait : lease, time, cancellationToken);
+            award = await ledger.GetAwardAsync(award.PartitionKey, award.RowKey, cancellationToken) ?? award;
+            if (award.Done || award.LeaseUntil > time.GetUtcNow())
+            {
+                return null;
+            }
+        }
+
+        award.LeaseOwner = owner;
+        award.LeaseUntil = time.GetUtcNow() + lease;
+        return await ledger.TryReplaceAwardAsync(award, cancellationToken) ? award : null;
+    }
+
+    private async Task NotifyAsync(BadgeDefinition badge, BadgeAwardEntity award, LearnerEvent context, ConnectorClient connector, LearnerEvents events, CancellationToken cancellationToken)
+    {
+        if (!award.Published || !award.Congratulated)
+        {
+            await events.PublishAsync(Awarded(award, context), cancellationToken);
+            if (!award.Congratulated && !award.Anonymous && award.PlaceConversationId is { } place && award.PlaceServiceUrl is { } placeUrl)
+            {
+                var sent = await connector.SendToConversationAsync(placeUrl, place, BadgeMessages.Congratulation(badge, award), cancellationToken);
+                award.CongratulationId = sent?.Id;
+                LogCongratulated(logger, award.BadgeId);
+            }
+
+            award.Published = true;
+            award.Congratulated = true;
+            if (!await ledger.TryReplaceAwardAsync(award, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        var userId = award.UserId ?? context.Learner?.UserId;
+        if (userId is null)
+        {
+            // Anonymous, and the event in hand does not say who it is: the learner's next event will.
+            await ReleaseAsync(award, cancellationToken);
+            return;
+        }
+
+        if (!await learners.IsNotificationsOffAsync(award.LearnerKey, cancellationToken))
+        {
+            await SendPrivateAsync(badge, award, userId, connector, cancellationToken);
+        }
+
+        award.Done = true;
+        award.UserId = null;
+        award.UserName = null;
+        award.LeaseOwner = null;
+        award.LeaseUntil = null;
+        await ledger.TryReplaceAwardAsync(award, cancellationToken);
+    }
+
+    private async Task SendPrivateAsync(BadgeDefinition badge, BadgeAwardEntity award, string userId, ConnectorClient connector, CancellationToken cancellationToken)
+    {
+        var team = await teams.GetAsync(award.TeamId, cancellationToken);
+        try
+        {
+            // An anonymous award must not leave behind who earned it: its chat is not remembered.
+            var chat = await chats.OpenAsync(connector, award.TenantId, userId, award.ServiceUrl ?? team.ServiceUrl, team.Bot, remember: !award.Anonymous, cancellationToken);
+            if (chat is null)
+            {
+                return;
+            }
+
+            await connector.SendToConversationAsync(chat.Value.ServiceUrl, chat.Value.ConversationId, BadgeMessages.Private(badge, award, team.Settings.ThresholdsOf(badge)), cancellationToken);
+            LogMessaged(logger, award.BadgeId);
+        }
+        catch (ConnectorException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            // The person cannot be messaged (the app is blocked or not available to them): asking again will not help.
+            LogNotMessageable(logger, award.BadgeId, e.StatusCode);
+        }
+    }
+
+    private static LearnerEvent Awarded(BadgeAwardEntity award, LearnerEvent context) => new()
+    {
+        Kind = LearnerEventKind.BadgeAwarded,
+        EventId = $"badge|{award.TeamId}|{award.LearnerKey}|{award.BadgeId}|{award.Tier ?? "earned"}",
+        TenantId = award.TenantId,
+        TeamId = award.TeamId,
+        LearnerKey = award.LearnerKey,
+        Learner = award.UserId is { } userId ? new LearnerIdentity(userId, null, award.UserName) : context.Learner,
+        At = award.AwardedAt,
+        Anonymous = award.Anonymous,
+        Place = award.PlaceConversationId is { } place && award.PlaceServiceUrl is { } url ? new EventPlace(url, place) : null,
+        BadgeId = award.BadgeId,
+        Tier = award.Tier,
+    };
+
+    private async Task ReleaseAsync(BadgeAwardEntity award, CancellationToken cancellationToken)
+    {
+        award.LeaseOwner = null;
+        award.LeaseUntil = null;
+        try
+        {
+            await ledger.TryReplaceAwardAsync(award, CancellationToken.None);
+        }
+        catch (Azure.RequestFailedException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The lease simply runs out instead.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Badge {BadgeId}: congratulated in place")]
+    private static partial void LogCongratulated(ILogger logger, string badgeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Badge {BadgeId}: told the learner privately")]
+    private static partial void LogMessaged(ILogger logger, string badgeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Badge {BadgeId}: a notification could not be sent ({Status}); it stays pending")]
+    private static partial void LogSendFailed(ILogger logger, string badgeId, HttpStatusCode status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Badge {BadgeId}: the learner cannot be messaged ({Status}); no private message")]
+    private static partial void LogNotMessageable(ILogger logger, string badgeId, HttpStatusCode status);
+}

@@ -1,0 +1,41 @@
+using TeamsLearningBot.Commands;
+using TeamsLearningBot.Privacy;
+
+namespace TeamsLearningBot.Recognition.Badges;
+
+public static class BadgesHostingExtensions
+{
+    /// <summary>Badges: the catalogue (checked here, so a bad file stops the start), the engine, the commands, privacy.</summary>
+    public static IHostApplicationBuilder AddBadges(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<BadgeOptions>()
+            .BindConfiguration(BadgeOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton(BadgeCatalogue.LoadEmbedded());
+        services.AddSingleton<BadgeLedger>();
+        services.AddSingleton<BadgeSettingsStore>();
+        services.AddSingleton<BadgeLearnerStore>();
+        services.AddSingleton<BadgeTeamContexts>();
+        services.AddSingleton<LearnerLocks>();
+        services.AddSingleton<PersonalChats>();
+        services.AddSingleton<BadgeNotifier>();
+        services.AddSingleton<BadgeEngine>();
+
+        // The first sink: badges are counted before anything else hears of the event.
+        services.AddSingleton<ILearnerEventSink>(s => s.GetRequiredService<BadgeEngine>());
+        services.AddSingleton<IPersonalDataEraser, BadgesPersonalDataEraser>();
+
+        services.AddBotCommand<BadgesCommand>("badges", "badges", "The badges of this team: what earns each one, and whether it is on.", CommandAudience.Everyone, CommandScopes.All);
+        services.AddBotCommand<MyBadgesCommand>("my badges", "my badges", "Your badges, grouped by the 4 Rs, and how close you are to the next ones.", CommandAudience.Everyone, CommandScopes.All);
+        services.AddBotCommand<BadgeOffCommand>("badge off", BadgeOffCommand.Usage, "Turn a badge off for this team: nobody earns it while it is off.", CommandAudience.Facilitators, CommandScopes.Team);
+        services.AddBotCommand<BadgeOnCommand>("badge on", BadgeOnCommand.Usage, "Turn a badge back on for this team.", CommandAudience.Facilitators, CommandScopes.Team);
+        services.AddBotCommand<BadgeThresholdsCommand>("badge", BadgeThresholdsCommand.Usage, "Set the counts that earn a badge's tiers in this team.", CommandAudience.Facilitators, CommandScopes.Team);
+        services.AddBotCommand<StopNotificationsCommand>("stop notifications", "stop notifications", "Stop my private messages about your badges.", CommandAudience.Everyone, CommandScopes.All);
+        services.AddBotCommand<StartNotificationsCommand>("start notifications", "start notifications", "Get my private messages about your badges again.", CommandAudience.Everyone, CommandScopes.All);
+        return builder;
+    }
+}

@@ -1,0 +1,155 @@
+using Microsoft.Extensions.DependencyInjection;
+using TeamsLearningBot.Recognition;
+using TeamsLearningBot.Recognition.Badges;
+using TeamsLearningBot.Tests.Infrastructure;
+using TeamsLearningBot.Tests.Reflections;
+
+namespace TeamsLearningBot.Tests.Recognition.Badges;
+
+/// <summary>Each event counts once and each tier is awarded and announced once: under redelivery, concurrency across instances, and a crash between award and send.</summary>
+public sealed class ExactlyOnceTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private BadgesHost host = null!;
+
+    public async ValueTask InitializeAsync() => host = await BadgesHost.StartAsync(azurite);
+
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task The_same_event_twice_counts_once_and_is_announced_once()
+    {
+        var kudos = host.Event(LearnerEventKind.KudosReceived, 1);
+
+        await host.PublishAsync(kudos);
+        await host.PublishAsync(kudos);
+        await host.PublishAsync(kudos with { At = kudos.At.AddMinutes(5) });
+
+        Assert.Equal(1, await host.CountAsync(1, "appreciated"));
+        Assert.Equal(["appreciated:bronze"], await host.TiersAsync(1));
+        Assert.Single(host.Congratulations());
+        Assert.Single(host.PrivateMessages(1));
+    }
+
+    [Fact]
+    public async Task A_redelivered_thread_reply_counts_once()
+    {
+        var reply = host.Reflections.Reply("I will start with a question: " + BadgesHost.Words(40), ReflectionsHost.Learner(1));
+
+        await host.Reflections.SendAsync(reply);
+        await host.Reflections.SendAsync(reply.DeepClone().AsObject());
+
+        Assert.Equal(1, await host.CountAsync(1, "real-talk"));
+        Assert.Equal(1, await host.CountAsync(1, "regular"));
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_kudos_on_two_instances_each_delivered_twice_count_fifty_and_award_each_tier_once()
+    {
+        var other = host.Reflections.AddInstance();
+        var sinks = new[] { host.Get<LearnerEvents>(), other.Services.GetRequiredService<LearnerEvents>() };
+        var kudos = Enumerable.Range(0, 50).Select(_ => host.Event(LearnerEventKind.KudosReceived, 1)).ToList();
+
+        await Task.WhenAll(kudos.SelectMany((e, i) => new[]
+        {
+            Task.Run(() => sinks[i % 2].PublishAsync(e, TestContext.Current.CancellationToken)),
+            Task.Run(() => sinks[(i + 1) % 2].PublishAsync(e, TestContext.Current.CancellationToken)),
+        }));
+
+        Assert.Equal(50, await host.CountAsync(1, "appreciated"));
+        Assert.Equal(["appreciated:bronze", "appreciated:silver", "appreciated:gold"], await host.TiersAsync(1));
+        await WaitAsync(() => host.PrivateMessages(1).Count >= 3);
+        Assert.Equal(3, host.Congratulations().Count);
+        Assert.Equal(3, host.PrivateMessages(1).Count);
+        Assert.All(await host.AwardsAsync(1), a => Assert.True(a.Done));
+    }
+
+    [Fact]
+    public async Task A_send_that_failed_is_finished_once_by_the_redelivery()
+    {
+        var kudos = host.Event(LearnerEventKind.KudosReceived, 1);
+        host.Teams.FailNext(10, System.Net.HttpStatusCode.ServiceUnavailable, when: r => r.ConversationId == ReflectionsHost.ThreadId);
+
+        await host.PublishAsync(kudos);
+        var pending = Assert.Single(await host.AwardsAsync(1));
+        Assert.False(pending.Done);
+        Assert.Empty(host.Congratulations());
+        Assert.Empty(host.PrivateMessages(1));
+
+        host.Teams.Reset();
+        await host.PublishAsync(kudos);
+        await host.PublishAsync(kudos);
+
+        Assert.Single(host.Congratulations());
+        Assert.Single(host.PrivateMessages(1));
+        Assert.True(Assert.Single(await host.AwardsAsync(1)).Done);
+        Assert.Equal(1, await host.CountAsync(1, "appreciated"));
+    }
+
+    [Fact]
+    public async Task A_worker_that_died_holding_the_notifications_is_waited_out_then_replaced_by_the_redelivery()
+    {
+        var kudos = host.Event(LearnerEventKind.KudosReceived, 1);
+        host.Teams.FailNext(10, System.Net.HttpStatusCode.ServiceUnavailable, when: r => r.ConversationId == ReflectionsHost.ThreadId);
+        await host.PublishAsync(kudos);
+        host.Teams.Reset();
+
+        // As if the worker that awarded it had died mid-way: its lease is still on the row.
+        var award = Assert.Single(await host.AwardsAsync(1));
+        award.LeaseOwner = "a worker that died";
+        award.LeaseUntil = host.Get<TimeProvider>().GetUtcNow().AddMilliseconds(400);
+        Assert.True(await host.Get<BadgeLedger>().TryReplaceAwardAsync(award, TestContext.Current.CancellationToken));
+
+        // Another event of the learner leaves a row leased by someone else alone...
+        await host.PublishAsync(host.Event(LearnerEventKind.Rated, 1));
+        Assert.Empty(host.Congratulations());
+
+        // ...the redelivery of the event that earned it waits the lease out and finishes it.
+        await host.PublishAsync(kudos);
+
+        Assert.Single(host.Congratulations());
+        Assert.Single(host.PrivateMessages(1));
+    }
+
+    [Fact]
+    public async Task A_pending_award_is_finished_by_the_learner_s_next_event_and_the_flag_then_cleared()
+    {
+        host.Teams.FailNext(10, System.Net.HttpStatusCode.ServiceUnavailable, when: r => r.ConversationId == ReflectionsHost.ThreadId);
+        await host.PublishAsync(host.Event(LearnerEventKind.KudosReceived, 1));
+        host.Teams.Reset();
+
+        await host.PublishAsync(host.Event(LearnerEventKind.Rated, 1));
+        Assert.Single(host.Congratulations());
+        Assert.Single(host.PrivateMessages(1));
+
+        await host.PublishAsync(host.Event(LearnerEventKind.Rated, 1));
+        var progress = await host.Get<BadgeLedger>().GetProgressAsync(BadgeLedger.Partition(ReflectionsHost.TeamId, host.KeyOf(1)), TestContext.Current.CancellationToken);
+        Assert.False(progress!.HasPending);
+        Assert.Single(host.Congratulations());
+    }
+
+    [Fact]
+    public async Task An_award_costs_a_fresh_settings_read_and_its_notifications_and_the_next_event_one_look_for_pending_ones()
+    {
+        await host.PublishAsync(host.Event(LearnerEventKind.Rated, 1));
+        var mark = host.Reflections.Storage.Count;
+
+        await host.PublishAsync(host.Event(LearnerEventKind.KudosReceived, 1));
+        var award = host.Reflections.Storage.Since(mark, "Badges", "BadgeSettings", "BadgeLearners", "Conversations", "Teams");
+        mark = host.Reflections.Storage.Count;
+        await host.PublishAsync(host.Event(LearnerEventKind.KudosReceived, 1));
+        var next = host.Reflections.Storage.Since(mark, "Badges", "BadgeSettings", "BadgeLearners", "Conversations", "Teams");
+
+        // Read, fresh settings, commit; then the outbox: two marks, the preferences, two chat lookups and the chat remembered.
+        Assert.Equal(9, award.Count);
+        Assert.Equal(3, next.Count);
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+}
