@@ -132,7 +132,7 @@ public sealed class ExactlyOnceTests(AzuriteFixture azurite) : IAsyncLifetime
         var mark = host.Reflections.Storage.Count;
 
         await host.PublishAsync(host.Event(LearnerEventKind.KudosReceived, 1));
-        var award = host.Reflections.Storage.Since(mark);
+        var award = host.Reflections.Storage.Since(mark, "Badges", "BadgeSettings", "BadgeLearners", "BadgeOutbox", "Conversations", "Teams");
         mark = host.Reflections.Storage.Count;
         await host.PublishAsync(host.Event(LearnerEventKind.KudosReceived, 1));
         var next = host.Reflections.Storage.Since(mark, "Badges", "BadgeSettings", "BadgeLearners", "Conversations", "Teams");
