@@ -9,6 +9,8 @@ namespace TeamsLearningBot.Tests.Recognition.Badges;
 /// <summary>Each event counts once and each tier is awarded and announced once: under redelivery, concurrency across instances, and a crash between award and send.</summary>
 public sealed class ExactlyOnceTests(AzuriteFixture azurite) : IAsyncLifetime
 {
+    // What badges and their notifications touch; other sinks (the leaderboard's ledger) count apart.
+    private static readonly string[] BadgeTables = ["Badges", "BadgeSettings", "BadgeLearners", "BadgeOutbox", "Conversations", "Teams"];
     private BadgesHost host = null!;
 
     public async ValueTask InitializeAsync() => host = await BadgesHost.StartAsync(azurite);
@@ -132,10 +134,10 @@ public sealed class ExactlyOnceTests(AzuriteFixture azurite) : IAsyncLifetime
         var mark = host.Reflections.Storage.Count;
 
         await host.PublishAsync(host.Event(LearnerEventKind.KudosReceived, 1));
-        var award = host.Reflections.Storage.Since(mark, "Badges", "BadgeSettings", "BadgeLearners", "BadgeOutbox", "Conversations", "Teams");
+        var award = host.Reflections.Storage.Since(mark, BadgeTables);
         mark = host.Reflections.Storage.Count;
         await host.PublishAsync(host.Event(LearnerEventKind.KudosReceived, 1));
-        var next = host.Reflections.Storage.Since(mark, "Badges", "BadgeSettings", "BadgeLearners", "Conversations", "Teams");
+        var next = host.Reflections.Storage.Since(mark, BadgeTables);
 
         // Read, fresh settings, the outbox row, commit; then two marks, the preferences, two chat lookups, the chat remembered, the outbox row removed.
         Assert.True(award.Count == 11, string.Join(", ", award));
