@@ -18,6 +18,7 @@ public sealed class AdaptiveCard
 
     private readonly JsonArray body = [];
     private readonly JsonArray actions = [];
+    private readonly JsonArray mentions = [];
     private JsonObject? refresh;
 
     public AdaptiveCard Add(CardElement element)
@@ -32,6 +33,18 @@ public sealed class AdaptiveCard
         ArgumentNullException.ThrowIfNull(action);
         actions.Add(action.Node);
         return this;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="who"/> a real mention, so Teams notifies them: put the returned markup
+    /// in a TextBlock's text (the card's <c>msteams.entities</c> carries the matching entity).
+    /// </summary>
+    public string Mention(ChannelAccount who)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var (markup, entity) = Mentions.Create(who);
+        mentions.Add(JsonSerializer.SerializeToNode(entity, CardJson.Options));
+        return markup;
     }
 
     /// <summary>Asks Teams to refresh the card for these users (≤ 60) through <paramref name="action"/>.</summary>
@@ -63,6 +76,11 @@ public sealed class AdaptiveCard
         if (refresh is not null)
         {
             card["refresh"] = refresh.DeepClone();
+        }
+
+        if (mentions.Count > 0)
+        {
+            card["msteams"] = new JsonObject { ["entities"] = mentions.DeepClone() };
         }
 
         return card;

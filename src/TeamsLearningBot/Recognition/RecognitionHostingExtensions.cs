@@ -16,6 +16,7 @@ public static class RecognitionHostingExtensions
 
         // Badges first: sinks hear events in registration order, and badges must count each one.
         builder.AddBadges();
+        builder.AddKudos();
         builder.AddSuggestions();
         builder.AddLeaderboard();
         return builder;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TeamsLearningBot.Cards;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
+using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Reflections;
@@ -20,6 +21,7 @@ namespace TeamsLearningBot.Reflections;
 public sealed partial class CardRefresher(
     ReflectionStore store,
     ReflectionIndex index,
+    ReflectionMessages messages,
     TeamStore teams,
     PostLocks locks,
     ConnectorClient connector,
@@ -112,6 +114,12 @@ public sealed partial class CardRefresher(
         {
             var message = new Activity { Type = ActivityTypes.Message, Text = ThreadEcho.Text(chunk), TextFormat = "markdown" };
             var sent = await connector.SendToConversationAsync(serviceUrl, post.ThreadConversationId, message, cancellationToken);
+            if (!string.IsNullOrEmpty(sent?.Id))
+            {
+                // Before marking them posted, so no posted reflection lacks its way back from a reaction on this message.
+                await messages.MapAsync(post.Key, sent.Id, chunk.Select(r => r.SourceId), cancellationToken);
+            }
+
             await store.MarkEchoedAsync(chunk, sent?.Id ?? string.Empty, cancellationToken);
             LogEchoed(logger, chunk.Length);
         }

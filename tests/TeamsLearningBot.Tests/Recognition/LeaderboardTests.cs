@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Recognition;
+using TeamsLearningBot.Recognition.Leaderboard;
 using TeamsLearningBot.Tests.Infrastructure;
 using static TeamsLearningBot.Tests.Recognition.RecognitionHost;
 
@@ -16,11 +17,20 @@ public sealed class LeaderboardTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        host = await RecognitionHost.StartAsync(azurite, Now, badges: false);
+        host = await RecognitionHost.StartAsync(azurite, Now);
         await host.SeedTeamAsync();
     }
 
     public ValueTask DisposeAsync() => host.DisposeAsync();
+
+    [Fact]
+    public async Task A_badge_an_event_earns_adds_its_points_to_the_event_s_own()
+    {
+        // The first approved suggestion earns Curator bronze: 5 points for the suggestion, 2 for the badge.
+        await host.PublishAsync(Event(LearnerEventKind.SuggestionApproved, Sam, null, false, 1, null, null));
+
+        Assert.Equal([("1. Sam Steward", "7 points")], await LeaderboardAsync());
+    }
 
     [Fact]
     public async Task The_top_contributors_are_listed_highest_first_with_their_points()
@@ -184,8 +194,9 @@ public sealed class LeaderboardTests(AzuriteFixture azurite) : IAsyncLifetime
         Place = place,
     };
 
+    // Straight to the ledger: through LearnerEvents the badge engine would add the badges these events earn.
     private Task PublishAsync(LearnerEventKind kind, Person person, DateTimeOffset? at = null, bool anonymous = false, int delta = 1, string? badge = null, EventPlace? place = null) =>
-        host.PublishAsync(Event(kind, person, at, anonymous, delta, badge, place));
+        host.Get<ContributionLedger>().RecordAsync(Event(kind, person, at, anonymous, delta, badge, place), TestContext.Current.CancellationToken);
 
     private async Task<List<(string Title, string Value)>> LeaderboardAsync()
     {

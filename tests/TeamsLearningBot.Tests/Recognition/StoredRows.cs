@@ -8,13 +8,23 @@ namespace TeamsLearningBot.Tests.Recognition;
 /// <summary>Looks through an app's tables for rows that still hold something about a person.</summary>
 internal static class StoredRows
 {
-    /// <summary>Rows of <paramref name="table"/> (every table when null) whose keys or text properties contain any of <paramref name="needles"/>.</summary>
-    public static async Task<List<string>> MentioningAsync(BotApplicationFactory app, string userId, string learnerKey, string name, string? table = null)
+    /// <summary>Every row of every table of the app holding any of <paramref name="needles"/> (as such or key-encoded) in a key or property.</summary>
+    public static Task<List<string>> ContainingAsync(IServiceProvider services, params string[] needles) =>
+        FindAsync(services, null, needles);
+
+    /// <summary>Rows of <paramref name="table"/> (every table when null) that mention the person by id, one-way key or name.</summary>
+    public static Task<List<string>> MentioningAsync(BotApplicationFactory app, string userId, string learnerKey, string name, string? table = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return FindAsync(app.Services, table, [userId, learnerKey, name]);
+    }
+
+    private static async Task<List<string>> FindAsync(IServiceProvider services, string? table, IEnumerable<string> needles)
     {
         var ct = TestContext.Current.CancellationToken;
-        string[] needles = [userId, TableKeys.Encode(userId), learnerKey, name];
         var found = new List<string>();
-        await foreach (var client in app.Services.GetRequiredService<StorageTables>().ListOwnTablesAsync(ct))
+        var forms = needles.Where(n => n.Length > 0).SelectMany(n => new[] { n, TableKeys.Encode(n) }).Distinct().ToList();
+        await foreach (var client in services.GetRequiredService<StorageTables>().ListOwnTablesAsync(ct))
         {
             if (table is not null && !client.Name.EndsWith(table, StringComparison.Ordinal))
             {
@@ -24,7 +34,7 @@ internal static class StoredRows
             await foreach (var row in client.QueryAsync<TableEntity>(cancellationToken: ct))
             {
                 var texts = row.Select(p => p.Value).OfType<string>().Append(row.PartitionKey).Append(row.RowKey);
-                if (texts.Any(t => needles.Any(n => t.Contains(n, StringComparison.Ordinal))))
+                if (texts.Any(t => forms.Any(f => t.Contains(f, StringComparison.OrdinalIgnoreCase))))
                 {
                     found.Add($"{client.Name}/{row.PartitionKey}/{row.RowKey}");
                 }

@@ -18,9 +18,9 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// a marker that exists means a redelivery, which changes nothing.</item>
 /// </list>
 /// Storage cost: 2 table transactions for an event that awards nothing (the read and the commit);
-/// the learner's first event in a team adds 1 (the team index row), an award adds 1 (the fresh
-/// settings read) plus its notifications (<see cref="BadgeNotifier"/>), and the event after an
-/// award adds 1 (it looks for notifications left pending).
+/// the learner's first event in a team adds 1 (the team index row), an award adds 2 (the fresh
+/// settings read, the outbox row) plus its notifications (<see cref="BadgeNotifier"/>: about 7),
+/// and the event after an award adds 1 (it looks for notifications left pending).
 /// <para>
 /// Counting goes on while a badge is turned off in a team, so turning it back on shows true
 /// progress; it is only never awarded while off. Awards are never revoked.
@@ -29,6 +29,7 @@ namespace TeamsLearningBot.Recognition.Badges;
 public sealed partial class BadgeEngine(
     BadgeCatalogue catalogue,
     BadgeLedger ledger,
+    BadgeOutbox outbox,
     BadgeTeamContexts teams,
     BadgeLearnerStore learners,
     BadgeNotifier notifier,
@@ -112,6 +113,9 @@ public sealed partial class BadgeEngine(
             }
 
             progress.HasPending = awards.Count > 0 || pending.Count > 0;
+
+            // Noted before the commit, so the sweeper finds the award even if this process dies right after it.
+            await outbox.AddAsync(awards, cancellationToken);
             switch (await ledger.CommitAsync(marker, e, progress, tally, awards, cancellationToken))
             {
                 case LedgerOutcome.Committed:

@@ -17,6 +17,7 @@ public static class BadgesHostingExtensions
 
         services.AddSingleton(BadgeCatalogue.LoadEmbedded());
         services.AddSingleton<BadgeLedger>();
+        services.AddSingleton<BadgeOutbox>();
         services.AddSingleton<BadgeSettingsStore>();
         services.AddSingleton<BadgeLearnerStore>();
         services.AddSingleton<BadgeTeamContexts>();
@@ -28,6 +29,8 @@ public static class BadgesHostingExtensions
         // The first sink: badges are counted before anything else hears of the event.
         services.AddSingleton<ILearnerEventSink>(s => s.GetRequiredService<BadgeEngine>());
         services.AddSingleton<IPersonalDataEraser, BadgesPersonalDataEraser>();
+        services.AddSingleton<BadgeNotificationSweeper>();
+        services.AddHostedService(s => s.GetRequiredService<BadgeNotificationSweeper>());
 
         services.AddBotCommand<BadgesCommand>("badges", "badges", "The badges of this team: what earns each one, and whether it is on.", CommandAudience.Everyone, CommandScopes.All);
         services.AddBotCommand<MyBadgesCommand>("my badges", "my badges", "Your badges, grouped by the 4 Rs, and how close you are to the next ones.", CommandAudience.Everyone, CommandScopes.All);

@@ -13,6 +13,7 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// </summary>
 public sealed partial class BadgesPersonalDataEraser(
     BadgeLedger ledger,
+    BadgeOutbox outbox,
     BadgeLearnerStore learners,
     IServiceScopeFactory scopes,
     ILogger<BadgesPersonalDataEraser> logger) : IPersonalDataEraser
@@ -32,6 +33,7 @@ public sealed partial class BadgesPersonalDataEraser(
         }
 
         erased += await learners.EraseAsync(subject.LearnerKey, subject.TenantId, subject.UserId, cancellationToken);
+        await outbox.RemoveLearnerAsync(subject.LearnerKey, cancellationToken);
         if (congratulations.Count > 0)
         {
             await DeleteCongratulationsAsync(congratulations, cancellationToken);

@@ -1,11 +1,10 @@
 using Azure;
 using Azure.Data.Tables;
-using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition.Badges;
 
 /// <summary>
-/// Row <c>x|{reflection}</c> of the author's partition: the reactions one reflection holds now
+/// Row <c>x|{hash of the reflection id}</c> of the author's partition: the reactions one reflection holds now
 /// (added minus removed), so the badge knows when it reaches, or falls below, the minimum.
 /// </summary>
 public sealed class ReactionTallyEntity : ITableEntity
@@ -22,5 +21,7 @@ public sealed class ReactionTallyEntity : ITableEntity
 
     public int Reactions { get; set; }
 
-    public static string Row(string subjectId) => RowPrefix + TableKeys.Encode(subjectId);
+    /// <summary>The reflection's id hashed, so an id of any length fits a row key.</summary>
+    public static string Row(string subjectId) =>
+        RowPrefix + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(subjectId)))[..32];
 }

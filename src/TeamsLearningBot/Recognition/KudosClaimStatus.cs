@@ -1,0 +1,8 @@
+namespace TeamsLearningBot.Recognition;
+
+public enum KudosClaimStatus
+{
+    Claimed,
+    AlreadyGiven,
+    LimitReached,
+}
