@@ -17,7 +17,7 @@ public sealed class LeaderboardTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        host = await RecognitionHost.StartAsync(azurite, Now, badges: false);
+        host = await RecognitionHost.StartAsync(azurite, Now);
         await host.SeedTeamAsync();
     }
 
