@@ -11,7 +11,7 @@ public sealed class ForgetMeCommand : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var card = new AdaptiveCard()
             .Add(CardElement.Text("Forget me?", TextStyle.Title))
-            .Add(CardElement.Text("This deletes, in every team of your organisation: your reflections (named and anonymous), your relevance ratings, kudos you gave and received, your badges and your profile. Content you added to a library stays, without your name. This cannot be undone."))
+            .Add(CardElement.Text("This deletes, in every team of your organisation: your reflections (named and anonymous), your relevance ratings, kudos you gave and received, your badges, your suggestions, your leaderboard points and your profile. Content you added or suggested to a library stays, without your name. This cannot be undone."))
             .AddAction(CardAction.Submit("Yes, forget me", new ForgetMeSubmit(ForgetMeSubmit.ConfirmVerb)));
         await context.Turn.ReplyAsync(card.ToAttachment(), cancellationToken);
     }

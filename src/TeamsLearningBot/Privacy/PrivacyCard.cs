@@ -17,6 +17,8 @@ public static class PrivacyCard
             ("Your ratings", "How relevant you rated each item (1–5)."),
             ("Your badges", "Per team, under a one-way key: your badge counts and the badges you earned, and whether you want private messages about them. Only you see your progress; badges earned anonymously are never announced."),
             ("Kudos", "Kudos you give or receive: who, whom, why, where and when. Reactions you add to reflections, with only a one-way key."),
+            ("Your suggestions", "Links you suggest, why they help, and the facilitators' decision and note. Only the facilitators and you see them; an approved item names you as its suggester."),
+            ("Leaderboard", "Per team and day, for 40 days: your points with your name. Anonymous contributions are never counted. The team sees the top 10 of the last 30 days and the weekly recognition post."),
         ]))
         .Add(CardElement.Text("Who can see it", TextStyle.Heading))
         .Add(CardElement.Text("Your team sees what you share in the team, as in any Teams conversation. Facilitators see summaries (who reflected, relevance per item). Anonymous reflections show no name to anyone — not to facilitators, not in exports."))

@@ -1,20 +1,20 @@
 using System.Net;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
-using TeamsLearningBot.Teams;
+using TeamsLearningBot.Recognition.Badges;
 
 namespace TeamsLearningBot.Recognition;
 
 /// <summary>
-/// Writes to one person in their 1:1 chat with the bot, opening it when the bot has none on record
-/// (Teams returns the same chat every time, so opening it again is harmless). Scoped: it holds a
-/// <see cref="ConnectorClient"/>, a typed HttpClient.
+/// Writes to one person in their 1:1 chat with the bot, and updates what it wrote. The chat is
+/// found or opened by <see cref="PersonalChats"/>, the one place that knows the bot's 1:1 chats.
+/// Scoped: it holds a <see cref="ConnectorClient"/>, a typed HttpClient.
 /// </summary>
-public sealed partial class PersonalMessenger(ConversationStore conversations, ConnectorClient connector, ILogger<PersonalMessenger> logger)
+public sealed partial class PersonalMessenger(PersonalChats chats, ConnectorClient connector, ILogger<PersonalMessenger> logger)
 {
     /// <summary>
-    /// Sends <paramref name="message"/> to <paramref name="userId"/>. Null when Teams refuses for good
-    /// (the person left the tenant or blocked the bot); transient failures throw, so the caller's
+    /// Sends <paramref name="message"/> to the recipient. Null when Teams refuses for good (the
+    /// person left the tenant or blocked the bot); transient failures throw, so the caller's
     /// redelivery tries again.
     /// </summary>
     public async Task<PersonalMessage?> SendAsync(PersonalRecipient recipient, Activity message, CancellationToken cancellationToken)
@@ -23,21 +23,14 @@ public sealed partial class PersonalMessenger(ConversationStore conversations, C
         ArgumentNullException.ThrowIfNull(message);
         try
         {
-            var known = await conversations.FindPersonalAsync(recipient.TenantId, recipient.UserId, cancellationToken);
-            var conversationId = known?.ConversationId;
-            var serviceUrl = known?.ServiceUrl is { Length: > 0 } url ? url : recipient.ServiceUrl;
-            if (conversationId is null)
+            var chat = await chats.OpenAsync(connector, recipient.TenantId, recipient.UserId, recipient.ServiceUrl, recipient.Bot, remember: false, cancellationToken);
+            if (chat is not { } open)
             {
-                var created = await connector.CreateConversationAsync(
-                    recipient.ServiceUrl,
-                    ConversationParameters.ForPersonalChat(recipient.UserId, recipient.TenantId, recipient.Bot),
-                    cancellationToken);
-                conversationId = created.Id ?? throw new ConnectorException(HttpStatusCode.BadGateway, null, "Teams opened a chat without an id.");
-                serviceUrl = recipient.ServiceUrl;
+                return null;
             }
 
-            var sent = await connector.SendToConversationAsync(serviceUrl, conversationId, message, cancellationToken);
-            return new PersonalMessage(serviceUrl, conversationId, sent?.Id ?? string.Empty);
+            var sent = await connector.SendToConversationAsync(open.ServiceUrl, open.ConversationId, message, cancellationToken);
+            return new PersonalMessage(open.ServiceUrl, open.ConversationId, sent?.Id ?? string.Empty);
         }
         catch (ConnectorException e) when (e.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
         {

@@ -24,15 +24,6 @@ public sealed class LeaderboardTests(AzuriteFixture azurite) : IAsyncLifetime
     public ValueTask DisposeAsync() => host.DisposeAsync();
 
     [Fact]
-    public async Task A_badge_an_event_earns_adds_its_points_to_the_event_s_own()
-    {
-        // The first approved suggestion earns Curator bronze: 5 points for the suggestion, 2 for the badge.
-        await host.PublishAsync(Event(LearnerEventKind.SuggestionApproved, Sam, null, false, 1, null, null));
-
-        Assert.Equal([("1. Sam Steward", "7 points")], await LeaderboardAsync());
-    }
-
-    [Fact]
     public async Task The_top_contributors_are_listed_highest_first_with_their_points()
     {
         await PublishAsync(LearnerEventKind.Reflected, Alex);

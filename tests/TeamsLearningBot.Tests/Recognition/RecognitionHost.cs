@@ -3,9 +3,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Recognition;
+using TeamsLearningBot.Recognition.Leaderboard;
 using TeamsLearningBot.Teams;
 using TeamsLearningBot.Testing;
 using TeamsLearningBot.Tests.Infrastructure;
@@ -15,7 +17,8 @@ namespace TeamsLearningBot.Tests.Recognition;
 /// <summary>
 /// The app on Azurite with the fake Connector and a seeded team (two facilitators, two learners,
 /// General and Announcements), for recognition tests through <c>/api/messages</c>. Background
-/// services are off unless asked for; events can be published straight into the sinks.
+/// services are off unless asked for; events can be published straight into the sinks, with the
+/// badge engine listening or not.
 /// </summary>
 internal sealed class RecognitionHost : IAsyncDisposable
 {
@@ -32,10 +35,12 @@ internal sealed class RecognitionHost : IAsyncDisposable
     public static readonly Person Sam = new("29:1a2b3c4d5e6f-user-sam", "Sam Steward", "5a6b7c8d-0000-4000-8000-0000000005a3");
 
     private readonly bool ownsTeams;
+    private readonly bool badges;
     private long nextId = 1_764_300_000_000;
 
-    private RecognitionHost(BotApplicationFactory app, FakeConnector teams, FakeTimeProvider time, RecordingSink events, bool ownsTeams)
+    private RecognitionHost(BotApplicationFactory app, FakeConnector teams, FakeTimeProvider time, RecordingSink events, bool ownsTeams, bool badges)
     {
+        this.badges = badges;
         App = app;
         Teams = teams;
         Time = time;
@@ -58,7 +63,8 @@ internal sealed class RecognitionHost : IAsyncDisposable
         FakeConnector? teams = null,
         FakeTimeProvider? time = null,
         string? tablePrefix = null,
-        bool weeklyScheduler = false)
+        bool weeklyScheduler = false,
+        bool badges = true)
     {
         var owns = teams is null;
         teams ??= await FakeConnector.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -79,18 +85,28 @@ internal sealed class RecognitionHost : IAsyncDisposable
             .WithSetting("Connector:MaxRetryAttempts", "1")
             .WithSetting("Connector:AttemptTimeout", "00:10:00")
             .WithSetting("Connector:TotalTimeout", "01:00:00")
-            .WithServices(s => s.AddSingleton<ILearnerEventSink>(events));
+            .WithServices(s =>
+            {
+                if (!badges)
+                {
+                    // Only the ledger hears events, so no badge award adds to what a test counts.
+                    s.RemoveAll<ILearnerEventSink>();
+                    s.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<ContributionLedger>());
+                }
+
+                s.AddSingleton<ILearnerEventSink>(events);
+            });
         if (tablePrefix is not null)
         {
             app.WithSetting("Storage:TablePrefix", tablePrefix);
         }
 
-        return new RecognitionHost(app, teams, time, events, owns);
+        return new RecognitionHost(app, teams, time, events, owns, badges);
     }
 
     /// <summary>Another instance of the app on the same storage, Teams and clock.</summary>
     public Task<RecognitionHost> TwinAsync(bool weeklyScheduler = false) =>
-        StartAsync(App.Azurite, teams: Teams, time: Time, tablePrefix: App.TablePrefix, weeklyScheduler: weeklyScheduler);
+        StartAsync(App.Azurite, teams: Teams, time: Time, tablePrefix: App.TablePrefix, weeklyScheduler: weeklyScheduler, badges: badges);
 
     public T Get<T>()
         where T : notnull => App.Services.GetRequiredService<T>();

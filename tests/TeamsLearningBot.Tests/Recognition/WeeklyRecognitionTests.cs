@@ -27,7 +27,7 @@ public sealed class WeeklyRecognitionTests(AzuriteFixture azurite) : IAsyncLifet
 
     public async ValueTask InitializeAsync()
     {
-        host = await RecognitionHost.StartAsync(azurite, Wednesday);
+        host = await RecognitionHost.StartAsync(azurite, Wednesday, badges: false);
         await host.SeedTeamAsync("Europe/London");
     }
 
@@ -51,7 +51,7 @@ public sealed class WeeklyRecognitionTests(AzuriteFixture azurite) : IAsyncLifet
         var text = post.CardText();
         Assert.Contains("This week in Learning Lab", text, StringComparison.Ordinal);
         Assert.Contains("Mon 23 Mar – Sun 29 Mar", text, StringComparison.Ordinal);
-        Assert.Contains("**Alex Wilber** earned Point Of Need (bronze)", text, StringComparison.Ordinal);
+        Assert.Contains("**Alex Wilber** earned 🎯 Point of Need (bronze)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Megan", text, StringComparison.Ordinal);
         Assert.Contains("2 kudos given", text, StringComparison.Ordinal);
         Assert.Contains("**Alex Wilber**, **Sam Steward** and **Fran Facilitator** — thank you", text, StringComparison.Ordinal);

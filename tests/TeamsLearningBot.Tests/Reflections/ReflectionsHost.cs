@@ -73,6 +73,7 @@ internal sealed class ReflectionsHost : IAsyncDisposable
             .WithSetting("Drops:WorkersEnabled", "false")
             .WithSetting("Reflections:RetentionEnabled", "false")
             .WithSetting("Recognition:Badges:SweeperEnabled", "false")
+            .WithSetting("Recognition:Weekly:SchedulerEnabled", "false")
             .WithSetting("Reflections:RefreshWorkerEnabled", refresher ? "true" : "false")
             .WithSetting("Reflections:CardRefreshDelay", "00:00:00.300")
             .WithSetting("Reflections:CardRefreshInterval", "00:00:01")

@@ -5,7 +5,7 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// <summary>
 /// The last resort for notifications: every <see cref="BadgeOptions.SweepInterval"/> it finishes
 /// awards left in the <see cref="BadgeOutbox"/> by a worker that died, when no redelivery and no
-/// later event of the learner came to finish them. It takes only rows whose lease ran out, so it
+/// later event of the learner came to finish them. It takes only awards whose lease ran out, so it
 /// never races a live worker; a row whose award never committed is dropped. An anonymous award
 /// keeps no identity, so its private message waits for the learner's next event.
 /// </summary>
@@ -29,14 +29,10 @@ public sealed partial class BadgeNotificationSweeper(
         var now = time.GetUtcNow();
         foreach (var (partition, row, notedAt) in await outbox.ListAsync(RowsPerSweep, cancellationToken))
         {
-            if (notedAt is { } noted && noted > now - options.CurrentValue.NotificationLease)
-            {
-                continue;
-            }
-
             var award = await ledger.GetAwardAsync(partition, row, cancellationToken);
             if (award is null)
             {
+                // Noted just before its transaction: give that transaction time to land before calling it lost.
                 if (notedAt is null || notedAt < now - Abandoned)
                 {
                     await outbox.RemoveAsync(partition, row, cancellationToken);

@@ -10,17 +10,16 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// <para>
 /// <b>Not lost, not doubled.</b> The award row is the outbox: it is added in the same transaction as
 /// the event that earned it, with <see cref="BadgeAwardEntity.Done"/> false and a lease held by the
-/// worker that added it, and the learner's counts row is flagged <see cref="LearnerProgress.HasPending"/>.
-/// The worker then publishes, congratulates and records both on the row (ETag-conditional, so a
-/// worker that lost its lease stops), then sends the 1:1 message and marks the row done. If the
-/// process dies on the way, the row stays pending: a redelivery of the same event finds its marker
-/// (already counted), waits out the dead worker's lease and finishes the row; any later event of
-/// that learner in that team sees the flag and finishes it too; and should neither come, the
-/// award is also noted in the <see cref="BadgeOutbox"/>, whose sweeper finishes it once the dead
-/// worker's lease has run out. A worker never takes a row whose
-/// lease another worker holds, so a slow worker and a redelivery do not both send. Publishing is
-/// idempotent (the event id is derived from the award); the sends are recorded right after they
-/// happen, so only a crash in between could repeat one.
+/// worker that added it, and the learner's counts row is flagged <see cref="LearnerProgress.HasPending"/>;
+/// the award is also noted in the <see cref="BadgeOutbox"/>, just before that transaction. The
+/// worker then publishes, congratulates and records both on the row (ETag-conditional, so a worker
+/// that lost its lease stops), then sends the 1:1 message, marks the row done and removes the
+/// outbox note. If the process dies on the way, the row stays pending under the dead worker's
+/// lease; once the lease runs out, the learner's next event in that team (which sees the flag),
+/// a redelivery of the event, or the outbox sweeper finishes it. The lease is longer than a send
+/// can take (the Connector gives up within 2 minutes), so a live worker is never overtaken and
+/// nothing is sent twice; publishing is idempotent (the event id is derived from the award); the
+/// sends are recorded right after they happen, so only a crash in between could repeat one.
 /// </para>
 /// <para>
 /// <b>Anonymous awards</b> post nothing in public and keep no identity: the row holds neither the
@@ -56,13 +55,14 @@ public sealed partial class BadgeNotifier(
             return;
         }
 
-        // A scope per use: the Connector is a typed HttpClient, and LearnerEvents holds this engine's sink.
+        // A scope per use: the Connector is a typed HttpClient. LearnerEvents is looked up, not
+        // injected, because it holds the engine, which holds this notifier.
         await using var scope = scopes.CreateAsyncScope();
         var connector = scope.ServiceProvider.GetRequiredService<ConnectorClient>();
         var events = scope.ServiceProvider.GetRequiredService<LearnerEvents>();
         foreach (var award in awards.OrderBy(a => a.AwardedAt).ThenBy(a => a.RowKey, StringComparer.Ordinal))
         {
-            var claimed = await ClaimAsync(award, context, owner, cancellationToken);
+            var claimed = await ClaimAsync(award, owner, cancellationToken);
             if (claimed is null || catalogue.Find(claimed.BadgeId) is not { } badge)
             {
                 continue;
@@ -80,34 +80,22 @@ public sealed partial class BadgeNotifier(
         }
     }
 
-    /// <summary>The award with a lease of <paramref name="owner"/>, or null when another worker holds it or it is settled.</summary>
-    private async Task<BadgeAwardEntity?> ClaimAsync(BadgeAwardEntity award, LearnerEvent? context, string owner, CancellationToken cancellationToken)
+    /// <summary>The award with a lease of <paramref name="owner"/>, or null when another worker holds it or it changed.</summary>
+    private async Task<BadgeAwardEntity?> ClaimAsync(BadgeAwardEntity award, string owner, CancellationToken cancellationToken)
     {
-        var lease = options.CurrentValue.NotificationLease;
         if (award.LeaseOwner == owner && award.LeaseUntil > time.GetUtcNow())
         {
             return award;
         }
 
-        if (award.LeaseUntil is { } until && until > time.GetUtcNow())
+        if (award.Done || award.LeaseUntil > time.GetUtcNow())
         {
-            if (award.EventId != context?.EventId)
-            {
-                return null;
-            }
-
-            // The same event again: its first delivery may have died mid-way. Wait out that lease, then look again.
-            var wait = until - time.GetUtcNow();
-            await Task.Delay(wait < lease ? wait : lease, time, cancellationToken);
-            award = await ledger.GetAwardAsync(award.PartitionKey, award.RowKey, cancellationToken) ?? award;
-            if (award.Done || award.LeaseUntil > time.GetUtcNow())
-            {
-                return null;
-            }
+            // Its worker is at it, or died and the lease has yet to run out: left to it, then to whoever comes after.
+            return null;
         }
 
         award.LeaseOwner = owner;
-        award.LeaseUntil = time.GetUtcNow() + lease;
+        award.LeaseUntil = time.GetUtcNow() + options.CurrentValue.NotificationLease;
         return await ledger.TryReplaceAwardAsync(award, cancellationToken) ? award : null;
     }
 
@@ -118,9 +106,17 @@ public sealed partial class BadgeNotifier(
             await events.PublishAsync(Awarded(award, context), cancellationToken);
             if (!award.Congratulated && !award.Anonymous && award.PlaceConversationId is { } place && award.PlaceServiceUrl is { } placeUrl)
             {
-                var sent = await connector.SendToConversationAsync(placeUrl, place, BadgeMessages.Congratulation(badge, award), cancellationToken);
-                award.CongratulationId = sent?.Id;
-                LogCongratulated(logger, award.BadgeId);
+                try
+                {
+                    var sent = await connector.SendToConversationAsync(placeUrl, place, BadgeMessages.Congratulation(badge, award), cancellationToken);
+                    award.CongratulationId = sent?.Id;
+                    LogCongratulated(logger, award.BadgeId);
+                }
+                catch (ConnectorException e) when (IsPermanent(e))
+                {
+                    // The place is gone or closed to the bot (e.g. it was removed): asking again will not help.
+                    LogNotCongratulated(logger, award.BadgeId, e.StatusCode);
+                }
             }
 
             award.Published = true;
@@ -170,12 +166,14 @@ public sealed partial class BadgeNotifier(
             await connector.SendToConversationAsync(chat.Value.ServiceUrl, chat.Value.ConversationId, BadgeMessages.Private(badge, award, team.Settings.ThresholdsOf(badge)), cancellationToken);
             LogMessaged(logger, award.BadgeId);
         }
-        catch (ConnectorException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        catch (ConnectorException e) when (IsPermanent(e))
         {
             // The person cannot be messaged (the app is blocked or not available to them): asking again will not help.
             LogNotMessageable(logger, award.BadgeId, e.StatusCode);
         }
     }
+
+    private static bool IsPermanent(ConnectorException e) => e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
 
     private static LearnerEvent Awarded(BadgeAwardEntity award, LearnerEvent? context) => new()
     {
@@ -208,6 +206,9 @@ public sealed partial class BadgeNotifier(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Badge {BadgeId}: congratulated in place")]
     private static partial void LogCongratulated(ILogger logger, string badgeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Badge {BadgeId}: the place it was earned in refused the congratulation ({Status}); none posted")]
+    private static partial void LogNotCongratulated(ILogger logger, string badgeId, HttpStatusCode status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Badge {BadgeId}: told the learner privately")]
     private static partial void LogMessaged(ILogger logger, string badgeId);

@@ -15,11 +15,12 @@ public sealed class BadgeOptions
     public TimeSpan SettingsCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long the worker that claimed an award's notifications owns them. Another worker takes over
-    /// only after this, so a notification is neither sent twice nor left behind by a crash.
+    /// How long the worker that claimed an award's notifications owns them; another worker takes
+    /// over only after this. Longer than a send can take (the Connector gives up within 2 minutes),
+    /// so a live worker is never overtaken; a dead one's awards wait this long.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
-    public TimeSpan NotificationLease { get; set; } = TimeSpan.FromSeconds(15);
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:30:00")]
+    public TimeSpan NotificationLease { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>How often the outbox sweeper looks for awards whose notifications were left behind.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition.Leaderboard;
@@ -29,7 +30,10 @@ public sealed class ContributionStore(StorageTables tables)
     private const string DuePartition = "due";
     private const string LearnerPrefix = "l|";
 
-    /// <summary>Counts an event once. False when it was counted before.</summary>
+    /// <summary>
+    /// Counts an event once. False when it was counted before. One query reads the event's marker
+    /// and the learner's rows of the day; a repeated event stops there.
+    /// </summary>
     public async Task<bool> RecordAsync(ContributionFact fact, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fact);
@@ -37,29 +41,42 @@ public sealed class ContributionStore(StorageTables tables)
         var partition = Partition(fact.TeamId);
         var hash = Hash(fact.EventId);
         var marker = new TableEntity(partition, MarkerPrefix + hash) { ["At"] = fact.At };
-        var dayRow = DayRow(fact.Day, fact.LearnerKey, Convert.ToInt32(hash[..2], 16) % Shards);
+        var learnerDay = DayTotalEntity.RowPrefix + DayKey(fact.Day) + "|" + TableKeys.Encode(fact.LearnerKey) + "|";
+        var dayRow = learnerDay + (Convert.ToInt32(hash[..2], 16) % Shards).ToString(CultureInfo.InvariantCulture);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and (RowKey eq {marker.RowKey} or (RowKey ge {learnerDay} and RowKey lt {learnerDay + "~"}))");
         var indexed = false;
         while (true)
         {
+            DayTotalEntity? day = null;
+            var dayStarted = false;
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                if (row.RowKey == marker.RowKey)
+                {
+                    return false;
+                }
+
+                dayStarted = true;
+                if (row.RowKey == dayRow)
+                {
+                    day = TableRows.As<DayTotalEntity>(row);
+                }
+            }
+
+            if (!dayStarted && !indexed)
+            {
+                // The learner's first row of the day: indexed before it exists, so forget me always finds it.
+                await IndexLearnerAsync(fact.LearnerKey, fact.TeamId, cancellationToken);
+                indexed = true;
+            }
+
             List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, marker)];
             if (fact.Points != 0)
             {
-                var existing = await table.GetEntityIfExistsAsync<DayTotalEntity>(partition, dayRow, cancellationToken: cancellationToken);
-                if (existing.HasValue)
-                {
-                    var day = existing.Value!;
-                    actions.Add(new(TableTransactionActionType.UpdateReplace, day with { Points = day.Points + fact.Points, Name = fact.Name ?? day.Name }, day.ETag));
-                }
-                else
-                {
-                    if (!indexed)
-                    {
-                        // Indexed before the row exists, so forget me always finds it.
-                        await IndexLearnerAsync(fact.LearnerKey, fact.TeamId, cancellationToken);
-                        indexed = true;
-                    }
-
-                    actions.Add(new(TableTransactionActionType.Add, new DayTotalEntity
+                actions.Add(day is not null
+                    ? new(TableTransactionActionType.UpdateReplace, day with { Points = day.Points + fact.Points, Name = fact.Name ?? day.Name }, day.ETag)
+                    : new(TableTransactionActionType.Add, new DayTotalEntity
                     {
                         PartitionKey = partition,
                         RowKey = dayRow,
@@ -68,7 +85,6 @@ public sealed class ContributionStore(StorageTables tables)
                         Points = fact.Points,
                         Day = DayKey(fact.Day),
                     }));
-                }
             }
 
             if (fact.WeekFact is { } weekFact)
@@ -90,12 +106,8 @@ public sealed class ContributionStore(StorageTables tables)
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
-                if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, marker.RowKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
-                {
-                    return false;
-                }
-
-                // Another event for the same learner and day changed the row first: add to the fresh total.
+                // The same event at once elsewhere, or another event for the same learner and day
+                // changed the row first: read again (the marker ends a repeat).
             }
         }
     }
@@ -380,9 +392,6 @@ public sealed class ContributionStore(StorageTables tables)
     }
 
     private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
-
-    private static string DayRow(DateOnly day, string learnerKey, int shard) =>
-        DayTotalEntity.RowPrefix + DayKey(day) + "|" + TableKeys.Encode(learnerKey) + "|" + shard.ToString(CultureInfo.InvariantCulture);
 
     private static string WeekRow(DateOnly firstDay) => WeeklyPostEntity.RowPrefix + DayKey(firstDay);
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Privacy;
 
@@ -23,7 +22,6 @@ public static class LeaderboardHostingExtensions
         services.AddSingleton<WeeklyPlanner>();
         services.AddSingleton<WeeklyDigestBuilder>();
         services.AddSingleton<WeeklyRecognitionProcessor>();
-        services.TryAddSingleton<IBadgeNames, BadgeIdNames>();
         services.AddSingleton<IPersonalDataEraser, LeaderboardPersonalDataEraser>();
         services.AddHostedService<WeeklyRecognitionScheduler>();
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TeamsLearningBot.Cards;
 using TeamsLearningBot.Protocol.Activities;
+using TeamsLearningBot.Recognition.Badges;
 
 namespace TeamsLearningBot.Recognition.Leaderboard;
 
@@ -10,10 +11,10 @@ public static class WeeklyRecognitionCard
     // A long week of badges is summed up rather than overflowing the message.
     private const int MaxBadgesNamed = 25;
 
-    public static Attachment Build(WeeklyDigest digest, string? teamName, IBadgeNames badgeNames)
+    public static Attachment Build(WeeklyDigest digest, string? teamName, BadgeCatalogue badges)
     {
         ArgumentNullException.ThrowIfNull(digest);
-        ArgumentNullException.ThrowIfNull(badgeNames);
+        ArgumentNullException.ThrowIfNull(badges);
         var card = new AdaptiveCard()
             .Add(CardElement.Text(teamName is null ? "This week" : $"This week in {teamName}", TextStyle.Title))
             .Add(CardElement.Text($"{Day(digest.First)} – {Day(digest.Last)}", TextStyle.Subtle));
@@ -24,7 +25,8 @@ public static class WeeklyRecognitionCard
             foreach (var badge in digest.Badges.Take(MaxBadgesNamed))
             {
                 var tier = badge.Tier is { Length: > 0 } t ? $" ({t})" : string.Empty;
-                card.Add(CardElement.Text($"**{badge.Name}** earned {badgeNames.NameOf(badge.BadgeId)}{tier}"));
+                var name = badges.Find(badge.BadgeId) is { } known ? $"{known.Emoji} {known.Name}" : badge.BadgeId;
+                card.Add(CardElement.Text($"**{badge.Name}** earned {name}{tier}"));
             }
 
             if (digest.Badges.Count > MaxBadgesNamed)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TeamsLearningBot.Drops;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
+using TeamsLearningBot.Recognition.Badges;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Recognition.Leaderboard;
@@ -23,7 +24,7 @@ public sealed partial class WeeklyRecognitionProcessor(
     WeeklyPlanner planner,
     WeeklyDigestBuilder digests,
     TeamStore teams,
-    IBadgeNames badgeNames,
+    BadgeCatalogue badges,
     IServiceScopeFactory scopes,
     IOptions<WeeklyRecognitionOptions> options,
     TimeProvider time,
@@ -142,7 +143,7 @@ public sealed partial class WeeklyRecognitionProcessor(
         {
             Type = ActivityTypes.Message,
             Summary = "This week's recognition",
-            Attachments = [WeeklyRecognitionCard.Build(digest, team.Name, badgeNames)],
+            Attachments = [WeeklyRecognitionCard.Build(digest, team.Name, badges)],
         };
         var bot = new ChannelAccount { Id = team.BotId, Name = team.BotName };
         var channels = settings?.WeeklyChannelId is { } chosen && chosen != team.TeamId ? new[] { chosen, team.TeamId } : [team.TeamId];

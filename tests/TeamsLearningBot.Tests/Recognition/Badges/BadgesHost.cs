@@ -30,8 +30,7 @@ internal sealed class BadgesHost : IAsyncDisposable
     public static async Task<BadgesHost> StartAsync(AzuriteFixture azurite, bool anonymous = false, Action<BotApplicationFactory>? configure = null) =>
         new(await ReflectionsHost.StartAsync(azurite, anonymous, refresher: false, app =>
         {
-            app.WithSetting("Recognition:Badges:NotificationLease", "00:00:00.500")
-                .WithSetting("Connector:MaxRetryAttempts", "1")
+            app.WithSetting("Connector:MaxRetryAttempts", "1")
                 .WithSetting("Connector:BaseDelay", "00:00:00.010");
             configure?.Invoke(app);
         }));

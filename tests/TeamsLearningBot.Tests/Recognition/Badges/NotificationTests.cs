@@ -37,6 +37,18 @@ public sealed class NotificationTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_place_that_refuses_the_congratulation_does_not_hold_back_the_private_message()
+    {
+        host.Teams.FailNext(5, System.Net.HttpStatusCode.Forbidden, when: r => r.ConversationId == ReflectionsHost.ThreadId);
+
+        await host.PublishAsync(LearnerEventKind.KudosReceived, 1, 1);
+
+        Assert.Empty(host.Congratulations());
+        Assert.Single(host.PrivateMessages(1));
+        Assert.True(Assert.Single(await host.AwardsAsync(1)).Done);
+    }
+
+    [Fact]
     public async Task An_anonymous_award_posts_nothing_in_public_and_keeps_no_identity()
     {
         await host.Reflections.SendAsync(host.Reflections.Share("Shared quietly: https://example.org/quiet", null, ReflectionsHost.Learner(1), anonymous: true));
