@@ -12,9 +12,10 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// the event that earned it, with <see cref="BadgeAwardEntity.Done"/> false and a lease held by the
 /// worker that added it, and the learner's counts row is flagged <see cref="LearnerProgress.HasPending"/>;
 /// the award is also noted in the <see cref="BadgeOutbox"/>, just before that transaction. The
-/// worker then publishes, congratulates and records both on the row (ETag-conditional, so a worker
-/// that lost its lease stops), then sends the 1:1 message, marks the row done and removes the
-/// outbox note. If the process dies on the way, the row stays pending under the dead worker's
+/// worker then publishes, congratulates and records both on the row, then sends the 1:1 message,
+/// marks the row done and removes the outbox note. A record that meets an ETag conflict reads the
+/// row again and merges its marks in rather than giving up, since a send left unrecorded would be
+/// repeated by the next worker; a worker that finds the lease in other hands then stops. If the process dies on the way, the row stays pending under the dead worker's
 /// lease; once the lease runs out, the learner's next event in that team (which sees the flag),
 /// a redelivery of the event, or the outbox sweeper finishes it. The lease is longer than a send
 /// can take (the Connector gives up within 2 minutes), so a live worker is never overtaken and
@@ -43,6 +44,9 @@ public sealed partial class BadgeNotifier(
     TimeProvider time,
     ILogger<BadgeNotifier> logger)
 {
+    // A conflict means another writer touched the row; each retry reads it fresh, so a few suffice.
+    private const int MaxRecordAttempts = 10;
+
     /// <summary>
     /// Finishes the notifications of <paramref name="awards"/>, as the worker <paramref name="owner"/>,
     /// with <paramref name="context"/> the event in hand (null for the sweeper).
@@ -101,15 +105,17 @@ public sealed partial class BadgeNotifier(
 
     private async Task NotifyAsync(BadgeDefinition badge, BadgeAwardEntity award, LearnerEvent? context, ConnectorClient connector, LearnerEvents events, CancellationToken cancellationToken)
     {
+        var owner = award.LeaseOwner;
         if (!award.Published || !award.Congratulated)
         {
+            string? congratulationId = null;
             await events.PublishAsync(Awarded(award, context), cancellationToken);
             if (!award.Congratulated && !award.Anonymous && award.PlaceConversationId is { } place && award.PlaceServiceUrl is { } placeUrl)
             {
                 try
                 {
                     var sent = await connector.SendToConversationAsync(placeUrl, place, BadgeMessages.Congratulation(badge, award), cancellationToken);
-                    award.CongratulationId = sent?.Id;
+                    congratulationId = sent?.Id;
                     LogCongratulated(logger, award.BadgeId);
                 }
                 catch (ConnectorException e) when (IsPermanent(e))
@@ -119,12 +125,21 @@ public sealed partial class BadgeNotifier(
                 }
             }
 
-            award.Published = true;
-            award.Congratulated = true;
-            if (!await ledger.TryReplaceAwardAsync(award, cancellationToken))
+            var recorded = await RecordAsync(
+                award,
+                a =>
+                {
+                    a.Published = true;
+                    a.Congratulated = true;
+                    a.CongratulationId ??= congratulationId;
+                });
+            if (recorded is null || recorded.Done || recorded.LeaseOwner != owner)
             {
+                // Erased meanwhile, finished, or in another worker's hands: the rest is not ours to send.
                 return;
             }
+
+            award = recorded;
         }
 
         var userId = award.UserId ?? context?.Learner?.UserId;
@@ -140,14 +155,59 @@ public sealed partial class BadgeNotifier(
             await SendPrivateAsync(badge, award, userId, connector, cancellationToken);
         }
 
-        award.Done = true;
-        award.UserId = null;
-        award.UserName = null;
-        award.LeaseOwner = null;
-        award.LeaseUntil = null;
-        if (await ledger.TryReplaceAwardAsync(award, cancellationToken))
+        var done = await RecordAsync(
+            award,
+            a =>
+            {
+                a.Published = true;
+                a.Congratulated = true;
+                a.Done = true;
+                a.UserId = null;
+                a.UserName = null;
+                a.LeaseOwner = null;
+                a.LeaseUntil = null;
+            });
+        if (done is not null)
         {
             await outbox.RemoveAsync(award.PartitionKey, award.RowKey, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Records on the award row what was just sent, so that nobody sends it again; returns the row as
+    /// stored, or null when it is gone (<c>forget me</c> erased it) or kept changing.
+    /// <para>
+    /// Giving up on the first ETag conflict would forget a send that happened: the row would stay
+    /// pending without the mark and whoever finishes it next would send the message a second time.
+    /// So a conflict reads the row again and applies <paramref name="change"/> to what is stored now
+    /// (the marks only ever go from false to true, so merging them is safe). It is not cancelled
+    /// with the event: the message has left, and its mark must land even while the host stops.
+    /// </para>
+    /// </summary>
+    private async Task<BadgeAwardEntity?> RecordAsync(BadgeAwardEntity award, Action<BadgeAwardEntity> change)
+    {
+        change(award);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await ledger.TryReplaceAwardAsync(award, CancellationToken.None))
+            {
+                return award;
+            }
+
+            if (attempt >= MaxRecordAttempts)
+            {
+                LogNotRecorded(logger, award.BadgeId, attempt);
+                return null;
+            }
+
+            var stored = await ledger.GetAwardAsync(award.PartitionKey, award.RowKey, CancellationToken.None);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            change(stored);
+            award = stored;
         }
     }
 
@@ -203,6 +263,9 @@ public sealed partial class BadgeNotifier(
             // The lease simply runs out instead.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Badge {BadgeId}: a notification was sent but could not be recorded after {Attempts} attempts; it may be sent again")]
+    private static partial void LogNotRecorded(ILogger logger, string badgeId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Badge {BadgeId}: congratulated in place")]
     private static partial void LogCongratulated(ILogger logger, string badgeId);
