@@ -1,43 +1,18 @@
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition;
 
 /// <summary>Runs the kudos retention purge now and then, in every instance (a pass is idempotent).</summary>
-public sealed partial class KudosRetention(
+public sealed class KudosRetention(
     KudosPurge purge,
     IOptions<KudosOptions> options,
     TimeProvider time,
-    ILogger<KudosRetention> logger) : BackgroundService
+    ILogger<KudosRetention> logger) : PeriodicPass(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.KudosRetentionEnabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.KudosRetentionEnabled;
 
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await purge.PurgeAsync(stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // Storage outage: the next pass picks up where this one stopped.
-                    LogFailed(logger, e);
-                }
+    protected override TimeSpan Interval => options.Value.KudosRetentionInterval;
 
-                await Task.Delay(options.Value.KudosRetentionInterval, time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kudos retention pass failed; trying again at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => purge.PurgeAsync(cancellationToken);
 }

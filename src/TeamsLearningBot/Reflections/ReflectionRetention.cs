@@ -1,43 +1,18 @@
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Reflections;
 
-/// <summary>Runs the retention purge now and then, in every instance (a pass is idempotent).</summary>
-public sealed partial class ReflectionRetention(
+/// <summary>Runs the reflections retention purge now and then, in every instance (a pass is idempotent).</summary>
+public sealed class ReflectionRetention(
     ReflectionPurge purge,
     IOptions<ReflectionOptions> options,
     TimeProvider time,
-    ILogger<ReflectionRetention> logger) : BackgroundService
+    ILogger<ReflectionRetention> logger) : PeriodicPass(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.RetentionEnabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.RetentionEnabled;
 
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await purge.PurgeAsync(stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // Storage outage: the next pass picks up where this one stopped.
-                    LogFailed(logger, e);
-                }
+    protected override TimeSpan Interval => options.Value.RetentionInterval;
 
-                await Task.Delay(options.Value.RetentionInterval, time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention pass failed; trying again at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => purge.PurgeAsync(cancellationToken);
 }
