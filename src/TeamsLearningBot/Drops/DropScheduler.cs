@@ -1,52 +1,23 @@
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Drops;
 
 /// <summary>
 /// Looks for due drops every <see cref="DropOptions.SchedulerInterval"/> and hands them to the
 /// <see cref="DueDropProcessor"/>. It waits on the <see cref="TimeProvider"/>, so tests drive it
-/// with a fake clock. Safe to run in every instance: claims make each occurrence happen once.
+/// with a fake clock. Safe to run in every instance: claims make each occurrence happen once; after
+/// a storage outage nothing is lost, since the index keeps every due row.
 /// </summary>
-public sealed partial class DropScheduler(
+public sealed class DropScheduler(
     DueDropProcessor processor,
     IOptions<DropOptions> options,
     TimeProvider time,
-    ILogger<DropScheduler> logger) : BackgroundService
+    ILogger<DropScheduler> logger) : PeriodicPass(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.SchedulerEnabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.SchedulerEnabled;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await processor.RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Storage outage: nothing is lost (the index keeps every due row); try again next pass.
-                LogPassFailed(logger, e);
-            }
+    protected override TimeSpan Interval => options.Value.SchedulerInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.SchedulerInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A scheduler pass failed; the next pass tries again")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => processor.RunOnceAsync(cancellationToken);
 }

@@ -1,52 +1,23 @@
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition.Leaderboard;
 
 /// <summary>
 /// Looks for due weekly recognition posts every <see cref="WeeklyRecognitionOptions.SchedulerInterval"/>.
 /// It waits on the <see cref="TimeProvider"/>, so tests drive it with a fake clock. Safe to run in
-/// every instance: claims make each week's post happen once.
+/// every instance: claims make each week's post happen once, and the due index keeps every post
+/// through a storage outage.
 /// </summary>
-public sealed partial class WeeklyRecognitionScheduler(
+public sealed class WeeklyRecognitionScheduler(
     WeeklyRecognitionProcessor processor,
     IOptions<WeeklyRecognitionOptions> options,
     TimeProvider time,
-    ILogger<WeeklyRecognitionScheduler> logger) : BackgroundService
+    ILogger<WeeklyRecognitionScheduler> logger) : PeriodicPass(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.SchedulerEnabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.SchedulerEnabled;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await processor.RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Storage outage: the due index keeps every post; try again next pass.
-                LogPassFailed(logger, e);
-            }
+    protected override TimeSpan Interval => options.Value.SchedulerInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.SchedulerInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A weekly recognition pass failed; the next pass tries again")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => processor.RunOnceAsync(cancellationToken);
 }
