@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using TeamsLearningBot.Bench;
 using TeamsLearningBot.Testing;
 
 namespace TeamsLearningBot.Bench.Reflections;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TeamsLearningBot.Bench;
 using TeamsLearningBot.Testing;
 
 namespace TeamsLearningBot.Bench.Reflections;

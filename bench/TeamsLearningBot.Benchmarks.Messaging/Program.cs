@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
+using TeamsLearningBot.Bench;
 using TeamsLearningBot.Benchmarks.Messaging;
 using TeamsLearningBot.Testing;
 
@@ -41,8 +42,7 @@ var appPassword = "bench-secret-" + Guid.NewGuid().ToString("N");
 var loadBefore = Report.LoadAverage();
 
 Log($"Starting Azurite, the identity stand-ins and the fake Connector (load average {loadBefore})");
-using var azurite = new Azurite();
-await azurite.StartAsync(root);
+using var azurite = await Azurite.StartAsync(root);
 await using var identity = new IdentityStandIn(tenantId, appId, appPassword);
 await identity.StartAsync();
 await using var connector = await FakeConnector.StartAsync(cancellationToken: cancel.Token);

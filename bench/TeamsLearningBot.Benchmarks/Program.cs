@@ -1,4 +1,5 @@
 using System.Globalization;
+using TeamsLearningBot.Bench;
 using TeamsLearningBot.Benchmarks;
 
 // Fan-out benchmark: dotnet run -c Release --project bench/TeamsLearningBot.Benchmarks [-- --teams 50 --channels 20 --runs 3 --workers 16 --storage "<connection string>"]
@@ -9,7 +10,7 @@ var workers = Option("--workers", 16);
 var storage = Value("--storage");
 
 var root = FindRepositoryRoot();
-using var azurite = storage is null ? await AzuriteProcess.StartAsync(root) : null;
+using var azurite = storage is null ? await Azurite.StartAsync(root) : null;
 var connectionString = storage ?? azurite!.ConnectionString;
 
 Console.WriteLine($"Fan-out: {teamCount} teams x {channelsPerTeam} channels = {teamCount * channelsPerTeam} posts, {workers} workers, {runs} run(s)");
