@@ -5,15 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace TeamsLearningBot.Bench.Reflections;
 
 /// <summary>The real app on Kestrel (loopback), Azurite storage, no app id, logging at Warning.</summary>
-internal sealed class BenchApp(string storageConnectionString, TransactionCounter counter) : WebApplicationFactory<Program>
+internal sealed class BenchApp(string storageConnectionString, string tablePrefix, TransactionCounter counter) : WebApplicationFactory<Program>
 {
-    public string TablePrefix { get; } = "b" + Guid.NewGuid().ToString("N")[..12];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:ConnectionString", storageConnectionString);
-        builder.UseSetting("Storage:TablePrefix", TablePrefix);
+        builder.UseSetting("Storage:TablePrefix", tablePrefix);
         builder.UseSetting("MicrosoftAppId", string.Empty);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:TeamsLearningBot", "Warning");

@@ -59,16 +59,17 @@ internal sealed class LoadRunner(HttpClient client, BenchCards cards, FakeConnec
         return await EndAsync(name, [.. results], duration, before, cancellationToken);
     }
 
-    private (long Request, long Background, TimeSpan AppCpu, TimeSpan StorageCpu) Begin()
+    private (long Request, long Background, TimeSpan AppCpu, TimeSpan StorageCpu, IReadOnlyDictionary<string, long> Kinds) Begin()
     {
         teams.Reset();
         var (request, background) = counter.Read();
-        return (request, background, Environment.CpuUsage.TotalTime, azurite.CpuTime);
+        return (request, background, Environment.CpuUsage.TotalTime, azurite.CpuTime, counter.Breakdown());
     }
 
-    private async Task<PhaseResult> EndAsync(string name, (bool Ok, double Ms)[] results, TimeSpan duration, (long Request, long Background, TimeSpan AppCpu, TimeSpan StorageCpu) before, CancellationToken cancellationToken)
+    private async Task<PhaseResult> EndAsync(string name, (bool Ok, double Ms)[] results, TimeSpan duration, (long Request, long Background, TimeSpan AppCpu, TimeSpan StorageCpu, IReadOnlyDictionary<string, long> Kinds) before, CancellationToken cancellationToken)
     {
         var requestTransactions = counter.Read().Request - before.Request;
+        var kinds = counter.Breakdown().ToDictionary(k => k.Key, k => k.Value - before.Kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal);
         var appCpu = Environment.CpuUsage.TotalTime - before.AppCpu;
         var storageCpu = azurite.CpuTime - before.StorageCpu;
 
@@ -89,7 +90,8 @@ internal sealed class LoadRunner(HttpClient client, BenchCards cards, FakeConnec
             activities.Count(a => a.Method == "POST"),
             appCpu,
             storageCpu,
-            settled);
+            settled,
+            kinds);
     }
 
     private string Body() => cards.Reflection(Interlocked.Increment(ref sequence)).ToJsonString();

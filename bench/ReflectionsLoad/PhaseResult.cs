@@ -15,7 +15,8 @@ internal sealed record PhaseResult(
     int ThreadMessages,
     TimeSpan AppCpu,
     TimeSpan StorageCpu,
-    bool Settled)
+    bool Settled,
+    IReadOnlyDictionary<string, long> Breakdown)
 {
     public double Throughput => Sent / Duration.TotalSeconds;
 
@@ -34,6 +35,11 @@ internal sealed record PhaseResult(
     public string Row() => string.Create(
         CultureInfo.InvariantCulture,
         $"| {Name} | {Sent} | {Throughput:0.0}/s | {Percentile(50):0.0} | {Percentile(90):0.0} | {Percentile(99):0.0} | {LatenciesMs.DefaultIfEmpty().Max():0} | {Failed} | {(double)RequestTransactions / Sent:0.00} | {(double)BackgroundTransactions / Sent:0.00} | {100.0 * CardUpdates / Sent:0.0} | {100.0 * ThreadMessages / Sent:0.0} | {AppCpu.TotalMilliseconds / Sent:0.00} | {StorageCpu.TotalMilliseconds / Sent:0.00} |{(Settled ? string.Empty : " not settled")}");
+
+    /// <summary>One line per kind of request-path transaction, most frequent first.</summary>
+    public string BreakdownRows() => string.Join(
+        Environment.NewLine,
+        Breakdown.Where(k => k.Value > 0).OrderByDescending(k => k.Value).Select(k => string.Create(CultureInfo.InvariantCulture, $"  {(double)k.Value / Sent,5:0.00}  {k.Key}")));
 
     public static string Header =>
         "| phase | reflections | achieved | p50 ms | p90 ms | p99 ms | max ms | failed | table tx/reflection (request) | table tx/reflection (refresher) | card updates /100 | thread messages /100 | app CPU ms/reflection | Azurite CPU ms/reflection |\n" +

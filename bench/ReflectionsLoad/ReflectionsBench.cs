@@ -25,8 +25,9 @@ internal static class ReflectionsBench
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TEAMSLEARNINGBOT", Path.Combine(root, "src", "TeamsLearningBot"));
         await using var azurite = await Azurite.StartAsync(root);
         await using var teams = await FakeConnector.StartAsync();
-        var counter = new TransactionCounter();
-        await using var app = new BenchApp(azurite.ConnectionString, counter);
+        var tablePrefix = "b" + Guid.NewGuid().ToString("N")[..12];
+        var counter = new TransactionCounter(tablePrefix);
+        await using var app = new BenchApp(azurite.ConnectionString, tablePrefix, counter);
         app.UseKestrel(0);
         app.StartServer();
         using var client = app.CreateClient();
@@ -47,6 +48,13 @@ internal static class ReflectionsBench
         foreach (var result in results)
         {
             Console.WriteLine(result.Row());
+        }
+
+        foreach (var result in results)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Request-path table transactions per reflection, {result.Name}:");
+            Console.WriteLine(result.BreakdownRows());
         }
 
         Console.WriteLine();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
@@ -6,11 +7,13 @@ namespace TeamsLearningBot.Bench.Reflections;
 
 /// <summary>
 /// Counts the app's table requests (one request = one billed transaction), split into those made
-/// while answering <c>/api/messages</c> and those of background work (the card refresher).
+/// while answering <c>/api/messages</c> and those of background work (the card refresher), and
+/// per kind of request on the request path (<see cref="Breakdown"/>).
 /// </summary>
-internal sealed class TransactionCounter : HttpPipelineSynchronousPolicy
+internal sealed class TransactionCounter(string tablePrefix) : HttpPipelineSynchronousPolicy
 {
     private static readonly AsyncLocal<bool> InRequest = new();
+    private readonly ConcurrentDictionary<string, long> kinds = new(StringComparer.Ordinal);
     private long request;
     private long background;
 
@@ -26,18 +29,39 @@ internal sealed class TransactionCounter : HttpPipelineSynchronousPolicy
 
     public (long Request, long Background) Read() => (Interlocked.Read(ref request), Interlocked.Read(ref background));
 
+    /// <summary>Request-path transactions so far by kind: "GET Reflections point", "POST $batch", ….</summary>
+    public IReadOnlyDictionary<string, long> Breakdown() => kinds.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal);
+
     /// <summary>Marks the rest of this async flow as part of an HTTP request.</summary>
     public static void MarkRequest() => InRequest.Value = true;
 
     public override void OnSendingRequest(HttpMessage message)
     {
-        if (InRequest.Value)
-        {
-            Interlocked.Increment(ref request);
-        }
-        else
+        ArgumentNullException.ThrowIfNull(message);
+        if (!InRequest.Value)
         {
             Interlocked.Increment(ref background);
+            return;
         }
+
+        Interlocked.Increment(ref request);
+        kinds.AddOrUpdate(Kind(message.Request), 1, (_, n) => n + 1);
+    }
+
+    private string Kind(Request request)
+    {
+        var path = Uri.UnescapeDataString(request.Uri.Path);
+        var segment = path[(path.LastIndexOf('/') + 1)..];
+        var open = segment.IndexOf('(', StringComparison.Ordinal);
+        var table = open < 0 ? segment : segment[..open];
+        if (table.StartsWith(tablePrefix, StringComparison.Ordinal))
+        {
+            table = table[tablePrefix.Length..];
+        }
+
+        var shape = segment.Contains("PartitionKey=", StringComparison.Ordinal) ? "point"
+            : request.Uri.Query.Contains("filter", StringComparison.Ordinal) ? "query"
+            : string.Empty;
+        return $"{request.Method} {table} {shape}".TrimEnd();
     }
 }
