@@ -8,4 +8,17 @@ namespace TeamsLearningBot.Recognition;
 public interface ILearnerEventSink
 {
     Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The events of one occurrence (a reflection and its first rating), which a sink may count
+    /// together to save storage work. By default, one after the other.
+    /// </summary>
+    async Task RecordAsync(IReadOnlyList<LearnerEvent> learnerEvents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(learnerEvents);
+        foreach (var learnerEvent in learnerEvents)
+        {
+            await RecordAsync(learnerEvent, cancellationToken);
+        }
+    }
 }

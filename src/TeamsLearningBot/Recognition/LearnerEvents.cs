@@ -1,16 +1,29 @@
 namespace TeamsLearningBot.Recognition;
 
-/// <summary>Publishes a learner event to every registered sink, in registration order.</summary>
+/// <summary>
+/// Publishes learner events to every registered sink. The sinks keep separate books, so they
+/// receive the events at the same time; the publish ends when all have, and fails if any failed
+/// (the caller's redelivery repeats it, and the sinks that had counted count nothing twice).
+/// </summary>
 public sealed class LearnerEvents(IEnumerable<ILearnerEventSink> sinks)
 {
     private readonly ILearnerEventSink[] sinks = [.. sinks];
 
-    public async Task PublishAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
+    public Task PublishAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(learnerEvent);
-        foreach (var sink in sinks)
+        return PublishAsync([learnerEvent], cancellationToken);
+    }
+
+    /// <summary>The events of one occurrence, in order; each sink may count them together.</summary>
+    public async Task PublishAsync(IReadOnlyList<LearnerEvent> learnerEvents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(learnerEvents);
+        if (learnerEvents.Count == 0)
         {
-            await sink.RecordAsync(learnerEvent, cancellationToken);
+            return;
         }
+
+        await Task.WhenAll(sinks.Select(sink => sink.RecordAsync(learnerEvents, cancellationToken)));
     }
 }

@@ -4,11 +4,13 @@ namespace TeamsLearningBot.Reflections;
 
 /// <summary>
 /// Stores reflections and ratings with their incremental totals. A new reflection costs at most
-/// three table transactions: one query of the card's partition (card row, the learner's row, the
-/// reflection's own row), the learner index row when the learner is new to the card, and one
-/// entity-group transaction that adds the reflection, replaces the learner's row and replaces the
-/// card row if its ETag still matches. A conflict means someone else changed the totals first:
-/// read again and retry, so no count is lost.
+/// three table transactions: a point read of the learner's row on the card, the learner index row
+/// when the learner is new to the card, and one entity-group transaction that adds the reflection,
+/// replaces the learner's row and replaces the card row if its ETag still matches. The card row
+/// itself is usually remembered from this instance's last write (<see cref="CardRows"/>); when it
+/// is not, or another writer overtook it, it costs one more read. A conflict means someone else
+/// changed the totals first: read again and retry, so no count is lost. A redelivered activity is
+/// recognised by the transaction itself (its reflection row exists already), not by a read before it.
 /// <para>
 /// The learner index row is written alongside the transaction, not before it, to save a round
 /// trip. Should the request fail between the two, Teams delivers the activity again and the
@@ -16,9 +18,9 @@ namespace TeamsLearningBot.Reflections;
 /// </para>
 /// <para>
 /// Once stored (or found stored: a redelivery), the submission is published for recognition
-/// (<see cref="ReflectionEvents"/>), outside the card's lock. That is recognition's cost, not the
-/// reflection's: the badge engine spends 2 table transactions per event on its own tables (see
-/// <see cref="Recognition.Badges.BadgeEngine"/>), so a reflection with a first rating costs these 3 plus 4.
+/// (<see cref="ReflectionEvents"/>), outside the card's lock, as one batch: the sinks count a
+/// reflection and its first rating together. That is recognition's cost, not the reflection's
+/// (see <see cref="Recognition.Badges.BadgeEngine"/> and <see cref="Recognition.Leaderboard.ContributionLedger"/>).
 /// </para>
 /// </summary>
 public sealed partial class ReflectionRecorder(
@@ -57,10 +59,7 @@ public sealed partial class ReflectionRecorder(
 
         // Outside the lock too. A duplicate publishes again: its first delivery may have stopped
         // before publishing, and the sinks count each event id once.
-        foreach (var learnerEvent in ReflectionEvents.Of(submission, result, time.GetUtcNow()))
-        {
-            await events.PublishAsync(learnerEvent, cancellationToken);
-        }
+        await events.PublishAsync([.. ReflectionEvents.Of(submission, result, time.GetUtcNow())], cancellationToken);
 
         return result;
     }
@@ -70,19 +69,13 @@ public sealed partial class ReflectionRecorder(
         var scheduled = false;
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await ReadAsync(submission.Post, submission.LearnerKey, submission.SourceId, cancellationToken);
+            var snapshot = await ReadAsync(submission.Post, submission.LearnerKey, null, cancellationToken);
             if (snapshot.Post is not { } post)
             {
                 return new RecordResult(RecordStatus.NotADrop, null);
             }
 
             var participant = snapshot.Participant;
-            if (snapshot.Reflection is not null)
-            {
-                // A redelivery, perhaps of a request that failed before its index row was written.
-                startIndexing();
-                return new RecordResult(RecordStatus.Duplicate, post, participant?.Rating) { Reflection = snapshot.Reflection };
-            }
 
             var hasText = submission.Text.Length > 0;
             var oldRating = participant?.Rating;
@@ -129,7 +122,10 @@ public sealed partial class ReflectionRecorder(
                 case CommitOutcome.Committed:
                     return new RecordResult(RecordStatus.Recorded, nextPost, newRating) { Reflection = reflection, FirstRating = oldRating is null && newRating is not null };
                 case CommitOutcome.Duplicate:
-                    return new RecordResult(RecordStatus.Duplicate, post, oldRating) { Reflection = reflection };
+                    // A redelivery, perhaps of a request that failed before its index row was written.
+                    startIndexing();
+                    var stored = await store.GetReflectionAsync(submission.Post, submission.SourceId, cancellationToken);
+                    return new RecordResult(RecordStatus.Duplicate, post, oldRating) { Reflection = stored ?? reflection };
                 default:
                     await BackOffAsync(attempt, cancellationToken);
                     break;

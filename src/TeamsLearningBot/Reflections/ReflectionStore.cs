@@ -8,9 +8,11 @@ namespace TeamsLearningBot.Reflections;
 /// Table <c>Reflections</c>: one partition per posted card (<see cref="PostKey.Partition"/>) holding
 /// the card row with its totals, one row per participant and one per reflection. A reflection,
 /// the learner's rating and the new totals commit in one entity-group transaction, conditional on
-/// the card row's ETag, so concurrent writers never lose a count.
+/// the card row's ETag, so concurrent writers never lose a count. Reads of single rows are point
+/// reads (a query with <c>or</c> would scan the partition), and the card row of a busy card comes
+/// from <see cref="CardRows"/>, kept current by this store's own writes.
 /// </summary>
-public sealed class ReflectionStore(StorageTables tables)
+public sealed class ReflectionStore(StorageTables tables, CardRows cards)
 {
     public const string TableName = "Reflections";
 
@@ -37,51 +39,47 @@ public sealed class ReflectionStore(StorageTables tables)
     {
         ArgumentNullException.ThrowIfNull(key);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var response = await table.GetEntityIfExistsAsync<ReflectionPostEntity>(key.Partition, ReflectionPostEntity.Row, cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value : null;
+        var post = await GetAsync<ReflectionPostEntity>(table, key.Partition, ReflectionPostEntity.Row, cancellationToken);
+        if (post is null)
+        {
+            cards.Forget(key.Partition);
+        }
+        else
+        {
+            cards.Remember(post);
+        }
+
+        return post;
     }
 
     /// <summary>
-    /// One query for everything a write needs: the card row, the learner's participant row and the
-    /// reflection row of <paramref name="sourceId"/>, each with its ETag.
+    /// Everything a write needs, each row with its ETag: the card row (remembered, or read), the
+    /// learner's participant row and the reflection row of <paramref name="sourceId"/>, read at once
+    /// by point reads. A remembered card row costs nothing; each other row asked for costs one read.
     /// </summary>
     public async Task<CardSnapshot> ReadAsync(PostKey key, string? learnerKey, string? sourceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var rows = new List<string> { ReflectionPostEntity.Row };
-        if (learnerKey is not null)
+        var remembered = cards.Find(key);
+        var post = remembered is null ? GetAsync<ReflectionPostEntity>(table, key.Partition, ReflectionPostEntity.Row, cancellationToken) : Task.FromResult<ReflectionPostEntity?>(remembered);
+        var participant = learnerKey is null ? Task.FromResult<ParticipantEntity?>(null) : GetAsync<ParticipantEntity>(table, key.Partition, ParticipantEntity.Row(learnerKey), cancellationToken);
+        var reflection = sourceId is null ? Task.FromResult<ReflectionEntity?>(null) : GetAsync<ReflectionEntity>(table, key.Partition, ReflectionEntity.Row(sourceId), cancellationToken);
+        await Task.WhenAll(post, participant, reflection);
+        if (remembered is null && post.Result is { } read)
         {
-            rows.Add(ParticipantEntity.Row(learnerKey));
+            cards.Remember(read);
         }
 
-        if (sourceId is not null)
-        {
-            rows.Add(ReflectionEntity.Row(sourceId));
-        }
+        return new CardSnapshot(post.Result, participant.Result, reflection.Result);
+    }
 
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key.Partition}") + " and (" +
-            string.Join(" or ", rows.Select(r => TableClient.CreateQueryFilter($"RowKey eq {r}"))) + ")";
-        ReflectionPostEntity? post = null;
-        ParticipantEntity? participant = null;
-        ReflectionEntity? reflection = null;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == ReflectionPostEntity.Row)
-            {
-                post = TableRows.As<ReflectionPostEntity>(row);
-            }
-            else if (row.RowKey.StartsWith(ParticipantEntity.RowPrefix, StringComparison.Ordinal))
-            {
-                participant = TableRows.As<ParticipantEntity>(row);
-            }
-            else
-            {
-                reflection = TableRows.As<ReflectionEntity>(row);
-            }
-        }
-
-        return new CardSnapshot(post, participant, reflection);
+    /// <summary>One reflection row (a point read).</summary>
+    public async Task<ReflectionEntity?> GetReflectionAsync(PostKey key, string sourceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        return await GetAsync<ReflectionEntity>(table, key.Partition, ReflectionEntity.Row(sourceId), cancellationToken);
     }
 
     /// <summary>
@@ -120,7 +118,8 @@ public sealed class ReflectionStore(StorageTables tables)
         var table = await tables.GetAsync(TableName, cancellationToken);
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
+            cards.Remember(post with { ETag = responses[0].Headers.ETag ?? default });
             return CommitOutcome.Committed;
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == addedAt)
@@ -129,6 +128,7 @@ public sealed class ReflectionStore(StorageTables tables)
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
         {
+            cards.Forget(post.PartitionKey);
             return CommitOutcome.Conflict;
         }
     }
@@ -141,10 +141,13 @@ public sealed class ReflectionStore(StorageTables tables)
         try
         {
             var response = await table.UpdateEntityAsync(post, post.ETag, TableUpdateMode.Replace, cancellationToken);
-            return post with { ETag = response.Headers.ETag ?? default };
+            var replaced = post with { ETag = response.Headers.ETag ?? default };
+            cards.Remember(replaced);
+            return replaced;
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
+            cards.Forget(post.PartitionKey);
             return null;
         }
     }
@@ -278,11 +281,13 @@ public sealed class ReflectionStore(StorageTables tables)
         var table = await tables.GetAsync(TableName, cancellationToken);
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
+            cards.Remember(post with { ETag = responses[0].Headers.ETag ?? default });
             return CommitOutcome.Committed;
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
         {
+            cards.Forget(post.PartitionKey);
             return CommitOutcome.Conflict;
         }
     }
@@ -315,6 +320,13 @@ public sealed class ReflectionStore(StorageTables tables)
         return await QueryAsync<ParticipantEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {key.Partition} and RowKey ge {ParticipantEntity.RowPrefix} and RowKey lt {"p}"}"),
             cancellationToken);
+    }
+
+    private static async Task<T?> GetAsync<T>(TableClient table, string partition, string row, CancellationToken cancellationToken)
+        where T : class, ITableEntity
+    {
+        var response = await table.GetEntityIfExistsAsync<T>(partition, row, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
     }
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string filter, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public static class ReflectionsHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddSingleton<CardRows>();
         services.AddSingleton<ReflectionStore>();
         services.AddSingleton<ReflectionIndex>();
         services.AddSingleton<ReflectionPosts>();

@@ -3,24 +3,25 @@ using Microsoft.Extensions.Options;
 namespace TeamsLearningBot.Recognition.Badges;
 
 /// <summary>
-/// Turns learner events into badges, incrementally and exactly once. Per event it touches one
-/// partition — the learner's in the team (<see cref="BadgeLedger"/>) — and only the badges the
-/// event's kind can change:
+/// Turns learner events into badges, incrementally and exactly once. The events of one occurrence
+/// (a reflection and its first rating) are counted together. Per learner it touches one partition
+/// — the learner's in the team (<see cref="BadgeLedger"/>) — and only the badges the events' kinds
+/// can change:
 /// <list type="number">
-/// <item>one query reads the learner's counts, the event's marker (present = counted before) and,
-/// for a reaction, the reflection's tally;</item>
-/// <item>the counts change in memory (<see cref="BadgeRules"/>) and due tiers are found with the
-/// team's settings as this instance last read them; only if something looks due are the settings
-/// read fresh and the due tiers decided again, so a disabled badge or a raised threshold is never
-/// overtaken by a stale copy;</item>
-/// <item>one entity-group transaction adds the marker, replaces the counts under their ETag and
-/// adds the award rows. A conflict (another event of this learner won) reads again and retries;
-/// a marker that exists means a redelivery, which changes nothing.</item>
+/// <item>point reads, at once, of the learner's counts and, for a reaction, the reflection's tally;</item>
+/// <item>the counts change in memory (<see cref="BadgeRules"/>), event by event, and due tiers are
+/// found with the team's settings as this instance last read them; only if something looks due are
+/// the settings read fresh and the due tiers decided again, so a disabled badge or a raised
+/// threshold is never overtaken by a stale copy;</item>
+/// <item>one entity-group transaction adds the events' markers, replaces the counts under their
+/// ETag and adds the award rows. A conflict (another event of this learner won) reads again and
+/// retries. A marker that exists means a redelivery: that event is left out and the rest counted.</item>
 /// </list>
-/// Storage cost: 2 table transactions for an event that awards nothing (the read and the commit);
+/// Storage cost: 2 table transactions for events that award nothing (the read and the commit);
 /// the learner's first event in a team adds 1 (the team index row), an award adds 2 (the fresh
 /// settings read, the outbox row) plus its notifications (<see cref="BadgeNotifier"/>: about 7),
-/// and the event after an award adds 1 (it looks for notifications left pending).
+/// and the event after an award adds 1 (it looks for notifications left pending). A redelivery
+/// costs the read, the commit that finds its marker, and a point read of each other marker.
 /// <para>
 /// Counting goes on while a badge is turned off in a team, so turning it back on shows true
 /// progress; it is only never awarded while off. Awards are never revoked.
@@ -40,97 +41,126 @@ public sealed partial class BadgeEngine(
 {
     private const int MaxAttempts = 100;
 
-    public async Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
+    public Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(learnerEvent);
-        var e = learnerEvent;
-        var badges = catalogue.ListeningTo(e.Kind);
-        if (badges.Count == 0 || string.IsNullOrEmpty(e.LearnerKey) || string.IsNullOrEmpty(e.TeamId) || string.IsNullOrEmpty(e.EventId))
-        {
-            return;
-        }
-
-        var partition = BadgeLedger.Partition(e.TeamId, e.LearnerKey);
-        var marker = BadgeLedger.MarkerRow(e.EventId);
-        var tallyRow = e.SubjectId is { Length: > 0 } subject && badges.Any(b => b.Criterion == BadgeCriterion.ReflectionsWithReactions)
-            ? ReactionTallyEntity.Row(subject)
-            : null;
-        var owner = Guid.NewGuid().ToString("N");
-        IReadOnlyList<BadgeAwardEntity> toFinish;
-        using (await locks.AcquireAsync(partition, cancellationToken))
-        {
-            toFinish = await CountAsync(e, badges, partition, marker, tallyRow, owner, cancellationToken);
-        }
-
-        // Outside the lock: sending takes a while and the learner's next event need not wait for it.
-        await notifier.FinishAsync(e, toFinish, owner, cancellationToken);
+        return RecordAsync([learnerEvent], cancellationToken);
     }
 
-    private async Task<IReadOnlyList<BadgeAwardEntity>> CountAsync(
-        LearnerEvent e,
-        IReadOnlyList<BadgeDefinition> badges,
-        string partition,
-        string marker,
-        string? tallyRow,
-        string owner,
-        CancellationToken cancellationToken)
+    public async Task RecordAsync(IReadOnlyList<LearnerEvent> learnerEvents, CancellationToken cancellationToken)
     {
-        var indexed = false;
-        for (var attempt = 1; ; attempt++)
+        ArgumentNullException.ThrowIfNull(learnerEvents);
+        var counted = learnerEvents
+            .Where(e => !string.IsNullOrEmpty(e.LearnerKey) && !string.IsNullOrEmpty(e.TeamId) && !string.IsNullOrEmpty(e.EventId))
+            .Select(e => new Counted(e, catalogue.ListeningTo(e.Kind), BadgeLedger.MarkerRow(e.EventId)))
+            .Where(c => c.Badges.Count > 0);
+        foreach (var learner in counted.GroupBy(c => BadgeLedger.Partition(c.Event.TeamId, c.Event.LearnerKey), StringComparer.Ordinal))
         {
-            var snapshot = await ledger.ReadAsync(partition, marker, tallyRow, cancellationToken);
-            var pending = snapshot.Progress?.HasPending == true
-                ? await ledger.ListPendingAwardsAsync(partition, cancellationToken)
-                : [];
-            if (snapshot.Processed)
+            var owner = Guid.NewGuid().ToString("N");
+            IReadOnlyList<(LearnerEvent Event, BadgeAwardEntity Award)> toFinish;
+            using (await locks.AcquireAsync(learner.Key, cancellationToken))
             {
-                LogRedelivered(logger, e.Kind);
-                return pending;
+                toFinish = await CountAsync(learner.Key, [.. learner], owner, cancellationToken);
             }
 
-            var progress = snapshot.Progress ?? LearnerProgress.New(partition, e);
+            // Outside the lock: sending takes a while and the learner's next event need not wait for it.
+            foreach (var group in toFinish.GroupBy(f => f.Event))
+            {
+                await notifier.FinishAsync(group.Key, [.. group.Select(f => f.Award)], owner, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<(LearnerEvent Event, BadgeAwardEntity Award)>> CountAsync(string partition, List<Counted> events, string owner, CancellationToken cancellationToken)
+    {
+        var indexed = false;
+        var context = events[0].Event;
+        for (var attempt = 1; ; attempt++)
+        {
+            var tallyRows = events.Select(c => ReactionTallyRow(c.Event, c.Badges)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var snapshot = await ledger.ReadAsync(partition, tallyRows, cancellationToken);
+            var pending = snapshot.Progress?.HasPending == true
+                ? [.. (await ledger.ListPendingAwardsAsync(partition, cancellationToken)).Select(a => (context, a))]
+                : new List<(LearnerEvent Event, BadgeAwardEntity Award)>();
+            var first = events[0].Event;
+            var progress = snapshot.Progress ?? LearnerProgress.New(partition, first);
             if (progress.IsNew && !indexed)
             {
                 // Before the counts exist, so forget me and my badges always find them.
-                await learners.AddTeamAsync(e.LearnerKey, e.TeamId, cancellationToken);
+                await learners.AddTeamAsync(first.LearnerKey, first.TeamId, cancellationToken);
                 indexed = true;
             }
 
-            var team = await teams.GetAsync(e.TeamId, cancellationToken);
-            var tally = tallyRow is null ? null : snapshot.Tally ?? new ReactionTallyEntity { PartitionKey = partition, RowKey = tallyRow };
-            BadgeRules.Apply(e, progress, tally, team.Zone, badges);
-            var due = BadgeRules.Due(badges, progress, team.Settings);
-            if (due.Count > 0)
+            var team = await teams.GetAsync(first.TeamId, cancellationToken);
+            var fresh = false;
+            var tallies = tallyRows.ToDictionary(
+                row => row,
+                row => snapshot.Tallies.GetValueOrDefault(row) ?? new ReactionTallyEntity { PartitionKey = partition, RowKey = row },
+                StringComparer.Ordinal);
+            var awards = new List<(LearnerEvent Event, BadgeAwardEntity Award)>();
+            foreach (var (e, badges, _) in events)
             {
-                team = await teams.GetFreshAsync(e.TeamId, cancellationToken);
-                due = BadgeRules.Due(badges, progress, team.Settings);
-            }
+                var tally = ReactionTallyRow(e, badges) is { } row ? tallies[row] : null;
+                BadgeRules.Apply(e, progress, tally, team.Zone, badges);
+                var due = BadgeRules.Due(badges, progress, team.Settings);
+                if (due.Count > 0 && !fresh)
+                {
+                    team = await teams.GetFreshAsync(e.TeamId, cancellationToken);
+                    fresh = true;
+                    due = BadgeRules.Due(badges, progress, team.Settings);
+                }
 
-            var awards = due.Select(d => NewAward(e, d, partition, team, owner)).ToList();
-            foreach (var tier in due)
-            {
-                progress.SetTiersAwarded(tier.Badge, tier.TierIndex + 1);
+                foreach (var tier in due)
+                {
+                    awards.Add((e, NewAward(e, tier, partition, team, owner)));
+                    progress.SetTiersAwarded(tier.Badge, tier.TierIndex + 1);
+                }
             }
 
             progress.HasPending = awards.Count > 0 || pending.Count > 0;
 
             // Noted before the commit, so the sweeper finds the award even if this process dies right after it.
-            await outbox.AddAsync(awards, cancellationToken);
-            switch (await ledger.CommitAsync(marker, e, progress, tally, awards, cancellationToken))
+            var rows = awards.Select(a => a.Award).ToList();
+            await outbox.AddAsync(rows, cancellationToken);
+            var commit = await ledger.CommitAsync([.. events.Select(c => (c.MarkerRow, c.Event))], progress, tallies.Values, rows, cancellationToken);
+            switch (commit.Outcome)
             {
                 case LedgerOutcome.Committed:
-                    foreach (var award in awards)
+                    foreach (var award in rows)
                     {
                         LogAwarded(logger, award.BadgeId, award.TierIndex);
                     }
 
                     return [.. pending, .. awards];
                 case LedgerOutcome.AlreadyProcessed:
-                    // Counted meanwhile by a concurrent delivery: read again, which takes the redelivery path.
+                    // Counted before (a redelivery), or meanwhile by a concurrent delivery: leave out
+                    // what was counted. With nothing left, finish what the read found pending.
+                    await LeaveOutCountedAsync(partition, events, commit.ProcessedMarker, cancellationToken);
+                    if (events.Count == 0)
+                    {
+                        return pending;
+                    }
+
                     break;
                 default:
                     await BackOffAsync(attempt, cancellationToken);
                     break;
+            }
+        }
+    }
+
+    /// <summary>Drops the event whose marker the commit found, and any other whose marker exists too (they were counted together).</summary>
+    private async Task LeaveOutCountedAsync(string partition, List<Counted> events, int found, CancellationToken cancellationToken)
+    {
+        LogRedelivered(logger, events[found].Event.Kind);
+        events.RemoveAt(found);
+        var counted = await Task.WhenAll(events.Select(c => ledger.HasMarkerAsync(partition, c.MarkerRow, cancellationToken)));
+        for (var i = events.Count - 1; i >= 0; i--)
+        {
+            if (counted[i])
+            {
+                LogRedelivered(logger, events[i].Event.Kind);
+                events.RemoveAt(i);
             }
         }
     }
@@ -176,6 +206,14 @@ public sealed partial class BadgeEngine(
         // Other instances write the same learner: a short random pause lets one of them through.
         await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5))), time, cancellationToken);
     }
+
+    /// <summary>The tally row of the reflection a reaction event is about, when one of its badges counts reactions.</summary>
+    private static string? ReactionTallyRow(LearnerEvent e, IReadOnlyList<BadgeDefinition> badges) =>
+        e.SubjectId is { Length: > 0 } subject && badges.Any(b => b.Criterion == BadgeCriterion.ReflectionsWithReactions)
+            ? ReactionTallyEntity.Row(subject)
+            : null;
+
+    private sealed record Counted(LearnerEvent Event, IReadOnlyList<BadgeDefinition> Badges, string MarkerRow);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Kind} counted before (a redelivery); nothing changes")]
     private static partial void LogRedelivered(ILogger logger, LearnerEventKind kind);

@@ -29,38 +29,27 @@ public sealed class BadgeLedger(StorageTables tables)
     public static string MarkerRow(string eventId) =>
         MarkerPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)))[..32];
 
-    /// <summary>One query of the partition for everything an event needs: the counts, its marker, the tally of its subject.</summary>
-    public async Task<LedgerSnapshot> ReadAsync(string partition, string markerRow, string? tallyRow, CancellationToken cancellationToken)
+    /// <summary>
+    /// What counting needs, by point reads at once: the counts and the reaction tallies asked for.
+    /// Whether an event was counted before is not read: the commit finds out (its marker exists).
+    /// </summary>
+    public async Task<LedgerSnapshot> ReadAsync(string partition, IReadOnlyCollection<string> tallyRows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tallyRows);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var progress = table.GetEntityIfExistsAsync<TableEntity>(partition, LearnerProgress.Row, cancellationToken: cancellationToken);
+        var tallies = tallyRows.Select(row => table.GetEntityIfExistsAsync<ReactionTallyEntity>(partition, row, cancellationToken: cancellationToken)).ToList();
+        await Task.WhenAll([progress, .. tallies]);
+        var found = progress.Result.HasValue ? LearnerProgress.From(progress.Result.Value!) : null;
+        return new LedgerSnapshot(found, tallies.Where(t => t.Result.HasValue).Select(t => t.Result.Value!).ToDictionary(t => t.RowKey, StringComparer.Ordinal));
+    }
+
+    /// <summary>Whether an event's marker exists (it was counted).</summary>
+    public async Task<bool> HasMarkerAsync(string partition, string markerRow, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var rows = new List<string> { LearnerProgress.Row, markerRow };
-        if (tallyRow is not null)
-        {
-            rows.Add(tallyRow);
-        }
-
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" +
-            string.Join(" or ", rows.Select(r => TableClient.CreateQueryFilter($"RowKey eq {r}"))) + ")";
-        LearnerProgress? progress = null;
-        ReactionTallyEntity? tally = null;
-        var processed = false;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == LearnerProgress.Row)
-            {
-                progress = LearnerProgress.From(row);
-            }
-            else if (row.RowKey == markerRow)
-            {
-                processed = true;
-            }
-            else
-            {
-                tally = TableRows.As<ReactionTallyEntity>(row);
-            }
-        }
-
-        return new LedgerSnapshot(progress, processed, tally);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, markerRow, select: ["RowKey"], cancellationToken: cancellationToken);
+        return response.HasValue;
     }
 
     public async Task<LearnerProgress?> GetProgressAsync(string partition, CancellationToken cancellationToken)
@@ -71,39 +60,31 @@ public sealed class BadgeLedger(StorageTables tables)
     }
 
     /// <summary>
-    /// Counts one event: its marker, the counts (added, or replaced under their ETag), the reaction
-    /// tally and the new awards, in one transaction. The awards get their ETags back.
+    /// Counts events of one learner: their markers, the counts (added, or replaced under their
+    /// ETag), the reaction tallies and the new awards, in one transaction. The awards get their
+    /// ETags back. When a marker exists already the result says which event it was.
     /// </summary>
-    public async Task<LedgerOutcome> CommitAsync(
-        string markerRow,
-        LearnerEvent learnerEvent,
+    public async Task<LedgerCommit> CommitAsync(
+        IReadOnlyList<(string Row, LearnerEvent Event)> markers,
         LearnerProgress progress,
-        ReactionTallyEntity? tally,
+        IReadOnlyCollection<ReactionTallyEntity> tallies,
         IReadOnlyList<BadgeAwardEntity> awards,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(learnerEvent);
+        ArgumentNullException.ThrowIfNull(markers);
         ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(tallies);
         ArgumentNullException.ThrowIfNull(awards);
-        var marker = new TableEntity(progress.Entity.PartitionKey, markerRow)
-        {
-            ["Kind"] = learnerEvent.Kind.ToString(),
-            ["At"] = learnerEvent.At,
-        };
-        var actions = new List<TableTransactionAction>(3 + awards.Count)
-        {
-            new(TableTransactionActionType.Add, marker),
-            progress.IsNew
-                ? new(TableTransactionActionType.Add, progress.Entity)
-                : new(TableTransactionActionType.UpdateReplace, progress.Entity, progress.Entity.ETag),
-        };
-        if (tally is not null)
-        {
-            actions.Add(tally.ETag == default
-                ? new(TableTransactionActionType.Add, tally)
-                : new(TableTransactionActionType.UpdateReplace, tally, tally.ETag));
-        }
-
+        var actions = new List<TableTransactionAction>(markers.Count + 1 + tallies.Count + awards.Count);
+        actions.AddRange(markers.Select(m => new TableTransactionAction(
+            TableTransactionActionType.Add,
+            new TableEntity(progress.Entity.PartitionKey, m.Row) { ["Kind"] = m.Event.Kind.ToString(), ["At"] = m.Event.At })));
+        actions.Add(progress.IsNew
+            ? new(TableTransactionActionType.Add, progress.Entity)
+            : new(TableTransactionActionType.UpdateReplace, progress.Entity, progress.Entity.ETag));
+        actions.AddRange(tallies.Select(t => t.ETag == default
+            ? new TableTransactionAction(TableTransactionActionType.Add, t)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, t, t.ETag)));
         var firstAward = actions.Count;
         actions.AddRange(awards.Select(a => new TableTransactionAction(TableTransactionActionType.Add, a)));
         var table = await tables.GetAsync(TableName, cancellationToken);
@@ -115,15 +96,15 @@ public sealed class BadgeLedger(StorageTables tables)
                 awards[i].ETag = responses[firstAward + i].Headers.ETag ?? default;
             }
 
-            return LedgerOutcome.Committed;
+            return new LedgerCommit(LedgerOutcome.Committed);
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && index < markers.Count)
         {
-            return LedgerOutcome.AlreadyProcessed;
+            return new LedgerCommit(LedgerOutcome.AlreadyProcessed, index);
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
         {
-            return LedgerOutcome.Conflict;
+            return new LedgerCommit(LedgerOutcome.Conflict);
         }
     }
 

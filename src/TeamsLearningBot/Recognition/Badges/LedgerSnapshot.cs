@@ -1,4 +1,4 @@
 namespace TeamsLearningBot.Recognition.Badges;
 
-/// <summary>What one read of a learner's partition returns: the counts, whether the event was counted before, and the reaction subject's tally.</summary>
-public sealed record LedgerSnapshot(LearnerProgress? Progress, bool Processed, ReactionTallyEntity? Tally);
+/// <summary>What counting reads of a learner's partition: the counts, and the tallies of the reaction subjects asked for (by row key).</summary>
+public sealed record LedgerSnapshot(LearnerProgress? Progress, IReadOnlyDictionary<string, ReactionTallyEntity> Tallies);

@@ -22,9 +22,46 @@ public sealed partial class ContributionLedger(
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<string, KnownTeam> known = new(StringComparer.Ordinal);
 
-    public async Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
+    public Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(learnerEvent);
+        return RecordAsync([learnerEvent], cancellationToken);
+    }
+
+    /// <summary>Counts a learner's events of one day in one team together: one read and one transaction.</summary>
+    public async Task RecordAsync(IReadOnlyList<LearnerEvent> learnerEvents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(learnerEvents);
+        var facts = new List<ContributionFact>(learnerEvents.Count);
+        foreach (var learnerEvent in learnerEvents)
+        {
+            if (await FactOfAsync(learnerEvent, cancellationToken) is { } fact)
+            {
+                facts.Add(fact);
+            }
+        }
+
+        foreach (var together in facts.GroupBy(f => (f.TeamId, f.LearnerKey, f.Day)))
+        {
+            var batch = together.ToList();
+            var counted = await store.RecordAsync(batch, cancellationToken);
+            if (counted < batch.Count)
+            {
+                LogRepeated(logger, batch.Count - counted);
+            }
+
+            var team = await KnownAsync(together.Key.TeamId, cancellationToken);
+            if (counted > 0 && team.IsTeam && !team.Planned)
+            {
+                await planner.EnsurePlannedAsync(together.Key.TeamId, team.Zone, cancellationToken);
+                known[together.Key.TeamId] = team with { Planned = true };
+            }
+        }
+    }
+
+    /// <summary>What a named event counts; an anonymous rating only notes the card as rated, here and now.</summary>
+    private async Task<ContributionFact?> FactOfAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
+    {
         var team = await KnownAsync(learnerEvent.TeamId, cancellationToken);
         var day = WeeklySchedule.LocalDay(learnerEvent.At, team.Zone);
         var card = RatedCard(learnerEvent);
@@ -35,7 +72,7 @@ public sealed partial class ContributionLedger(
                 await store.NoteRatedAsync(learnerEvent.TeamId, day, rated.ChannelId, rated.ActivityId, learnerEvent.At, cancellationToken);
             }
 
-            return;
+            return null;
         }
 
         var (prefix, fact) = WeekFact(learnerEvent, card);
@@ -51,22 +88,7 @@ public sealed partial class ContributionLedger(
             WeekFact = fact,
             WeekFactPrefix = prefix,
         };
-        if (contribution.Points == 0 && fact is null)
-        {
-            return;
-        }
-
-        if (!await store.RecordAsync(contribution, cancellationToken))
-        {
-            LogRepeated(logger, learnerEvent.Kind);
-            return;
-        }
-
-        if (team.IsTeam && !team.Planned)
-        {
-            await planner.EnsurePlannedAsync(learnerEvent.TeamId, team.Zone, cancellationToken);
-            known[learnerEvent.TeamId] = team with { Planned = true };
-        }
+        return contribution.Points == 0 && fact is null ? null : contribution;
     }
 
     /// <summary>The team's zone, and whether it is an installed team (a group chat gets no weekly post).</summary>
@@ -109,6 +131,6 @@ public sealed partial class ContributionLedger(
 
     private sealed record KnownTeam(TimeZoneInfo Zone, bool IsTeam, bool Planned, DateTimeOffset Until);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A {Kind} event was counted before; ignored")]
-    private static partial void LogRepeated(ILogger logger, LearnerEventKind kind);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} event(s) counted before; ignored")]
+    private static partial void LogRepeated(ILogger logger, int count);
 }

@@ -20,7 +20,7 @@ namespace TeamsLearningBot.Recognition.Leaderboard;
 /// <c>forget me</c> and for telling which team a personal-chat command means.</item>
 /// </list>
 /// An event's marker goes in with its points in one transaction: a repeated event fails on the
-/// marker and changes nothing.
+/// marker and changes nothing. Recording reads single rows by point reads, never a query.
 /// </summary>
 public sealed class ContributionStore(StorageTables tables)
 {
@@ -31,85 +31,100 @@ public sealed class ContributionStore(StorageTables tables)
     private const string LearnerPrefix = "l|";
 
     /// <summary>
-    /// Counts an event once. False when it was counted before. One query reads the event's marker
-    /// and the learner's rows of the day; a repeated event stops there.
+    /// Counts facts of one learner on one day of one team, each once, in one transaction: their
+    /// markers, the points on one of the learner's day rows, their weekly-post rows. Returns how
+    /// many were new. Costs a point read of the day row and the transaction; the learner's first
+    /// row of the day (or a further row taken under contention) adds their index row. A fact counted before is found by the transaction (its marker
+    /// exists) and left out; the others are checked by point reads of their markers.
     /// </summary>
-    public async Task<bool> RecordAsync(ContributionFact fact, CancellationToken cancellationToken)
+    public async Task<int> RecordAsync(IReadOnlyList<ContributionFact> facts, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(fact);
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        var partition = Partition(fact.TeamId);
-        var hash = Hash(fact.EventId);
-        var marker = new TableEntity(partition, MarkerPrefix + hash) { ["At"] = fact.At };
-        var learnerDay = DayTotalEntity.RowPrefix + DayKey(fact.Day) + "|" + TableKeys.Encode(fact.LearnerKey) + "|";
-        var dayRow = learnerDay + (Convert.ToInt32(hash[..2], 16) % Shards).ToString(CultureInfo.InvariantCulture);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and (RowKey eq {marker.RowKey} or (RowKey ge {learnerDay} and RowKey lt {learnerDay + "~"}))");
-        var indexed = false;
-        while (true)
+        ArgumentNullException.ThrowIfNull(facts);
+        if (facts.Count == 0)
         {
-            DayTotalEntity? day = null;
-            var dayStarted = false;
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            {
-                if (row.RowKey == marker.RowKey)
-                {
-                    return false;
-                }
+            return 0;
+        }
 
-                dayStarted = true;
-                if (row.RowKey == dayRow)
-                {
-                    day = TableRows.As<DayTotalEntity>(row);
-                }
-            }
+        var first = facts[0];
+        if (facts.Any(f => f.TeamId != first.TeamId || f.LearnerKey != first.LearnerKey || f.Day != first.Day))
+        {
+            throw new ArgumentException("Facts counted together belong to one learner, team and day.", nameof(facts));
+        }
 
-            if (!dayStarted && !indexed)
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var partition = Partition(first.TeamId);
+        var pending = facts.Select(f => (Fact: f, Hash: Hash(f.EventId))).ToList();
+
+        // The learner's day is row 0, and more rows only when needed: many events for one learner at
+        // once (kudos) that meet on a row move to another, so they do not all queue for one ETag.
+        var learnerDay = DayTotalEntity.RowPrefix + DayKey(first.Day) + "|" + TableKeys.Encode(first.LearnerKey) + "|";
+        var shard = 0;
+        var indexed = false;
+        while (pending.Count > 0)
+        {
+            var dayRow = learnerDay + shard.ToString(CultureInfo.InvariantCulture);
+            var read = await table.GetEntityIfExistsAsync<DayTotalEntity>(partition, dayRow, cancellationToken: cancellationToken);
+            var day = read.HasValue ? read.Value : null;
+            if (day is null && !indexed)
             {
-                // The learner's first row of the day: indexed before it exists, so forget me always finds it.
-                await IndexLearnerAsync(fact.LearnerKey, fact.TeamId, cancellationToken);
+                // A new day row of the learner: indexed before it exists, so forget me always finds it.
+                await IndexLearnerAsync(first.LearnerKey, first.TeamId, cancellationToken);
                 indexed = true;
             }
 
-            List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, marker)];
-            if (fact.Points != 0)
+            List<TableTransactionAction> actions = [.. pending.Select(p => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, MarkerPrefix + p.Hash) { ["At"] = p.Fact.At }))];
+            var points = pending.Sum(p => p.Fact.Points);
+            var name = pending.Select(p => p.Fact.Name).LastOrDefault(n => n is not null);
+            if (points != 0)
             {
                 actions.Add(day is not null
-                    ? new(TableTransactionActionType.UpdateReplace, day with { Points = day.Points + fact.Points, Name = fact.Name ?? day.Name }, day.ETag)
+                    ? new(TableTransactionActionType.UpdateReplace, day with { Points = day.Points + points, Name = name ?? day.Name }, day.ETag)
                     : new(TableTransactionActionType.Add, new DayTotalEntity
                     {
                         PartitionKey = partition,
                         RowKey = dayRow,
-                        LearnerKey = fact.LearnerKey,
-                        Name = fact.Name,
-                        Points = fact.Points,
-                        Day = DayKey(fact.Day),
+                        LearnerKey = first.LearnerKey,
+                        Name = name,
+                        Points = points,
+                        Day = DayKey(first.Day),
                     }));
             }
 
-            if (fact.WeekFact is { } weekFact)
+            foreach (var (fact, hash) in pending)
             {
-                // A rated card is one row per card and day, whoever rated it: an upsert, idempotent by itself.
-                var rated = fact.WeekFactPrefix == WeekFactEntity.RatedPrefix;
-                var row = weekFact with
+                if (fact.WeekFact is { } weekFact)
                 {
-                    PartitionKey = partition,
-                    RowKey = fact.WeekFactPrefix + DayKey(fact.Day) + "|" + (rated ? TableKeys.Encode(weekFact.ChannelId + "|" + weekFact.ActivityId) : hash),
-                };
-                actions.Add(new(rated ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row));
+                    // A rated card is one row per card and day, whoever rated it: an upsert, idempotent by itself.
+                    var rated = fact.WeekFactPrefix == WeekFactEntity.RatedPrefix;
+                    var row = weekFact with
+                    {
+                        PartitionKey = partition,
+                        RowKey = fact.WeekFactPrefix + DayKey(fact.Day) + "|" + (rated ? TableKeys.Encode(weekFact.ChannelId + "|" + weekFact.ActivityId) : hash),
+                    };
+                    actions.Add(new(rated ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row));
+                }
             }
 
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken);
-                return true;
+                return pending.Count;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && index < pending.Count)
+            {
+                // Counted before (a redelivery), or at once elsewhere: leave out what was counted.
+                pending.RemoveAt(index);
+                var counted = await Task.WhenAll(pending.Select(p => table.GetEntityIfExistsAsync<TableEntity>(partition, MarkerPrefix + p.Hash, select: ["RowKey"], cancellationToken: cancellationToken)));
+                pending = [.. pending.Where((_, i) => !counted[i].HasValue)];
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
-                // The same event at once elsewhere, or another event for the same learner and day
-                // changed the row first: read again (the marker ends a repeat).
+                // Another event for the same learner and day changed the row first: try another row.
+                shard = Random.Shared.Next(Shards);
             }
         }
+
+        return 0;
     }
 
     /// <summary>Notes a card rated on a day, without counting anything (an anonymous rating).</summary>
