@@ -13,7 +13,7 @@ namespace TeamsLearningBot.Bench.Reflections;
 /// A team with one item posted as <c>cards</c> drop cards (one per channel), and the activities
 /// Teams would send about them, built from the TestData shapes.
 /// </summary>
-internal sealed class BenchCards(IServiceProvider services, string repositoryRoot, string serviceUrl, int cards)
+internal sealed class BenchCards(IServiceProvider services, string repositoryRoot, string serviceUrl, int cards, int learners)
 {
     public const string TeamId = "19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2";
     private const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -71,7 +71,7 @@ internal sealed class BenchCards(IServiceProvider services, string repositoryRoo
     public JsonObject Reflection(long n)
     {
         var post = Posts[(int)(n % Posts.Count)];
-        var learner = (n * 7919) % 5000;
+        var learner = (n * 7919) % learners;
         var id = Interlocked.Increment(ref next);
         var activity = (n % 10 < 7 ? invoke : reply).DeepClone().AsObject();
         activity["serviceUrl"] = serviceUrl;

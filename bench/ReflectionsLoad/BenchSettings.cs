@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace TeamsLearningBot.Bench.Reflections;
 
-/// <summary><c>--rate 100 --seconds 30 --concurrency 32 --saturation-seconds 20 --cards 10</c>.</summary>
-internal sealed record BenchSettings(int Rate, int Seconds, int Concurrency, int SaturationSeconds, int Cards)
+/// <summary><c>--rate 100 --seconds 30 --concurrency 32 --saturation-seconds 20 --cards 10 --learners 5000</c>.</summary>
+internal sealed record BenchSettings(int Rate, int Seconds, int Concurrency, int SaturationSeconds, int Cards, int Learners)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -14,6 +14,7 @@ internal sealed record BenchSettings(int Rate, int Seconds, int Concurrency, int
             ["concurrency"] = 32,
             ["saturation-seconds"] = 20,
             ["cards"] = 10,
+            ["learners"] = 5000,
         };
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -26,6 +27,6 @@ internal sealed record BenchSettings(int Rate, int Seconds, int Concurrency, int
             values[name] = value;
         }
 
-        return new BenchSettings(values["rate"], values["seconds"], values["concurrency"], values["saturation-seconds"], values["cards"]);
+        return new BenchSettings(values["rate"], values["seconds"], values["concurrency"], values["saturation-seconds"], values["cards"], values["learners"]);
     }
 }

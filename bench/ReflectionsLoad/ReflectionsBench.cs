@@ -31,12 +31,13 @@ internal static class ReflectionsBench
         app.UseKestrel(0);
         app.StartServer();
         using var client = app.CreateClient();
-        var cards = new BenchCards(app.Services, root, teams.ServiceUrl, settings.Cards);
+        var cards = new BenchCards(app.Services, root, teams.ServiceUrl, settings.Cards, settings.Learners);
         await cards.SeedAsync(stop.Token);
         var runner = new LoadRunner(client, cards, teams, counter, azurite);
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} logical CPUs; load average {LoadAverage()}; {settings.Cards} cards"));
-        await runner.FixedRateAsync("warm-up", Math.Min(settings.Rate, 50), 5, stop.Token);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} logical CPUs; load average {LoadAverage()}; {settings.Cards} cards; {settings.Learners} learners"));
+        // At the measured rate, long enough for tiered JIT, the thread pool and the connection pools to settle.
+        await runner.FixedRateAsync("warm-up", settings.Rate, 10, stop.Token);
         var results = new List<PhaseResult>
         {
             await runner.FixedRateAsync($"fixed {settings.Rate}/s, {settings.Seconds} s", settings.Rate, settings.Seconds, stop.Token),
