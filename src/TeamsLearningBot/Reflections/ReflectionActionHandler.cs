@@ -38,7 +38,7 @@ public sealed partial class ReflectionActionHandler(
                     : CardActionResponses.Card(ReflectionCard.Build(ReflectionCard.ModelOf(shared.Post), shared.Post.Totals, shared.Note));
 
             case ReflectionVerbs.Show when activity.TeamId is { } teamId && inputs.Item is { } item:
-                var page = await listing.GetPageAsync(teamId, item, inputs.Page, cancellationToken);
+                var page = await listing.GetPageAsync(teamId, item, inputs.Page, ReflectionsCommand.Viewer(activity), cancellationToken);
                 return CardActionResponses.Card(ReflectionListCard.Build(page, inputs.Drop ?? string.Empty, offerBack: inputs.OnCard));
 
             case ReflectionVerbs.Back when PostKey.OfCardAction(activity) is { } key:

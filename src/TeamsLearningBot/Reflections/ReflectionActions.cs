@@ -44,6 +44,7 @@ public sealed class ReflectionActions(ReflectionRecorder recorder, ReflectionSto
                 AuthorName = activity.From?.Name,
                 TenantId = activity.TenantId,
                 ServiceUrl = activity.ServiceUrl,
+                ChannelType = activity.ChannelData?.Channel?.Type,
             },
             cancellationToken);
         var thanks = text.Length > 0 ? "Thanks — your reflection is in the thread." : "Thanks — your rating is in.";

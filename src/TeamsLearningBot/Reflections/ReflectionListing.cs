@@ -1,4 +1,5 @@
 using TeamsLearningBot.Content;
+using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Reflections;
@@ -6,13 +7,21 @@ namespace TeamsLearningBot.Reflections;
 /// <summary>
 /// An item's reflections across the team's channels: the item index names its cards, each card's
 /// partition holds its reflections. A command's read, never on a hot path.
+/// <para>
+/// Only what the viewer's channel may see: a private channel's members are some of the team, a
+/// shared channel's may include people outside it. So reflections from private and shared channels
+/// are listed only in their own channel, and a shared channel lists only its own.
+/// </para>
 /// </summary>
 public sealed class ReflectionListing(ReflectionIndex index, ReflectionStore store, ContentStore content, TeamStore teams)
 {
-    public async Task<ReflectionPage> GetPageAsync(string teamId, int itemNumber, int page, CancellationToken cancellationToken)
+    /// <param name="viewer">The channel the listing is asked for in (its id and, when Teams tells it, its type).</param>
+    public async Task<ReflectionPage> GetPageAsync(string teamId, int itemNumber, int page, ChannelInfo? viewer, CancellationToken cancellationToken)
     {
         var item = await content.GetAsync(teamId, itemNumber, cancellationToken);
-        var cards = await index.ListItemAsync(teamId, itemNumber, cancellationToken);
+        var indexed = await index.ListItemAsync(teamId, itemNumber, cancellationToken);
+        var posts = await Task.WhenAll(indexed.Select(c => store.GetPostAsync(c.Post, cancellationToken)));
+        var cards = indexed.Where((c, i) => Visible(c.ChannelId, posts[i]?.ChannelType, viewer)).ToList();
         var perCard = await Task.WhenAll(cards.Select(c => store.ListReflectionsAsync(c.Post, null, cancellationToken)));
         var all = perCard.SelectMany(r => r)
             .OrderByDescending(r => r.CreatedAt)
@@ -27,5 +36,19 @@ public sealed class ReflectionListing(ReflectionIndex index, ReflectionStore sto
         var names = cards.DistinctBy(c => c.RowKey)
             .ToDictionary(c => c.RowKey, c => channels.GetValueOrDefault(c.ChannelId) ?? "a channel", StringComparer.Ordinal);
         return new ReflectionPage(itemNumber, item?.Title, shown, names, number, all.Count);
+    }
+
+    /// <summary>Whether a card's reflections may be shown in the viewer's channel.</summary>
+    public static bool Visible(string cardChannelId, string? cardChannelType, ChannelInfo? viewer)
+    {
+        if (viewer?.Id is { } here && string.Equals(here, cardChannelId, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var outsidersMayRead = string.Equals(viewer?.Type, ChannelInfo.Shared, StringComparison.OrdinalIgnoreCase);
+        var someMembersOnly = string.Equals(cardChannelType, ChannelInfo.Private, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(cardChannelType, ChannelInfo.Shared, StringComparison.OrdinalIgnoreCase);
+        return !outsidersMayRead && !someMembersOnly;
     }
 }

@@ -48,6 +48,12 @@ public sealed record ReflectionPostEntity : ITableEntity
     /// <summary>Where the card can be updated; refreshed from each activity on the card.</summary>
     public string? ServiceUrl { get; set; }
 
+    /// <summary>
+    /// The channel's membership (standard, private, shared) as the last activity from it told;
+    /// null while unknown. Listings across channels leave out private and shared channels' cards.
+    /// </summary>
+    public string? ChannelType { get; set; }
+
     public int Reflections { get; set; }
 
     public int Ratings { get; set; }

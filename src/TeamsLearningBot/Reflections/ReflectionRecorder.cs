@@ -88,6 +88,7 @@ public sealed partial class ReflectionRecorder(
             var now = time.GetUtcNow();
             var nextPost = Changed(post, submission.ServiceUrl) with
             {
+                ChannelType = submission.ChannelType ?? post.ChannelType,
                 Reflections = post.Reflections + (hasText ? 1 : 0),
                 Ratings = post.Ratings + (oldRating is null && newRating is not null ? 1 : 0),
                 RatingSum = post.RatingSum + (newRating ?? 0) - (oldRating ?? 0),

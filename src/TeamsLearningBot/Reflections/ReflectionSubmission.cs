@@ -29,4 +29,7 @@ public sealed record ReflectionSubmission
     public string? AuthorName { get; init; }
 
     public string? ServiceUrl { get; init; }
+
+    /// <summary>The membership of the card's channel as the activity tells it (<c>channelData.channel.type</c>), when it does.</summary>
+    public string? ChannelType { get; init; }
 }

@@ -28,7 +28,7 @@ public sealed class ReflectionSubmitHandler(ReflectionActions actions, Reflectio
         {
             if (activity.TeamId is { } teamId && inputs.Item is { } item)
             {
-                var page = await listing.GetPageAsync(teamId, item, inputs.Page, cancellationToken);
+                var page = await listing.GetPageAsync(teamId, item, inputs.Page, ReflectionsCommand.Viewer(activity), cancellationToken);
                 await ThreadNotice.SendAsync(turn, ReflectionListCard.Build(page, inputs.Drop ?? string.Empty, offerBack: false).ToAttachment(), cancellationToken);
             }
 

@@ -85,6 +85,7 @@ public sealed partial class ThreadReflectionHandler(
             AuthorName = activity.From?.Name,
             TenantId = activity.TenantId,
             ServiceUrl = activity.ServiceUrl,
+            ChannelType = activity.ChannelData?.Channel?.Type,
         };
         var result = activity.Type == ActivityTypes.MessageUpdate
             ? await recorder.EditAsync(submission, cancellationToken)
