@@ -9,4 +9,7 @@ public enum CommitOutcome
 
     /// <summary>The reflection is stored already (a redelivered activity).</summary>
     Duplicate,
+
+    /// <summary>The participant row assumed new exists: read it and retry.</summary>
+    ParticipantExists,
 }

@@ -3,14 +3,19 @@ using TeamsLearningBot.Recognition;
 namespace TeamsLearningBot.Reflections;
 
 /// <summary>
-/// Stores reflections and ratings with their incremental totals. A new reflection costs at most
-/// three table transactions: a point read of the learner's row on the card, the learner index row
-/// when the learner is new to the card, and one entity-group transaction that adds the reflection,
-/// replaces the learner's row and replaces the card row if its ETag still matches. The card row
-/// itself is usually remembered from this instance's last write (<see cref="CardRows"/>); when it
-/// is not, or another writer overtook it, it costs one more read. A conflict means someone else
-/// changed the totals first: read again and retry, so no count is lost. A redelivered activity is
-/// recognised by the transaction itself (its reflection row exists already), not by a read before it.
+/// Stores reflections and ratings with their incremental totals, in one entity-group transaction
+/// that adds the reflection, writes the learner's row on the card and replaces the card row if its
+/// ETag still matches. A conflict means someone else changed the totals first: read again and
+/// retry, so no count is lost. A redelivered activity is recognised by the transaction itself (its
+/// reflection row exists already), not by a read before it.
+/// <para>
+/// At most three table transactions per reflection, and usually one or two. What the transaction
+/// needs is usually remembered from this instance's last writes (<see cref="CardRows"/>). A
+/// learner row not remembered is not read but assumed new (added, not replaced): right, the
+/// reflection costs the transaction and the learner's index row; wrong, the transaction fails, and
+/// the row is read and the write retried — three. A card row not remembered is read with the
+/// learner's row in one query: that, the transaction and the index row for a learner new to the card.
+/// </para>
 /// <para>
 /// The learner index row is written alongside the transaction, not before it, to save a round
 /// trip. Should the request fail between the two, Teams delivers the activity again and the
@@ -67,15 +72,22 @@ public sealed partial class ReflectionRecorder(
     private async Task<RecordResult> RecordLockedAsync(ReflectionSubmission submission, Action startIndexing, CancellationToken cancellationToken)
     {
         var scheduled = false;
+        var guessParticipant = true;
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await ReadAsync(submission.Post, submission.LearnerKey, null, cancellationToken);
+            var snapshot = await ReadAsync(submission.Post, submission.LearnerKey, submission.SourceId, cancellationToken, guessParticipant);
             if (snapshot.Post is not { } post)
             {
                 return new RecordResult(RecordStatus.NotADrop, null);
             }
 
             var participant = snapshot.Participant;
+            if (snapshot.Reflection is { } found)
+            {
+                // A redelivery, perhaps of a request that failed before its index row was written.
+                startIndexing();
+                return new RecordResult(RecordStatus.Duplicate, post, participant?.Rating) { Reflection = found };
+            }
 
             var hasText = submission.Text.Length > 0;
             var oldRating = participant?.Rating;
@@ -112,14 +124,22 @@ public sealed partial class ReflectionRecorder(
                 nextPost.RefreshScheduledAt = now;
             }
 
-            if (participant is null)
+            if (participant is null && snapshot.ParticipantKnown)
             {
-                // Alongside the commit (see the class comment); started once, awaited by the caller.
+                // New to the card: alongside the commit (see the class comment); started once, awaited by the caller.
                 startIndexing();
             }
 
-            switch (await store.CommitAsync(nextPost, nextParticipant, reflection, null, cancellationToken))
+            switch (await store.CommitAsync(nextPost, nextParticipant, reflection, null, cancellationToken, newParticipant: participant is null))
             {
+                case CommitOutcome.ParticipantExists:
+                    // The guess was wrong: the learner has a row here already. Read it this time.
+                    guessParticipant = false;
+                    break;
+                case CommitOutcome.Committed when participant is null && !snapshot.ParticipantKnown:
+                    // The guess was right: new to the card, so indexed now (after, not alongside: a wrong guess writes nothing).
+                    startIndexing();
+                    return new RecordResult(RecordStatus.Recorded, nextPost, newRating) { Reflection = reflection, FirstRating = oldRating is null && newRating is not null };
                 case CommitOutcome.Committed:
                     return new RecordResult(RecordStatus.Recorded, nextPost, newRating) { Reflection = reflection, FirstRating = oldRating is null && newRating is not null };
                 case CommitOutcome.Duplicate:
@@ -204,15 +224,15 @@ public sealed partial class ReflectionRecorder(
     }
 
     /// <summary>The card's partition, opening the card first if it is a drop's post that was never opened.</summary>
-    private async Task<CardSnapshot> ReadAsync(PostKey key, string? learnerKey, string? sourceId, CancellationToken cancellationToken)
+    private async Task<CardSnapshot> ReadAsync(PostKey key, string? learnerKey, string? sourceId, CancellationToken cancellationToken, bool guessParticipant = false)
     {
-        var snapshot = await store.ReadAsync(key, learnerKey, sourceId, cancellationToken);
+        var snapshot = await store.ReadAsync(key, learnerKey, sourceId, cancellationToken, guessParticipant);
         if (snapshot.Post is not null || await posts.FindAndOpenAsync(key, cancellationToken) is null)
         {
             return snapshot;
         }
 
-        return await store.ReadAsync(key, learnerKey, sourceId, cancellationToken);
+        return await store.ReadAsync(key, learnerKey, sourceId, cancellationToken, guessParticipant);
     }
 
     private static ReflectionPostEntity Changed(ReflectionPostEntity post, string? serviceUrl) => post with

@@ -8,9 +8,9 @@ namespace TeamsLearningBot.Reflections;
 /// Table <c>Reflections</c>: one partition per posted card (<see cref="PostKey.Partition"/>) holding
 /// the card row with its totals, one row per participant and one per reflection. A reflection,
 /// the learner's rating and the new totals commit in one entity-group transaction, conditional on
-/// the card row's ETag, so concurrent writers never lose a count. Reads of single rows are point
-/// reads (a query with <c>or</c> would scan the partition), and the card row of a busy card comes
-/// from <see cref="CardRows"/>, kept current by this store's own writes.
+/// the card row's ETag, so concurrent writers never lose a count. The rows a write needs usually
+/// come from <see cref="CardRows"/>, kept current by this store's own writes; others are read by
+/// point reads where one row is missing, or by one query where several are.
 /// </summary>
 public sealed class ReflectionStore(StorageTables tables, CardRows cards)
 {
@@ -53,25 +53,49 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
     }
 
     /// <summary>
-    /// Everything a write needs, each row with its ETag: the card row (remembered, or read), the
-    /// learner's participant row and the reflection row of <paramref name="sourceId"/>, read at once
-    /// by point reads. A remembered card row costs nothing; each other row asked for costs one read.
+    /// Everything a write needs, each row with its ETag: the card row, the learner's participant
+    /// row and the reflection row of <paramref name="sourceId"/>, in at most one request.
+    /// <list type="bullet">
+    /// <item>When the card row is remembered (<see cref="CardRows"/>), so may the participant row be:
+    /// remembered rows cost nothing, and any other row asked for costs one point read, or one query
+    /// for two. With <paramref name="guessParticipant"/> nothing is read: a participant row not
+    /// remembered is unknown (the write assumes it is new, and its transaction fails if not) and so
+    /// is the reflection row (the transaction finds a duplicate).</item>
+    /// <item>Otherwise one query reads the rows asked for together. Its <c>or</c> of row keys scans
+    /// the card's partition, which is why the card row is remembered: this is the rare read.</item>
+    /// </list>
     /// </summary>
-    public async Task<CardSnapshot> ReadAsync(PostKey key, string? learnerKey, string? sourceId, CancellationToken cancellationToken)
+    public async Task<CardSnapshot> ReadAsync(PostKey key, string? learnerKey, string? sourceId, CancellationToken cancellationToken, bool guessParticipant = false)
     {
         ArgumentNullException.ThrowIfNull(key);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var remembered = cards.Find(key);
-        var post = remembered is null ? GetAsync<ReflectionPostEntity>(table, key.Partition, ReflectionPostEntity.Row, cancellationToken) : Task.FromResult<ReflectionPostEntity?>(remembered);
-        var participant = learnerKey is null ? Task.FromResult<ParticipantEntity?>(null) : GetAsync<ParticipantEntity>(table, key.Partition, ParticipantEntity.Row(learnerKey), cancellationToken);
-        var reflection = sourceId is null ? Task.FromResult<ReflectionEntity?>(null) : GetAsync<ReflectionEntity>(table, key.Partition, ReflectionEntity.Row(sourceId), cancellationToken);
-        await Task.WhenAll(post, participant, reflection);
-        if (remembered is null && post.Result is { } read)
+        if (cards.Find(key) is not { } remembered)
         {
-            cards.Remember(read);
+            var read = await QueryRowsAsync(table, key, learnerKey, sourceId, cancellationToken);
+            if (read.Post is not null)
+            {
+                cards.Remember(read.Post);
+            }
+
+            return read;
         }
 
-        return new CardSnapshot(post.Result, participant.Result, reflection.Result);
+        var knownParticipant = learnerKey is null ? null : cards.FindParticipant(key, learnerKey, remembered.ETag);
+        var readParticipant = learnerKey is not null && knownParticipant is null && !guessParticipant;
+        var readReflection = sourceId is not null && !guessParticipant;
+        if (readParticipant && readReflection)
+        {
+            // Two rows to read either way: one request.
+            var both = await QueryRowsAsync(table, key, learnerKey, sourceId, cancellationToken);
+            return both with { Post = remembered };
+        }
+
+        var participant = readParticipant ? await GetAsync<ParticipantEntity>(table, key.Partition, ParticipantEntity.Row(learnerKey!), cancellationToken) : knownParticipant;
+        var reflection = readReflection ? await GetAsync<ReflectionEntity>(table, key.Partition, ReflectionEntity.Row(sourceId!), cancellationToken) : null;
+        return new CardSnapshot(remembered, participant, reflection)
+        {
+            ParticipantKnown = learnerKey is null || knownParticipant is not null || readParticipant,
+        };
     }
 
     /// <summary>One reflection row (a point read).</summary>
@@ -84,23 +108,27 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
 
     /// <summary>
     /// Commits one change to a card in a single transaction: the card row (replaced if its ETag
-    /// still matches), the participant row, and a reflection added or removed.
+    /// still matches), the participant row (added when <paramref name="newParticipant"/>, which
+    /// fails if it exists), and a reflection added or removed.
     /// </summary>
     public async Task<CommitOutcome> CommitAsync(
         ReflectionPostEntity post,
         ParticipantEntity? participant,
         ReflectionEntity? added,
         ReflectionEntity? removed,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool newParticipant = false)
     {
         ArgumentNullException.ThrowIfNull(post);
         var actions = new List<TableTransactionAction>(4)
         {
             new(TableTransactionActionType.UpdateReplace, post, post.ETag),
         };
+        var participantAt = -1;
         if (participant is not null)
         {
-            actions.Add(new(TableTransactionActionType.UpsertReplace, participant));
+            participantAt = actions.Count;
+            actions.Add(new(newParticipant ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace, participant));
         }
 
         var addedAt = -1;
@@ -119,12 +147,16 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
         try
         {
             var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
-            cards.Remember(post with { ETag = responses[0].Headers.ETag ?? default });
+            cards.Remember(post with { ETag = responses[0].Headers.ETag ?? default }, post.ETag, participant);
             return CommitOutcome.Committed;
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == addedAt)
         {
             return CommitOutcome.Duplicate;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == participantAt)
+        {
+            return CommitOutcome.ParticipantExists;
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
         {
@@ -142,7 +174,7 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
         {
             var response = await table.UpdateEntityAsync(post, post.ETag, TableUpdateMode.Replace, cancellationToken);
             var replaced = post with { ETag = response.Headers.ETag ?? default };
-            cards.Remember(replaced);
+            cards.Remember(replaced, post.ETag, null);
             return replaced;
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -299,6 +331,8 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
         var table = await tables.GetAsync(TableName, cancellationToken);
         foreach (var chunk in rows.Chunk(100))
         {
+            // Participant rows deleted without the card row: what is remembered of them goes too.
+            cards.Forget(chunk[0].PartitionKey);
             try
             {
                 await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
@@ -320,6 +354,44 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
         return await QueryAsync<ParticipantEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {key.Partition} and RowKey ge {ParticipantEntity.RowPrefix} and RowKey lt {"p}"}"),
             cancellationToken);
+    }
+
+    /// <summary>The card row and the other rows asked for, in one query of the card's partition.</summary>
+    private static async Task<CardSnapshot> QueryRowsAsync(TableClient table, PostKey key, string? learnerKey, string? sourceId, CancellationToken cancellationToken)
+    {
+        var rows = new List<string> { ReflectionPostEntity.Row };
+        if (learnerKey is not null)
+        {
+            rows.Add(ParticipantEntity.Row(learnerKey));
+        }
+
+        if (sourceId is not null)
+        {
+            rows.Add(ReflectionEntity.Row(sourceId));
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key.Partition}") + " and (" +
+            string.Join(" or ", rows.Select(r => TableClient.CreateQueryFilter($"RowKey eq {r}"))) + ")";
+        ReflectionPostEntity? post = null;
+        ParticipantEntity? participant = null;
+        ReflectionEntity? reflection = null;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == ReflectionPostEntity.Row)
+            {
+                post = TableRows.As<ReflectionPostEntity>(row);
+            }
+            else if (row.RowKey.StartsWith(ParticipantEntity.RowPrefix, StringComparison.Ordinal))
+            {
+                participant = TableRows.As<ParticipantEntity>(row);
+            }
+            else
+            {
+                reflection = TableRows.As<ReflectionEntity>(row);
+            }
+        }
+
+        return new CardSnapshot(post, participant, reflection);
     }
 
     private static async Task<T?> GetAsync<T>(TableClient table, string partition, string row, CancellationToken cancellationToken)

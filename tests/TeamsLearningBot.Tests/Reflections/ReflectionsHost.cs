@@ -58,10 +58,10 @@ internal sealed class ReflectionsHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Another instance of the app on the same storage (tables and queues), as in a scale-out.</summary>
-    public BotApplicationFactory AddInstance()
+    /// <summary>Another instance of the app on the same storage (tables and queues), as in a scale-out; <paramref name="storage"/> counts its table requests.</summary>
+    public BotApplicationFactory AddInstance(TableRequestCounter? storage = null, bool refresher = true)
     {
-        var instance = Configure(new BotApplicationFactory(App.Azurite), refresher: true, new TableRequestCounter())
+        var instance = Configure(new BotApplicationFactory(App.Azurite), refresher, storage ?? new TableRequestCounter())
             .WithSetting("Storage:TablePrefix", App.TablePrefix);
         instances.Add(instance);
         return instance;
