@@ -34,11 +34,14 @@ public sealed class CardRows : IDisposable
             ? participant with { }
             : null;
 
-    /// <summary>Keeps a card row as just read: nothing is known of its participants yet.</summary>
+    /// <summary>
+    /// Keeps a card row as just read. If it is the row remembered (same ETag: nobody wrote since),
+    /// what was known of its participants stays true; otherwise nothing is known of them.
+    /// </summary>
     public void Remember(ReflectionPostEntity post)
     {
         ArgumentNullException.ThrowIfNull(post);
-        Store(post, []);
+        Remember(post, post.ETag, null);
     }
 
     /// <summary>
@@ -61,6 +64,18 @@ public sealed class CardRows : IDisposable
     }
 
     public void Forget(string partition) => cache.Remove(partition);
+
+    /// <summary>
+    /// Forgets the card row if the remembered one has the ETag a write just failed on. A newer row
+    /// remembered meanwhile (by a write that succeeded) stays.
+    /// </summary>
+    public void Forget(string partition, ETag failed)
+    {
+        if (cache.TryGetValue(partition, out Entry? entry) && entry!.Post.ETag == failed)
+        {
+            cache.Remove(partition);
+        }
+    }
 
     public void Dispose() => cache.Dispose();
 

@@ -160,7 +160,7 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
         {
-            cards.Forget(post.PartitionKey);
+            cards.Forget(post.PartitionKey, post.ETag);
             return CommitOutcome.Conflict;
         }
     }
@@ -179,7 +179,7 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
-            cards.Forget(post.PartitionKey);
+            cards.Forget(post.PartitionKey, post.ETag);
             return null;
         }
     }
@@ -319,7 +319,7 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
         {
-            cards.Forget(post.PartitionKey);
+            cards.Forget(post.PartitionKey, post.ETag);
             return CommitOutcome.Conflict;
         }
     }

@@ -17,11 +17,13 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// ETag and adds the award rows. A conflict (another event of this learner won) reads again and
 /// retries. A marker that exists means a redelivery: that event is left out and the rest counted.</item>
 /// </list>
-/// Storage cost: 2 table transactions for events that award nothing (the read and the commit);
-/// the learner's first event in a team adds 1 (the team index row), an award adds 2 (the fresh
-/// settings read, the outbox row) plus its notifications (<see cref="BadgeNotifier"/>: about 7),
-/// and the event after an award adds 1 (it looks for notifications left pending). A redelivery
-/// costs the read, the commit that finds its marker, and a point read of each other marker.
+/// Storage cost: 1 table transaction for events that award nothing when this instance wrote the
+/// learner's counts last (<see cref="BadgeLedger"/> remembers them), 2 otherwise (a point read
+/// first); the learner's first event in a team adds 1 (the team index row), an award adds 2 (the
+/// fresh settings read, the outbox row) plus its notifications (<see cref="BadgeNotifier"/>: about
+/// 7), and the event after an award adds 1 (it looks for notifications left pending). A
+/// redelivery costs the commit that finds its marker (and the read, if not remembered), plus a
+/// point read of each other marker.
 /// <para>
 /// Counting goes on while a badge is turned off in a team, so turning it back on shows true
 /// progress; it is only never awarded while off. Awards are never revoked.

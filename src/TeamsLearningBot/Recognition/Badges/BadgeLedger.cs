@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Caching.Memory;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
 
@@ -14,14 +15,22 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// (<c>a|…</c>). Because it is one partition, one entity-group transaction adds the event's marker,
 /// replaces the counts if their ETag still matches and adds the award rows: an event counts once
 /// (its marker can be added once) and a tier is awarded once (its row can be added once).
+/// <para>
+/// The counts row this instance last wrote for a learner is remembered with its ETag, so their next
+/// event reads nothing before its transaction. The transaction is conditional on that ETag: a copy
+/// another writer (an instance, <c>forget me</c>) has overtaken fails it, is forgotten and read again.
+/// </para>
 /// </summary>
-public sealed class BadgeLedger(StorageTables tables)
+public sealed class BadgeLedger(StorageTables tables) : IDisposable
 {
     public const string TableName = "Badges";
     private const string MarkerPrefix = "e|";
 
     // Row keys sharing a prefix form a contiguous range: '|' + 1 is '}'.
     private const string AwardsEnd = "a}";
+    private const int MaxRemembered = 10_000;
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
+    private readonly MemoryCache written = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
 
     public static string Partition(string teamId, string learnerKey) => TableKeys.Encode(teamId) + "|" + learnerKey;
 
@@ -37,10 +46,13 @@ public sealed class BadgeLedger(StorageTables tables)
     {
         ArgumentNullException.ThrowIfNull(tallyRows);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var progress = table.GetEntityIfExistsAsync<TableEntity>(partition, LearnerProgress.Row, cancellationToken: cancellationToken);
+        var remembered = written.TryGetValue(partition, out TableEntity? row) ? LearnerProgress.From(new TableEntity(row!)) : null;
+        var progress = remembered is null
+            ? table.GetEntityIfExistsAsync<TableEntity>(partition, LearnerProgress.Row, cancellationToken: cancellationToken)
+            : null;
         var tallies = tallyRows.Select(row => table.GetEntityIfExistsAsync<ReactionTallyEntity>(partition, row, cancellationToken: cancellationToken)).ToList();
-        await Task.WhenAll([progress, .. tallies]);
-        var found = progress.Result.HasValue ? LearnerProgress.From(progress.Result.Value!) : null;
+        await Task.WhenAll([.. tallies, .. progress is null ? Array.Empty<Task>() : [progress]]);
+        var found = remembered ?? (progress!.Result.HasValue ? LearnerProgress.From(progress.Result.Value!) : null);
         return new LedgerSnapshot(found, tallies.Where(t => t.Result.HasValue).Select(t => t.Result.Value!).ToDictionary(t => t.RowKey, StringComparer.Ordinal));
     }
 
@@ -96,6 +108,7 @@ public sealed class BadgeLedger(StorageTables tables)
                 awards[i].ETag = responses[firstAward + i].Headers.ETag ?? default;
             }
 
+            Remember(progress.Entity, markers.Count < responses.Count ? responses[markers.Count].Headers.ETag : null);
             return new LedgerCommit(LedgerOutcome.Committed);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && index < markers.Count)
@@ -104,6 +117,7 @@ public sealed class BadgeLedger(StorageTables tables)
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
         {
+            written.Remove(progress.Entity.PartitionKey);
             return new LedgerCommit(LedgerOutcome.Conflict);
         }
     }
@@ -143,9 +157,12 @@ public sealed class BadgeLedger(StorageTables tables)
         }
     }
 
+    public void Dispose() => written.Dispose();
+
     /// <summary>Deletes a learner's whole partition in one team; returns the awards that were in it and the rows deleted.</summary>
     public async Task<(IReadOnlyList<BadgeAwardEntity> Awards, int Rows)> DeletePartitionAsync(string partition, CancellationToken cancellationToken)
     {
+        written.Remove(partition);
         var table = await tables.GetAsync(TableName, cancellationToken);
         var awards = await ListAwardsAsync(partition, cancellationToken);
         var rows = new List<TableEntity>();
@@ -170,6 +187,19 @@ public sealed class BadgeLedger(StorageTables tables)
         }
 
         return (awards, rows.Count);
+    }
+
+    /// <summary>Keeps a copy of the counts row as just written; without its new ETag there is nothing to keep.</summary>
+    private void Remember(TableEntity progress, ETag? etag)
+    {
+        if (etag is not { } stored || stored == default)
+        {
+            written.Remove(progress.PartitionKey);
+            return;
+        }
+
+        progress.ETag = stored;
+        written.Set(progress.PartitionKey, new TableEntity(progress), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });
     }
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string filter, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Caching.Memory;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
 
@@ -22,10 +23,13 @@ namespace TeamsLearningBot.Recognition.Leaderboard;
 /// An event's marker goes in with its points in one transaction: a repeated event fails on the
 /// marker and changes nothing. Recording reads single rows by point reads, never a query.
 /// </summary>
-public sealed class ContributionStore(StorageTables tables)
+public sealed class ContributionStore(StorageTables tables) : IDisposable
 {
     public const string TableName = "Contributions";
     public const int Shards = 4;
+    private const int MaxRemembered = 10_000;
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
+    private readonly MemoryCache dayRows = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
     private const string MarkerPrefix = "e|";
     private const string DuePartition = "due";
     private const string LearnerPrefix = "l|";
@@ -33,9 +37,12 @@ public sealed class ContributionStore(StorageTables tables)
     /// <summary>
     /// Counts facts of one learner on one day of one team, each once, in one transaction: their
     /// markers, the points on one of the learner's day rows, their weekly-post rows. Returns how
-    /// many were new. Costs a point read of the day row and the transaction; the learner's first
-    /// row of the day (or a further row taken under contention) adds their index row. A fact counted before is found by the transaction (its marker
-    /// exists) and left out; the others are checked by point reads of their markers.
+    /// many were new. Costs the transaction, and a point read of the day row unless this instance
+    /// wrote it last (it is remembered with its ETag, on which the transaction is conditional: a
+    /// copy someone else overtook fails it, is forgotten and read again). The learner's first row
+    /// of the day (or a further row taken under contention) adds their index row. A fact counted
+    /// before is found by the transaction (its marker exists) and left out; the others are checked
+    /// by point reads of their markers.
     /// </summary>
     public async Task<int> RecordAsync(IReadOnlyList<ContributionFact> facts, CancellationToken cancellationToken)
     {
@@ -63,8 +70,13 @@ public sealed class ContributionStore(StorageTables tables)
         while (pending.Count > 0)
         {
             var dayRow = learnerDay + shard.ToString(CultureInfo.InvariantCulture);
-            var read = await table.GetEntityIfExistsAsync<DayTotalEntity>(partition, dayRow, cancellationToken: cancellationToken);
-            var day = read.HasValue ? read.Value : null;
+            var day = dayRows.TryGetValue(partition + "|" + dayRow, out DayTotalEntity? remembered) ? remembered! with { } : null;
+            if (day is null)
+            {
+                var read = await table.GetEntityIfExistsAsync<DayTotalEntity>(partition, dayRow, cancellationToken: cancellationToken);
+                day = read.HasValue ? read.Value : null;
+            }
+
             if (day is null && !indexed)
             {
                 // A new day row of the learner: indexed before it exists, so forget me always finds it.
@@ -75,11 +87,14 @@ public sealed class ContributionStore(StorageTables tables)
             List<TableTransactionAction> actions = [.. pending.Select(p => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, MarkerPrefix + p.Hash) { ["At"] = p.Fact.At }))];
             var points = pending.Sum(p => p.Fact.Points);
             var name = pending.Select(p => p.Fact.Name).LastOrDefault(n => n is not null);
+            var dayAt = -1;
+            DayTotalEntity? nextDay = null;
             if (points != 0)
             {
-                actions.Add(day is not null
-                    ? new(TableTransactionActionType.UpdateReplace, day with { Points = day.Points + points, Name = name ?? day.Name }, day.ETag)
-                    : new(TableTransactionActionType.Add, new DayTotalEntity
+                dayAt = actions.Count;
+                nextDay = day is not null
+                    ? day with { Points = day.Points + points, Name = name ?? day.Name }
+                    : new DayTotalEntity
                     {
                         PartitionKey = partition,
                         RowKey = dayRow,
@@ -87,7 +102,10 @@ public sealed class ContributionStore(StorageTables tables)
                         Name = name,
                         Points = points,
                         Day = DayKey(first.Day),
-                    }));
+                    };
+                actions.Add(day is not null
+                    ? new(TableTransactionActionType.UpdateReplace, nextDay, day.ETag)
+                    : new(TableTransactionActionType.Add, nextDay));
             }
 
             foreach (var (fact, hash) in pending)
@@ -107,7 +125,12 @@ public sealed class ContributionStore(StorageTables tables)
 
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
+                var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
+                if (nextDay is not null && responses[dayAt].Headers.ETag is { } etag)
+                {
+                    dayRows.Set(partition + "|" + dayRow, nextDay with { ETag = etag }, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });
+                }
+
                 return pending.Count;
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && index < pending.Count)
@@ -117,15 +140,19 @@ public sealed class ContributionStore(StorageTables tables)
                 var counted = await Task.WhenAll(pending.Select(p => table.GetEntityIfExistsAsync<TableEntity>(partition, MarkerPrefix + p.Hash, select: ["RowKey"], cancellationToken: cancellationToken)));
                 pending = [.. pending.Where((_, i) => !counted[i].HasValue)];
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
             {
-                // Another event for the same learner and day changed the row first: try another row.
+                // Another event for the same learner and day changed the row first (or forget me
+                // deleted it): forget what was remembered of it, and try another row.
+                dayRows.Remove(partition + "|" + dayRow);
                 shard = Random.Shared.Next(Shards);
             }
         }
 
         return 0;
     }
+
+    public void Dispose() => dayRows.Dispose();
 
     /// <summary>Notes a card rated on a day, without counting anything (an anonymous rating).</summary>
     public async Task NoteRatedAsync(string teamId, DateOnly day, string channelId, string activityId, DateTimeOffset at, CancellationToken cancellationToken)
