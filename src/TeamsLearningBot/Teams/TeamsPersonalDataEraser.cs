@@ -6,8 +6,9 @@ using TeamsLearningBot.Storage;
 namespace TeamsLearningBot.Teams;
 
 /// <summary>
-/// Forgets a person in the Teams and Conversations tables: facilitator roles, installer names and
-/// the personal chat reference. A rare operation, so a filtered query across teams is fine here.
+/// Forgets a person in the Teams and Conversations tables: facilitator roles, installer names,
+/// who added the other facilitators, and the personal chat reference. A rare operation, so a
+/// filtered query across teams is fine here.
 /// </summary>
 public sealed class TeamsPersonalDataEraser(StorageTables tables) : IPersonalDataEraser
 {
@@ -22,6 +23,14 @@ public sealed class TeamsPersonalDataEraser(StorageTables tables) : IPersonalDat
         await foreach (var row in teams.QueryAsync<TableEntity>(e => e.RowKey == facilitatorRow, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             await teams.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            erased++;
+        }
+
+        // Facilitators the person added stay facilitators; who added them is forgotten.
+        await foreach (var facilitator in teams.QueryAsync<FacilitatorEntity>(e => e.AddedById == subject.UserId, cancellationToken: cancellationToken))
+        {
+            facilitator.AddedById = null;
+            await teams.UpdateEntityAsync(facilitator, ETag.All, TableUpdateMode.Replace, cancellationToken);
             erased++;
         }
 

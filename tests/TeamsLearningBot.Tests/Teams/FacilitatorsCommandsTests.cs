@@ -46,6 +46,22 @@ public sealed class FacilitatorsCommandsTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task Forgetting_a_facilitator_keeps_the_people_they_added_without_saying_who_added_them()
+    {
+        await channel.SayAsync(Megan, "facilitators add", Alex);
+        var store = app.Services.GetRequiredService<TeamStore>();
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(Megan.Id, (await store.ListFacilitatorsAsync(TeamId, ct)).Single(f => f.UserId == Alex.Id).AddedById);
+
+        await app.Services.GetServices<TeamsLearningBot.Privacy.IPersonalDataEraser>().OfType<TeamsPersonalDataEraser>().Single().EraseAsync(new("72f988bf-86f1-41af-91ab-2d7cd011db47", Megan.Id, Megan.AadObjectId, "megan-key"), ct);
+
+        var left = await store.ListFacilitatorsAsync(TeamId, ct);
+        var alex = Assert.Single(left);
+        Assert.Equal(Alex.Id, alex.UserId);
+        Assert.Null(alex.AddedById);
+    }
+
+    [Fact]
     public async Task Removing_keeps_the_last_facilitator_and_a_removed_one_is_refused_afterwards()
     {
         await channel.SayAsync(Megan, "facilitators add", Alex);
