@@ -21,7 +21,12 @@ public sealed class ReflectionListing(ReflectionIndex index, ReflectionStore sto
         var item = await content.GetAsync(teamId, itemNumber, cancellationToken);
         var indexed = await index.ListItemAsync(teamId, itemNumber, cancellationToken);
         var posts = await Task.WhenAll(indexed.Select(c => store.GetPostAsync(c.Post, cancellationToken)));
-        var cards = indexed.Where((c, i) => Visible(c.ChannelId, posts[i]?.ChannelType, viewer)).ToList();
+
+        // An activity without the channel's type: what an earlier one from that channel said, if any.
+        var here = viewer is { Type: null, Id: { } id }
+            ? viewer with { Type = posts.FirstOrDefault(p => p?.ChannelId == id && p.ChannelType is not null)?.ChannelType }
+            : viewer;
+        var cards = indexed.Where((c, i) => Visible(c.ChannelId, posts[i]?.ChannelType, here)).ToList();
         var perCard = await Task.WhenAll(cards.Select(c => store.ListReflectionsAsync(c.Post, null, cancellationToken)));
         var all = perCard.SelectMany(r => r)
             .OrderByDescending(r => r.CreatedAt)

@@ -13,6 +13,7 @@ namespace TeamsLearningBot.Reflections;
 public sealed partial class ReflectionPurge(
     ReflectionIndex index,
     ReflectionStore store,
+    PostLocks locks,
     IOptions<PrivacyOptions> privacy,
     TimeProvider time,
     ILogger<ReflectionPurge> logger)
@@ -51,7 +52,11 @@ public sealed partial class ReflectionPurge(
                 await index.RemoveLearnerEntryAsync(participant.LearnerKey, day.Post, cancellationToken);
             }
 
-            await store.DeleteRowsAsync(participants, cancellationToken);
+            using (await locks.AcquireAsync(day.Post, cancellationToken))
+            {
+                await store.DeleteParticipantsAsync(day.Post, participants, cancellationToken);
+            }
+
             await index.RemoveAsync(day, cancellationToken);
         }
 

@@ -324,6 +324,69 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
         }
     }
 
+    /// <summary>
+    /// Deletes participant rows of a card, in transactions that also replace the card row under its
+    /// ETag (up to 99 rows each): every instance's remembered copy of the card, and of the
+    /// participants written with it, is then stale, so none can write a deleted participant back
+    /// from memory. A conflict reads the card again and retries; a card already gone is fine.
+    /// </summary>
+    public async Task DeleteParticipantsAsync(PostKey key, IReadOnlyList<ParticipantEntity> participants, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(participants);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        foreach (var chunk in participants.Chunk(99))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var post = await GetAsync<ReflectionPostEntity>(table, key.Partition, ReflectionPostEntity.Row, cancellationToken);
+                if (post is null)
+                {
+                    cards.Forget(key.Partition);
+                    await DeleteRowsAsync(chunk, cancellationToken);
+                    break;
+                }
+
+                var touched = post with { Version = post.Version + 1 };
+                var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, touched, post.ETag) };
+                actions.AddRange(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.Delete, p, ETag.All)));
+                try
+                {
+                    await table.SubmitTransactionAsync(actions, cancellationToken);
+                    cards.Forget(key.Partition);
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex > 0)
+                {
+                    // A participant went meanwhile (forget me): delete the rest one by one, then touch the card.
+                    await DeleteRowsAsync(chunk, cancellationToken);
+                    await TouchAsync(key, cancellationToken);
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 412 or 404 && attempt < 10)
+                {
+                    // The card changed meanwhile: read it again.
+                }
+            }
+        }
+    }
+
+    /// <summary>Replaces the card row unchanged but for its version, so every remembered copy is stale.</summary>
+    private async Task TouchAsync(PostKey key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            if (await GetPostAsync(key, cancellationToken) is not { } post ||
+                await TryReplacePostAsync(post with { Version = post.Version + 1 }, cancellationToken) is not null)
+            {
+                cards.Forget(key.Partition);
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("A card kept changing while its participants were purged; the next pass tries again.");
+    }
+
     /// <summary>Deletes rows of one card, in transactions of up to 100. Rows already gone are fine.</summary>
     public async Task DeleteRowsAsync(IEnumerable<ITableEntity> rows, CancellationToken cancellationToken)
     {

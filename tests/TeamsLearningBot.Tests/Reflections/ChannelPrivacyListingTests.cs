@@ -69,6 +69,16 @@ public sealed class ChannelPrivacyListingTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
+    public async Task A_command_that_does_not_say_its_channel_s_type_gets_the_type_learned_there_before()
+    {
+        await host.SendAsync(ReflectionsHost.On(sharedCard, host.Command("reflections C1")));
+
+        var listing = host.Teams.Activities[^1].CardText();
+        Assert.Contains("Said with the partner company", listing, StringComparison.Ordinal);
+        Assert.DoesNotContain("Said in the open channel", listing, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Show_reflections_on_a_private_channel_s_card_includes_that_channel()
     {
         var show = In(privateCard, "private", host.Share(null, null));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Tests.Infrastructure;
 
@@ -68,6 +69,31 @@ public sealed class RetentionTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "The retention service did not purge within 30 s of the interval passing.");
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
+    }
+
+    [Fact]
+    public async Task After_a_purge_no_instance_writes_a_deleted_learner_row_back_from_memory()
+    {
+        var sam = ReflectionsHost.Learner(7);
+        await host.SendAsync(host.Reply("Old thought", sam));
+        await host.RefreshAsync();
+
+        // Another instance writes Sam's row with the card row, so it remembers both.
+        await using var other = host.AddInstance(refresher: false);
+        (await other.PostActivityAsync(host.Share(null, "3", sam), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        time.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(1, await host.Get<ReflectionPurge>().PurgeAsync(TestContext.Current.CancellationToken));
+        var samKey = host.Get<LearnerKeys>().For(ReflectionsHost.TenantId, sam["aadObjectId"]!.GetValue<string>());
+        Assert.Empty(await host.Get<ReflectionIndex>().ListLearnerAsync(samKey, TestContext.Current.CancellationToken));
+
+        (await other.PostActivityAsync(host.Share("Back again", null, sam), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        // Sam is new to the card again: their row is written afresh and indexed, so forget me finds it.
+        Assert.Single(await host.Get<ReflectionIndex>().ListLearnerAsync(samKey, TestContext.Current.CancellationToken));
+        var participant = Assert.Single(await host.Get<ReflectionStore>().ListParticipantsAsync(host.Post, TestContext.Current.CancellationToken));
+        Assert.Null(participant.Rating);
+        Assert.Equal(1, participant.Reflections);
     }
 
     private Task<IReadOnlyList<ReflectionEntity>> ListAsync() =>

@@ -28,6 +28,7 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
     public const string TableName = "Contributions";
     public const int Shards = 4;
     private const int MaxRemembered = 10_000;
+    private const int MaxAttempts = 50;
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
     private readonly MemoryCache dayRows = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
     private const string MarkerPrefix = "e|";
@@ -67,7 +68,7 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
         var learnerDay = DayTotalEntity.RowPrefix + DayKey(first.Day) + "|" + TableKeys.Encode(first.LearnerKey) + "|";
         var shard = 0;
         var indexed = false;
-        while (pending.Count > 0)
+        for (var attempt = 1; pending.Count > 0; attempt++)
         {
             var dayRow = learnerDay + shard.ToString(CultureInfo.InvariantCulture);
             var day = dayRows.TryGetValue(partition + "|" + dayRow, out DayTotalEntity? remembered) ? remembered! with { } : null;
@@ -146,6 +147,12 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
                 // deleted it): forget what was remembered of it, and try another row.
                 dayRows.Remove(partition + "|" + dayRow);
                 shard = Random.Shared.Next(Shards);
+                if (attempt >= MaxAttempts)
+                {
+                    throw new InvalidOperationException($"A learner's day totals kept changing; gave up after {MaxAttempts} attempts.");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5))), cancellationToken);
             }
         }
 
