@@ -34,7 +34,8 @@ public sealed partial class ReflectionPosts(
                 DropNumber = post.DropNumber,
                 OccurrenceId = post.OccurrenceId,
                 ContentNumber = post.ContentNumber,
-                ItemJson = JsonSerializer.Serialize(item),
+                // The card never shows who added the item, so its copy does not keep them (forget me then has nothing to find here).
+                ItemJson = JsonSerializer.Serialize(item with { AddedById = null, AddedByName = null }),
                 Prompt = post.Prompt,
                 AnonymousAllowed = post.Anonymous,
                 PostedAt = post.PostedAt,

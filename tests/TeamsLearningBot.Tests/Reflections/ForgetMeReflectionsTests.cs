@@ -17,6 +17,30 @@ public sealed class ForgetMeReflectionsTests(AzuriteFixture azurite) : IAsyncLif
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
+    public async Task A_posted_card_s_copy_of_the_item_does_not_keep_who_added_it()
+    {
+        var channel = "19:ad0ed0c1d2e34f5a@thread.tacv2";
+        var post = new TeamsLearningBot.Drops.DropPost
+        {
+            ChannelId = channel,
+            ActivityId = "1764245555555",
+            ThreadConversationId = channel + ";messageid=1764245555555",
+            TeamId = ReflectionsHost.TeamId,
+            DropNumber = 5,
+            OccurrenceId = "20261128T120000Z",
+            ContentNumber = host.Item.Number,
+            Prompt = host.Item.Prompts[0],
+            PostedAt = DateTimeOffset.UtcNow,
+        };
+
+        await host.Get<ReflectionPosts>().OpenAsync(post, host.Item with { AddedById = "29:1a2b3c4d5e6f-user-megan", AddedByName = "Megan Bowen" }, host.Teams.ServiceUrl, TestContext.Current.CancellationToken);
+
+        var card = await host.Get<ReflectionStore>().GetPostAsync(new PostKey(channel, "1764245555555"), TestContext.Current.CancellationToken);
+        Assert.Contains("Giving feedback that lands", card!.ItemJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("megan", card.ItemJson, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Forget_me_erases_named_and_anonymous_reflections_and_ratings_and_adjusts_the_card()
     {
         var megan = ReflectionsHost.Learner(5, "Megan Bowen");
