@@ -6,7 +6,7 @@ namespace TeamsLearningBot.Bench.Reflections;
 
 /// <summary>
 /// Reflections under load: the app on Kestrel with real Azurite and a fake Connector.
-/// <c>dotnet run -c Release --project bench/ReflectionsLoad -- --rate 100 --seconds 30 --concurrency 32 --saturation-seconds 20 --cards 10</c>
+/// <c>dotnet run -c Release --project bench/ReflectionsLoad -- --rate 100 --seconds 30 --concurrency 32 --saturation-seconds 20 --cards 10 --learners 500</c>
 /// </summary>
 internal static class ReflectionsBench
 {
