@@ -62,6 +62,7 @@ public sealed partial class InstallationHandler(
     private async Task InstallInTeamAsync(TurnContext turn, string teamId, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
+        var installer = await WithNameAsync(turn, teamId, activity.From, cancellationToken);
         var install = new TeamInstall(
             teamId,
             activity.ChannelData?.Team?.Name,
@@ -69,14 +70,14 @@ public sealed partial class InstallationHandler(
             activity.TenantId ?? string.Empty,
             turn.ServiceUrl,
             activity.Recipient,
-            activity.From);
+            installer);
 
         var isNew = await teams.RecordInstallAsync(install, cancellationToken);
         var channels = await turn.Connector.GetTeamChannelsAsync(turn.ServiceUrl, teamId, cancellationToken);
         await teams.SaveChannelsAsync(teamId, channels, cancellationToken);
-        if (isNew && activity.From?.Id is not null)
+        if (isNew && installer?.Id is not null)
         {
-            await teams.AddFacilitatorAsync(teamId, activity.From, addedById: null, cancellationToken);
+            await teams.AddFacilitatorAsync(teamId, installer, addedById: null, cancellationToken);
         }
 
         LogTeamInstalled(logger, channels.Count, isNew);
@@ -129,6 +130,32 @@ public sealed partial class InstallationHandler(
 
     private static bool IsBot(Activity activity, ChannelAccount member) =>
         member.Id is not null && string.Equals(member.Id, activity.Recipient?.Id, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The installer with their display name. Install activities often carry only ids, so the
+    /// name is asked of the team's roster; if Teams cannot say, the installer stays unnamed.
+    /// </summary>
+    private async Task<ChannelAccount?> WithNameAsync(TurnContext turn, string teamId, ChannelAccount? installer, CancellationToken cancellationToken)
+    {
+        if (installer is not { Id: { Length: > 0 } id } || !string.IsNullOrWhiteSpace(installer.Name))
+        {
+            return installer;
+        }
+
+        try
+        {
+            var member = await turn.Connector.GetMemberAsync(turn.ServiceUrl, teamId, id, cancellationToken);
+            return string.IsNullOrWhiteSpace(member.Name) ? installer : installer with { Name = member.Name, AadObjectId = installer.AadObjectId ?? member.AadId };
+        }
+        catch (ConnectorException e)
+        {
+            LogInstallerUnnamed(logger, e.StatusCode);
+            return installer;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The installer's name could not be looked up ({Status}); they are recorded by id only")]
+    private static partial void LogInstallerUnnamed(ILogger logger, System.Net.HttpStatusCode status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Installed in a team with {ChannelCount} channels (new: {IsNew})")]
     private static partial void LogTeamInstalled(ILogger logger, int channelCount, bool isNew);

@@ -47,6 +47,33 @@ public sealed class InstallationTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_install_that_names_only_ids_records_the_installer_by_the_name_on_the_team_roster()
+    {
+        teams.Members = [new FakeMember { Id = "29:1a2b3c4d5e6f-user-megan", Name = "Megan Bowen", AadObjectId = "0c2f7b1a-3e4d-4f5a-8b6c-7d8e9f0a1b2c" }];
+
+        (await app.PostActivityAsync(TestActivities.Load("installation-update-add", teams.ServiceUrl), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var store = app.Services.GetRequiredService<TeamStore>();
+        var facilitator = Assert.Single(await store.ListFacilitatorsAsync(TeamId, TestContext.Current.CancellationToken));
+        Assert.Equal("Megan Bowen", facilitator.Name);
+        Assert.Equal("Megan Bowen", (await store.GetAsync(TeamId, TestContext.Current.CancellationToken))!.InstalledByName);
+        Assert.Single(teams.Requests, r => r.Method == "GET" && r.Route is ["conversations", TeamId, "members", "29:1a2b3c4d5e6f-user-megan"]);
+    }
+
+    [Fact]
+    public async Task An_installer_missing_from_the_roster_is_recorded_by_id_and_the_install_goes_on()
+    {
+        teams.Members = [];
+
+        (await app.PostActivityAsync(TestActivities.Load("installation-update-add", teams.ServiceUrl), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var facilitator = Assert.Single(await app.Services.GetRequiredService<TeamStore>().ListFacilitatorsAsync(TeamId, TestContext.Current.CancellationToken));
+        Assert.Equal("29:1a2b3c4d5e6f-user-megan", facilitator.UserId);
+        Assert.Null(facilitator.Name);
+        Assert.Single(teams.Requests, r => r.Method == "POST" && r.Route is ["conversations"]);
+    }
+
+    [Fact]
     public async Task The_twin_install_activities_and_redeliveries_welcome_exactly_once()
     {
         var conversationUpdate = TestActivities.Load("conversation-update-bot-added-to-team", teams.ServiceUrl);
