@@ -20,10 +20,13 @@ namespace TeamsLearningBot.Reflections;
 /// </summary>
 public sealed class CardRows : IDisposable
 {
-    private const int MaxCards = 10_000;
-    private const int MaxParticipantsPerCard = 5_000;
+    // Memory is bounded in units: a card row is one, and every 25 participant rows one more, so
+    // at most about 4,000 cards or 100,000 participant rows (some tens of MB) are remembered.
+    private const int Units = 4_000;
+    private const int ParticipantsPerUnit = 25;
+    private const int MaxParticipantsPerCard = 2_000;
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = MaxCards });
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Units });
 
     public ReflectionPostEntity? Find(PostKey key) =>
         cache.TryGetValue(key.Partition, out Entry? entry) ? entry!.Post with { } : null;
@@ -52,10 +55,10 @@ public sealed class CardRows : IDisposable
     public void Remember(ReflectionPostEntity post, ETag basedOn, ParticipantEntity? participant)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var known = cache.TryGetValue(post.PartitionKey, out Entry? entry) && entry!.Post.ETag == basedOn && entry.Participants.Count < MaxParticipantsPerCard
+        var known = cache.TryGetValue(post.PartitionKey, out Entry? entry) && entry!.Post.ETag == basedOn
             ? entry.Participants
             : new ConcurrentDictionary<string, ParticipantEntity>(StringComparer.Ordinal);
-        if (participant is not null)
+        if (participant is not null && (known.Count < MaxParticipantsPerCard || known.ContainsKey(participant.LearnerKey)))
         {
             known[participant.LearnerKey] = participant with { };
         }
@@ -88,7 +91,8 @@ public sealed class CardRows : IDisposable
             return;
         }
 
-        cache.Set(post.PartitionKey, new Entry(post with { }, participants), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });
+        var size = 1 + (participants.Count / ParticipantsPerUnit);
+        cache.Set(post.PartitionKey, new Entry(post with { }, participants), new MemoryCacheEntryOptions { Size = size, SlidingExpiration = Idle });
     }
 
     private sealed record Entry(ReflectionPostEntity Post, ConcurrentDictionary<string, ParticipantEntity> Participants);
