@@ -25,7 +25,7 @@ public sealed class CardRefreshScheduler(CardRefreshes queue, CardRefreshSignal 
         signal.WakeAfter(delay);
     }
 
-    /// <summary>The wait before the card may change again: the debounce, or what is left of the minimum interval.</summary>
+    /// <summary>The wait before the card may change again: the debounce, or what is left of the minimum interval, spread (<see cref="ReflectionOptions.RefreshSpread"/>).</summary>
     public TimeSpan DelayFor(ReflectionPostEntity post)
     {
         ArgumentNullException.ThrowIfNull(post);
@@ -39,6 +39,6 @@ public sealed class CardRefreshScheduler(CardRefreshes queue, CardRefreshSignal 
             }
         }
 
-        return delay;
+        return options.Value.Spread(delay);
     }
 }

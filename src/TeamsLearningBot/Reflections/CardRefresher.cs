@@ -92,7 +92,7 @@ public sealed partial class CardRefresher(
 
                 if (post.LastCardUpdateAt is { } last && post.Version > post.ShownVersion && last + settings.CardRefreshInterval > now)
                 {
-                    return (null, RefreshResult.Later(last + settings.CardRefreshInterval - now));
+                    return (null, RefreshResult.Later(settings.Spread(last + settings.CardRefreshInterval - now)));
                 }
 
                 var claimed = await store.TryReplacePostAsync(post with { RefreshLeaseUntil = now + settings.RefreshLease }, cancellationToken);
@@ -177,7 +177,7 @@ public sealed partial class CardRefresher(
                 };
                 if (await store.TryReplacePostAsync(next, cancellationToken) is not null)
                 {
-                    return settled ? RefreshResult.Done : RefreshResult.Later(options.Value.CardRefreshInterval);
+                    return settled ? RefreshResult.Done : RefreshResult.Later(options.Value.Spread(options.Value.CardRefreshInterval));
                 }
             }
 

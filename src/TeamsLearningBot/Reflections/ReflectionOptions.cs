@@ -18,6 +18,16 @@ public sealed class ReflectionOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CardRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Up to this share of a refresh's wait is added at random, so cards posted together (a drop
+    /// into many channels) do not all refresh — and call Teams and storage — at the same moment.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double RefreshSpread { get; set; } = 0.25;
+
+    /// <summary>A refresh's wait, lengthened at random by up to <see cref="RefreshSpread"/> of it; never shorter.</summary>
+    public TimeSpan Spread(TimeSpan wait) => wait + (wait * (Random.Shared.NextDouble() * RefreshSpread));
+
     /// <summary>Runs the card refresher in this instance. Every instance may: a lease keeps one per card.</summary>
     public bool RefreshWorkerEnabled { get; set; } = true;
 
