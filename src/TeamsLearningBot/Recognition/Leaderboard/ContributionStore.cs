@@ -33,7 +33,6 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
     private readonly MemoryCache dayRows = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
     private const string MarkerPrefix = "e|";
     private const string DuePartition = "due";
-    private const string LearnerPrefix = "l|";
 
     /// <summary>
     /// Counts facts of one learner on one day of one team, each once, in one transaction: their
@@ -317,31 +316,12 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
     }
 
     /// <summary>Notes that a learner has day totals in a team. Idempotent.</summary>
-    public async Task IndexLearnerAsync(string learnerKey, string teamId, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.UpsertEntityAsync(
-            new TableEntity(LearnerPrefix + learnerKey, Partition(teamId)) { ["TeamId"] = teamId },
-            TableUpdateMode.Replace,
-            cancellationToken);
-    }
+    public async Task IndexLearnerAsync(string learnerKey, string teamId, CancellationToken cancellationToken) =>
+        await LearnerTeams.AddAsync(await tables.GetAsync(TableName, cancellationToken), learnerKey, teamId, cancellationToken);
 
     /// <summary>The teams (and group chats) where a learner has contributions on record.</summary>
-    public async Task<IReadOnlyList<string>> TeamsOfAsync(string learnerKey, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        var partition = LearnerPrefix + learnerKey;
-        var teams = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
-        {
-            if (row.GetString("TeamId") is { Length: > 0 } teamId)
-            {
-                teams.Add(teamId);
-            }
-        }
-
-        return teams;
-    }
+    public async Task<IReadOnlyList<string>> TeamsOfAsync(string learnerKey, CancellationToken cancellationToken) =>
+        await LearnerTeams.ListAsync(await tables.GetAsync(TableName, cancellationToken), learnerKey, cancellationToken);
 
     /// <summary>Deletes a learner's day totals and named badge rows in every team they have any, then their index.</summary>
     public async Task<int> EraseAsync(string learnerKey, CancellationToken cancellationToken)
@@ -358,7 +338,7 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
                 erased += await DeleteAsync(table, await KeysAsync(table, filter, cancellationToken), cancellationToken);
             }
 
-            await table.DeleteEntityAsync(LearnerPrefix + learnerKey, partition, ETag.All, cancellationToken);
+            await LearnerTeams.RemoveAsync(table, learnerKey, teamId, cancellationToken);
         }
 
         return erased;

@@ -24,7 +24,6 @@ public sealed class SuggestionStore(StorageTables tables)
     private const string PointsTo = "Number";
     private const string UrlRowPrefix = "url|";
     private const string SourceRowPrefix = "src|";
-    private const string LearnerPrefix = "l|";
 
     /// <summary>
     /// Stores a new pending suggestion under the next free number, unless this message was stored
@@ -167,31 +166,12 @@ public sealed class SuggestionStore(StorageTables tables)
     }
 
     /// <summary>Notes that a person has rows in a team's partition (as suggester or decider). Idempotent.</summary>
-    public async Task IndexPersonAsync(string learnerKey, string teamId, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.UpsertEntityAsync(
-            new TableEntity(LearnerPrefix + learnerKey, Partition(teamId)) { ["TeamId"] = teamId },
-            TableUpdateMode.Replace,
-            cancellationToken);
-    }
+    public async Task IndexPersonAsync(string learnerKey, string teamId, CancellationToken cancellationToken) =>
+        await LearnerTeams.AddAsync(await tables.GetAsync(TableName, cancellationToken), learnerKey, teamId, cancellationToken);
 
     /// <summary>The teams where a person suggested or decided something.</summary>
-    public async Task<IReadOnlyList<string>> TeamsOfAsync(string learnerKey, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        var partition = LearnerPrefix + learnerKey;
-        var teams = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
-        {
-            if (row.GetString("TeamId") is { Length: > 0 } teamId)
-            {
-                teams.Add(teamId);
-            }
-        }
-
-        return teams;
-    }
+    public async Task<IReadOnlyList<string>> TeamsOfAsync(string learnerKey, CancellationToken cancellationToken) =>
+        await LearnerTeams.ListAsync(await tables.GetAsync(TableName, cancellationToken), learnerKey, cancellationToken);
 
     /// <summary>The suggestions a person made or decided, in every team where they did: ranges of those teams' partitions.</summary>
     public async Task<IReadOnlyList<SuggestionEntity>> ListInvolvingAsync(string learnerKey, CancellationToken cancellationToken)
@@ -229,7 +209,7 @@ public sealed class SuggestionStore(StorageTables tables)
 
         foreach (var teamId in await TeamsOfAsync(learnerKey, cancellationToken))
         {
-            await table.DeleteEntityAsync(LearnerPrefix + learnerKey, Partition(teamId), ETag.All, cancellationToken);
+            await LearnerTeams.RemoveAsync(table, learnerKey, teamId, cancellationToken);
         }
 
         return erased;
