@@ -42,7 +42,8 @@ internal static class CardContent
             }
         });
 
-    private static void Walk(JsonElement element, Action<JsonElement> visit)
+    /// <summary>Visits every object in a JSON tree, depth first.</summary>
+    public static void Walk(JsonElement element, Action<JsonElement> visit)
     {
         switch (element.ValueKind)
         {

@@ -176,7 +176,7 @@ internal sealed class RecognitionHost : IAsyncDisposable
     public static JsonObject Submit(JsonElement card, string buttonTitle, IReadOnlyDictionary<string, string>? inputs = null)
     {
         var value = new JsonObject();
-        Walk(card, e =>
+        CardContent.Walk(card, e =>
         {
             if (e.TryGetProperty("type", out var type) && type.GetString() is { } t && t.StartsWith("Input.", StringComparison.Ordinal) && e.TryGetProperty("id", out var id))
             {
@@ -184,7 +184,7 @@ internal sealed class RecognitionHost : IAsyncDisposable
             }
         });
         JsonElement? data = null;
-        Walk(card, e =>
+        CardContent.Walk(card, e =>
         {
             if (data is null && e.TryGetProperty("type", out var type) && type.GetString() == "Action.Submit"
                 && e.TryGetProperty("title", out var title) && title.GetString() == buttonTitle)
@@ -223,30 +223,6 @@ internal sealed class RecognitionHost : IAsyncDisposable
             a["conversation"]!["id"] = PersonalChatOf(from);
             change(a);
         });
-
-    private static void Walk(JsonElement element, Action<JsonElement> visit)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                visit(element);
-                foreach (var property in element.EnumerateObject())
-                {
-                    Walk(property.Value, visit);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    Walk(item, visit);
-                }
-
-                break;
-            default:
-                break;
-        }
-    }
 
     public sealed record Person(string Id, string Name, string AadObjectId)
     {
