@@ -117,41 +117,31 @@ public sealed partial class KudosGiving(
         await store.RecordSentAsync(kudos, sent?.Id ?? string.Empty, cancellationToken);
     }
 
-    private async Task PublishAsync(KudosEntity kudos, CancellationToken cancellationToken)
+    /// <summary>For each receiver: they received, the giver gave. Published together; each book counts each once.</summary>
+    private Task PublishAsync(KudosEntity kudos, CancellationToken cancellationToken)
     {
         var giver = kudos.Giver;
         var place = new EventPlace(kudos.ServiceUrl, kudos.ConversationId);
-        foreach (var receiver in kudos.ReceiverList)
+        LearnerEvent Event(LearnerEventKind kind, string name, KudosPerson learner, KudosPerson other, KudosPerson receiver) => new()
         {
-            await events.PublishAsync(
-                new LearnerEvent
-                {
-                    Kind = LearnerEventKind.KudosReceived,
-                    EventId = EventIds.Of("kudos-received", giver.Key, kudos.ActivityId, receiver.Key),
-                    TenantId = kudos.TenantId,
-                    TeamId = kudos.TeamId,
-                    LearnerKey = receiver.Key,
-                    Learner = receiver.Identity,
-                    OtherLearnerKey = giver.Key,
-                    At = kudos.CreatedAt,
-                    Place = place,
-                },
-                cancellationToken);
-            await events.PublishAsync(
-                new LearnerEvent
-                {
-                    Kind = LearnerEventKind.KudosGiven,
-                    EventId = EventIds.Of("kudos-given", giver.Key, kudos.ActivityId, receiver.Key),
-                    TenantId = kudos.TenantId,
-                    TeamId = kudos.TeamId,
-                    LearnerKey = giver.Key,
-                    Learner = giver.Identity,
-                    OtherLearnerKey = receiver.Key,
-                    At = kudos.CreatedAt,
-                    Place = place,
-                },
-                cancellationToken);
-        }
+            Kind = kind,
+            EventId = EventIds.Of(name, giver.Key, kudos.ActivityId, receiver.Key),
+            TenantId = kudos.TenantId,
+            TeamId = kudos.TeamId,
+            LearnerKey = learner.Key,
+            Learner = learner.Identity,
+            OtherLearnerKey = other.Key,
+            At = kudos.CreatedAt,
+            Place = place,
+        };
+
+        return events.PublishAsync(
+            [.. kudos.ReceiverList.SelectMany(receiver => new[]
+            {
+                Event(LearnerEventKind.KudosReceived, "kudos-received", receiver, giver, receiver),
+                Event(LearnerEventKind.KudosGiven, "kudos-given", giver, receiver, receiver),
+            })],
+            cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kudos given to {Count} people")]

@@ -42,6 +42,7 @@ public sealed partial class BadgeEngine(
     ILogger<BadgeEngine> logger) : ILearnerEventSink
 {
     private const int MaxAttempts = 100;
+    private const int MaxEventsPerTransaction = 40;
 
     public Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
     {
@@ -56,13 +57,15 @@ public sealed partial class BadgeEngine(
             .Where(e => !string.IsNullOrEmpty(e.LearnerKey) && !string.IsNullOrEmpty(e.TeamId) && !string.IsNullOrEmpty(e.EventId))
             .Select(e => new Counted(e, catalogue.ListeningTo(e.Kind), BadgeLedger.MarkerRow(e.EventId)))
             .Where(c => c.Badges.Count > 0);
-        foreach (var learner in counted.GroupBy(c => BadgeLedger.Partition(c.Event.TeamId, c.Event.LearnerKey), StringComparer.Ordinal))
+        // A transaction holds at most 100 rows: a marker per event, the counts, tallies and awards.
+        foreach (var learner in counted.GroupBy(c => BadgeLedger.Partition(c.Event.TeamId, c.Event.LearnerKey), StringComparer.Ordinal)
+            .SelectMany(g => g.Chunk(MaxEventsPerTransaction).Select(c => (g.Key, Events: c))))
         {
             var owner = Guid.NewGuid().ToString("N");
             IReadOnlyList<(LearnerEvent Event, BadgeAwardEntity Award)> toFinish;
             using (await locks.AcquireAsync(learner.Key, cancellationToken))
             {
-                toFinish = await CountAsync(learner.Key, [.. learner], owner, cancellationToken);
+                toFinish = await CountAsync(learner.Key, [.. learner.Events], owner, cancellationToken);
             }
 
             // Outside the lock: sending takes a while and the learner's next event need not wait for it.

@@ -20,6 +20,7 @@ public sealed partial class ContributionLedger(
 {
     // A team's zone, and whether its weekly post is planned, change rarely: each instance looks again after this.
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
+    private const int MaxFactsPerTransaction = 40;
     private readonly ConcurrentDictionary<string, KnownTeam> known = new(StringComparer.Ordinal);
 
     public Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
@@ -41,13 +42,14 @@ public sealed partial class ContributionLedger(
             }
         }
 
-        foreach (var together in facts.GroupBy(f => (f.TeamId, f.LearnerKey, f.Day)))
+        // A transaction holds at most 100 rows: each fact is a marker and perhaps a weekly-post row.
+        foreach (var together in facts.GroupBy(f => (f.TeamId, f.LearnerKey, f.Day)).SelectMany(g => g.Chunk(MaxFactsPerTransaction).Select(c => (g.Key, Facts: c))))
         {
-            var batch = together.ToList();
+            var batch = together.Facts;
             var counted = await store.RecordAsync(batch, cancellationToken);
-            if (counted < batch.Count)
+            if (counted < batch.Length)
             {
-                LogRepeated(logger, batch.Count - counted);
+                LogRepeated(logger, batch.Length - counted);
             }
 
             var team = await KnownAsync(together.Key.TeamId, cancellationToken);
