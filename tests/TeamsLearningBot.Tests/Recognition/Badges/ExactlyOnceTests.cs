@@ -126,6 +126,23 @@ public sealed class ExactlyOnceTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sixty_events_of_one_learner_published_together_are_all_counted_once_within_transaction_limits()
+    {
+        // A kudos to many people: the giver's KudosGiven events arrive as one batch, more than one
+        // 100-row transaction could hold with their markers and weekly-post rows.
+        var batch = Enumerable.Range(0, 60)
+            .Select(i => host.Event(LearnerEventKind.KudosGiven, 1, e => e with { OtherLearnerKey = $"receiver-{i}" }))
+            .ToList();
+
+        await host.Get<LearnerEvents>().PublishAsync(batch, TestContext.Current.CancellationToken);
+        await host.Get<LearnerEvents>().PublishAsync(batch, TestContext.Current.CancellationToken);
+
+        var encourager = host.Get<BadgeCatalogue>().Find("encourager")!;
+        var progress = await host.Get<BadgeLedger>().GetProgressAsync(BadgeLedger.Partition(ReflectionsHost.TeamId, host.KeyOf(1)), TestContext.Current.CancellationToken);
+        Assert.Equal(60, progress!.Count(encourager));
+    }
+
+    [Fact]
     public async Task An_award_costs_a_fresh_settings_read_and_its_notifications_and_the_next_event_one_look_for_pending_ones()
     {
         // Warm: the tables exist (created on first use) and learner 1 has counted before.
