@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Drops;
+using TeamsLearningBot.Events;
 using TeamsLearningBot.Installation;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Hosting;
@@ -31,6 +32,7 @@ public static class BotHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddTableStorage();
+        builder.AddLearnerEvents();
         builder.AddInstallation();
         builder.AddCommands();
         builder.AddFacilitators();

@@ -1,4 +1,5 @@
 using TeamsLearningBot.Cards;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Routing;
 

@@ -1,4 +1,5 @@
 using TeamsLearningBot.Commands;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Hosting;
 using TeamsLearningBot.Protocol.Routing;
 

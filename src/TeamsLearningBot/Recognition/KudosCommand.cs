@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Cards;
 using TeamsLearningBot.Commands;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Reflections;
 
@@ -15,7 +16,7 @@ namespace TeamsLearningBot.Recognition;
 public sealed class KudosCommand(
     KudosReceivers receivers,
     KudosGiving giving,
-    Learners learners,
+    LearnerKeys learners,
     IOptions<KudosOptions> options,
     TimeProvider time) : ICommandHandler
 {

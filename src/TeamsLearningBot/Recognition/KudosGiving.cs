@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Events;
 using TeamsLearningBot.Protocol.Connector;
 using TeamsLearningBot.Protocol.Routing;
 

@@ -1,3 +1,5 @@
+using TeamsLearningBot.Learners;
+
 namespace TeamsLearningBot.Recognition;
 
 /// <summary>Someone in a kudos, as stored: their learner key and their Teams identity.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
@@ -7,7 +8,7 @@ using TeamsLearningBot.Protocol.Routing;
 namespace TeamsLearningBot.Recognition;
 
 /// <summary>
-/// Who the people named in a kudos are, keyed exactly as <see cref="Reflections.Learners.KeyOf"/>
+/// Who the people named in a kudos are, keyed exactly as <see cref="Learners.LearnerKeys.KeyOf"/>
 /// keys a sender (tenant + Entra object id, else the Teams user id), so one person has one key
 /// whether they reflect or receive kudos. Teams' mention entities carry the Teams user id
 /// (<c>29:…</c>) and the display name but usually not the object id; when it is missing the bot

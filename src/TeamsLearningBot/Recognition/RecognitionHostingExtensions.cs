@@ -6,15 +6,13 @@ namespace TeamsLearningBot.Recognition;
 
 public static class RecognitionHostingExtensions
 {
-    /// <summary>Recognition: learner events and the features that count them.</summary>
+    /// <summary>Recognition: badges, kudos, suggestions and the leaderboard, which count learner events.</summary>
     public static IHostApplicationBuilder AddRecognition(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddSingleton<LearnerEvents>();
         services.AddScoped<PersonalMessenger>();
 
-        // Badges first: sinks hear events in registration order, and badges must count each one.
         builder.AddBadges();
         builder.AddKudos();
         builder.AddSuggestions();

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using TeamsLearningBot.Events;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
 

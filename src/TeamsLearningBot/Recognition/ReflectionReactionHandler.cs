@@ -1,3 +1,5 @@
+using TeamsLearningBot.Events;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Routing;
 using TeamsLearningBot.Reflections;
@@ -20,7 +22,7 @@ public sealed partial class ReflectionReactionHandler(
     ReflectionMessages messages,
     ReflectionStore reflections,
     ReactionStore reactions,
-    Learners learners,
+    LearnerKeys learners,
     LearnerEvents events,
     TimeProvider time,
     ILogger<ReflectionReactionHandler> logger) : IActivityHandler

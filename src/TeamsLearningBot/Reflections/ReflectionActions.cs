@@ -1,4 +1,5 @@
 using System.Globalization;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Activities;
 
 namespace TeamsLearningBot.Reflections;
@@ -7,7 +8,7 @@ namespace TeamsLearningBot.Reflections;
 /// Share from the card, for both arrivals (invoke and Submit): check the inputs, record, and say
 /// what happened. Problems are the learner's to fix, so they come back as a note on the card.
 /// </summary>
-public sealed class ReflectionActions(ReflectionRecorder recorder, ReflectionStore store, ReflectionPosts posts, Learners learners)
+public sealed class ReflectionActions(ReflectionRecorder recorder, ReflectionStore store, ReflectionPosts posts, LearnerKeys learners)
 {
     public async Task<ShareOutcome> ShareAsync(Activity activity, CardInputs inputs, CancellationToken cancellationToken)
     {

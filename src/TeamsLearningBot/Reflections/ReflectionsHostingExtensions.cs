@@ -21,7 +21,6 @@ public static class ReflectionsHostingExtensions
         services.AddSingleton<ReflectionIndex>();
         services.AddSingleton<ReflectionPosts>();
         services.AddSingleton<PostLocks>();
-        services.AddSingleton<Learners>();
         services.AddSingleton<CardRefreshes>();
         services.AddSingleton<CardRefreshSignal>();
         services.AddSingleton<CardRefreshScheduler>();

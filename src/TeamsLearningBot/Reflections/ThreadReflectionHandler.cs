@@ -1,3 +1,4 @@
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Routing;
 
@@ -13,7 +14,7 @@ public sealed partial class ThreadReflectionHandler(
     ReflectionRecorder recorder,
     ReflectionStore store,
     ReflectionPosts posts,
-    Learners learners,
+    LearnerKeys learners,
     ILogger<ThreadReflectionHandler> logger) : IActivityHandler
 {
     public static bool SelectsReply(Activity activity)

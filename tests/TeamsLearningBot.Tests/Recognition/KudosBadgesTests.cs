@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Badges;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using TeamsLearningBot.Events;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Tests.Infrastructure;
 using static TeamsLearningBot.Tests.Recognition.KudosHost;
@@ -63,7 +65,7 @@ public sealed class KudosCommandTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var lookup = Assert.Single(host.Teams.Requests, r => r.Method == "GET");
         Assert.Equal(["conversations", TeamId, "members", Megan.Id], lookup.Route);
-        var learners = host.Get<TeamsLearningBot.Reflections.Learners>();
+        var learners = host.Get<TeamsLearningBot.Learners.LearnerKeys>();
         var asSender = learners.KeyOf(new TeamsLearningBot.Protocol.Activities.Activity
         {
             Type = "message",

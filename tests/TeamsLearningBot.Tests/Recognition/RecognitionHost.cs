@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using TeamsLearningBot.Events;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Leaderboard;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TeamsLearningBot.Events;
 using TeamsLearningBot.Recognition;
 
 namespace TeamsLearningBot.Tests.Recognition;

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Drops;
+using TeamsLearningBot.Events;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Suggestions;

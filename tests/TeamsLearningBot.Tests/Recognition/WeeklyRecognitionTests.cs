@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TeamsLearningBot.Content;
+using TeamsLearningBot.Events;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Leaderboard;

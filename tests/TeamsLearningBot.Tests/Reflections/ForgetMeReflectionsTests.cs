@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using TeamsLearningBot.Events;
 
 namespace TeamsLearningBot.Recognition.Badges;
 

@@ -1,3 +1,5 @@
+using TeamsLearningBot.Events;
+
 namespace TeamsLearningBot.Recognition.Badges;
 
 /// <summary>Facts about each <see cref="BadgeCriterion"/>: the event kind it listens to and the parameter it needs.</summary>

@@ -1,3 +1,5 @@
+using TeamsLearningBot.Events;
+
 namespace TeamsLearningBot.Recognition.Badges;
 
 /// <summary>A badge of the catalogue (Recognition/Badges/Badges.json), as validated at start.</summary>

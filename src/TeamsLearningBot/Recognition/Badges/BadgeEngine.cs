@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Events;
 
 namespace TeamsLearningBot.Recognition.Badges;
 

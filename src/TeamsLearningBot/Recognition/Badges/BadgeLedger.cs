@@ -3,7 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Caching.Memory;
-using TeamsLearningBot.Reflections;
+using TeamsLearningBot.Events;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition.Badges;

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Events;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Connector;
 
 namespace TeamsLearningBot.Recognition.Badges;

@@ -1,6 +1,6 @@
 using TeamsLearningBot.Commands;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Connector;
-using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Recognition.Badges;
@@ -17,7 +17,7 @@ public sealed partial class MyBadgesCommand(
     BadgeLearnerStore learnerStore,
     TeamStore teams,
     PersonalChats chats,
-    Learners learners,
+    LearnerKeys learners,
     ILogger<MyBadgesCommand> logger) : ICommandHandler
 {
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)

@@ -1,10 +1,10 @@
 using TeamsLearningBot.Commands;
-using TeamsLearningBot.Reflections;
+using TeamsLearningBot.Learners;
 
 namespace TeamsLearningBot.Recognition.Badges;
 
 /// <summary><c>start notifications</c>: private messages about new badges again.</summary>
-public sealed class StartNotificationsCommand(BadgeLearnerStore store, Learners learners) : ICommandHandler
+public sealed class StartNotificationsCommand(BadgeLearnerStore store, LearnerKeys learners) : ICommandHandler
 {
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

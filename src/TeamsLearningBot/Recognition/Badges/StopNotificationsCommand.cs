@@ -1,10 +1,10 @@
 using TeamsLearningBot.Commands;
-using TeamsLearningBot.Reflections;
+using TeamsLearningBot.Learners;
 
 namespace TeamsLearningBot.Recognition.Badges;
 
 /// <summary><c>stop notifications</c>: no more private messages about badges, in any team.</summary>
-public sealed class StopNotificationsCommand(BadgeLearnerStore store, Learners learners) : ICommandHandler
+public sealed class StopNotificationsCommand(BadgeLearnerStore store, LearnerKeys learners) : ICommandHandler
 {
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TeamsLearningBot.Drops;
+using TeamsLearningBot.Events;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Teams;
 

@@ -4,7 +4,6 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Caching.Memory;
-using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition.Leaderboard;

@@ -1,3 +1,5 @@
+using TeamsLearningBot.Events;
+
 namespace TeamsLearningBot.Recognition.Leaderboard;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using TeamsLearningBot.Commands;
+using TeamsLearningBot.Events;
 using TeamsLearningBot.Privacy;
 
 namespace TeamsLearningBot.Recognition.Leaderboard;

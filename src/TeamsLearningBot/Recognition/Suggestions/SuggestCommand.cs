@@ -1,6 +1,7 @@
 using TeamsLearningBot.Cards;
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Drops;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Recognition.Leaderboard;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Teams;
@@ -16,7 +17,7 @@ public sealed class SuggestCommand(
     SuggestionStore suggestions,
     ContributionStore contributions,
     TeamStore teams,
-    Learners learners) : ICommandHandler
+    LearnerKeys learners) : ICommandHandler
 {
     private const string InChannel = "Suggestions go to a team's library: @mention me in one of your team's channels with `suggest <link> <why it helps>`.";
 

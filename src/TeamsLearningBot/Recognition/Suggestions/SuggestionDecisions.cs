@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TeamsLearningBot.Content;
+using TeamsLearningBot.Events;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Routing;
 using TeamsLearningBot.Reflections;
@@ -19,7 +21,7 @@ public sealed partial class SuggestionDecisions(
     ContentStore content,
     PersonalMessenger messenger,
     LearnerEvents events,
-    Learners learners,
+    LearnerKeys learners,
     TimeProvider time,
     ILogger<SuggestionDecisions> logger)
 {

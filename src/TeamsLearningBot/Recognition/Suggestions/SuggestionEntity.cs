@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using TeamsLearningBot.Content;
+using TeamsLearningBot.Events;
 
 namespace TeamsLearningBot.Recognition.Suggestions;
 

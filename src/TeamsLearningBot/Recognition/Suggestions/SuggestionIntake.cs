@@ -1,5 +1,6 @@
 using TeamsLearningBot.Cards;
 using TeamsLearningBot.Content;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Routing;
 using TeamsLearningBot.Reflections;
@@ -23,7 +24,7 @@ public sealed partial class SuggestionIntake(
     TeamStore teams,
     FacilitatorPolicy facilitators,
     PersonalMessenger messenger,
-    Learners learners,
+    LearnerKeys learners,
     TimeProvider time,
     ILogger<SuggestionIntake> logger)
 {

@@ -1,3 +1,4 @@
+using TeamsLearningBot.Events;
 using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Badges;
 

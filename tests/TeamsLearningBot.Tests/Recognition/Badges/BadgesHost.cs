@@ -1,4 +1,6 @@
 using System.Globalization;
+using TeamsLearningBot.Events;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Recognition;

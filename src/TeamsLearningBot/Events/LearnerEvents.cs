@@ -1,4 +1,4 @@
-namespace TeamsLearningBot.Recognition;
+namespace TeamsLearningBot.Events;
 
 /// <summary>
 /// Publishes learner events to every registered sink. The sinks keep separate books, so they

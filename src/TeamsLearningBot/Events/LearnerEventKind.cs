@@ -1,6 +1,6 @@
-namespace TeamsLearningBot.Recognition;
+namespace TeamsLearningBot.Events;
 
-/// <summary>The facts recognition counts. Each names who it is about in <see cref="LearnerEvent.LearnerKey"/>.</summary>
+/// <summary>The facts features publish and sinks count. Each names who it is about in <see cref="LearnerEvent.LearnerKey"/>.</summary>
 public enum LearnerEventKind
 {
     /// <summary>The learner shared a reflection (text) on a posted card, on the card or in its thread.</summary>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TeamsLearningBot.Recognition;
+namespace TeamsLearningBot.Events;
 
 /// <summary>
 /// Event ids for facts that involve two people. Sinks keep an event's id with what it counted for

@@ -1,7 +1,9 @@
-namespace TeamsLearningBot.Recognition;
+using TeamsLearningBot.Learners;
+
+namespace TeamsLearningBot.Events;
 
 /// <summary>
-/// One thing a learner did, or that was done for them, as recognition sees it. Features publish
+/// One thing a learner did, or that was done for them. Features publish
 /// these through <see cref="LearnerEvents"/>; every <see cref="ILearnerEventSink"/> receives each one.
 /// <para>
 /// <see cref="EventId"/> is unique per fact and stable under redelivery (built from activity and
@@ -25,7 +27,7 @@ public sealed record LearnerEvent
     /// <summary>The community the event counts in: the team id in channels, the chat id in a group chat.</summary>
     public required string TeamId { get; init; }
 
-    /// <summary>The one-way key of the learner the event is about (<see cref="Privacy.LearnerKeys"/>).</summary>
+    /// <summary>The one-way key of the learner the event is about (<see cref="Learners.LearnerKeys"/>).</summary>
     public required string LearnerKey { get; init; }
 
     /// <summary>The learner's Teams identity, when known.</summary>

@@ -1,4 +1,4 @@
-namespace TeamsLearningBot.Recognition;
+namespace TeamsLearningBot.Events;
 
 /// <summary>
 /// Where an event happened, so a congratulation can be said there: the conversation (a channel

@@ -1,4 +1,4 @@
-namespace TeamsLearningBot.Recognition;
+namespace TeamsLearningBot.Events;
 
 /// <summary>
 /// Receives every <see cref="LearnerEvent"/>. A sink is idempotent per <see cref="LearnerEvent.EventId"/>:

@@ -1,0 +1,15 @@
+namespace TeamsLearningBot.Events;
+
+public static class EventsHostingExtensions
+{
+    /// <summary>
+    /// The learner-event bus: features publish what learners did through <see cref="LearnerEvents"/>;
+    /// every <see cref="ILearnerEventSink"/> a feature registers (badges, the leaderboard, insights) hears it.
+    /// </summary>
+    public static IHostApplicationBuilder AddLearnerEvents(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<LearnerEvents>();
+        return builder;
+    }
+}
