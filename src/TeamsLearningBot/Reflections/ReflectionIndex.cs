@@ -18,6 +18,25 @@ public sealed class ReflectionIndex(StorageTables tables)
     public Task AddLearnerAsync(string learnerKey, PostKey post, CancellationToken cancellationToken) =>
         UpsertAsync(LearnerPartition(learnerKey), post, cancellationToken);
 
+    /// <summary>
+    /// Notes that a learner has rows on a card, if not noted before: true when this added the row,
+    /// false when it was there already (the learner has, or once meant to have, rows on the card).
+    /// </summary>
+    public async Task<bool> TryAddLearnerAsync(string learnerKey, PostKey post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(Row(LearnerPartition(learnerKey), post), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
     public Task<IReadOnlyList<ReflectionIndexEntity>> ListLearnerAsync(string learnerKey, CancellationToken cancellationToken) =>
         ListPartitionAsync(LearnerPartition(learnerKey), cancellationToken);
 
@@ -103,11 +122,11 @@ public sealed class ReflectionIndex(StorageTables tables)
     private async Task UpsertAsync(string partition, PostKey post, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.UpsertEntityAsync(
-            new ReflectionIndexEntity { PartitionKey = partition, RowKey = post.Partition, ChannelId = post.ChannelId, ActivityId = post.RootActivityId },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        await table.UpsertEntityAsync(Row(partition, post), TableUpdateMode.Replace, cancellationToken);
     }
+
+    private static ReflectionIndexEntity Row(string partition, PostKey post) =>
+        new() { PartitionKey = partition, RowKey = post.Partition, ChannelId = post.ChannelId, ActivityId = post.RootActivityId };
 
     private async Task<IReadOnlyList<ReflectionIndexEntity>> ListPartitionAsync(string partition, CancellationToken cancellationToken)
     {

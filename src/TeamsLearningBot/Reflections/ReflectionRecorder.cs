@@ -10,17 +10,21 @@ namespace TeamsLearningBot.Reflections;
 /// retry, so no count is lost. A redelivered activity is recognised by the transaction itself (its
 /// reflection row exists already), not by a read before it.
 /// <para>
-/// At most three table transactions per reflection, and usually one or two. What the transaction
-/// needs is usually remembered from this instance's last writes (<see cref="CardRows"/>). A
-/// learner row not remembered is not read but assumed new (added, not replaced): right, the
-/// reflection costs the transaction and the learner's index row; wrong, the transaction fails, and
-/// the row is read and the write retried — three. A card row not remembered is read with the
-/// learner's row in one query: that, the transaction and the index row for a learner new to the card.
+/// The learner's index row (<see cref="ReflectionIndex"/>, how <c>forget me</c> finds the card) is
+/// written <b>before</b> any transaction that creates their row on the card, never after it: the
+/// two are in different partitions, so no transaction can hold both, and a process that stops
+/// between them must leave at worst an index row that points at nothing of theirs (which
+/// <c>forget me</c> passes over), never a row on a card that no index names. Teams redelivers a
+/// message, but a card's invoke may never come again, so a repair on redelivery is not enough.
 /// </para>
 /// <para>
-/// The learner index row is written alongside the transaction, not before it, to save a round
-/// trip. Should the request fail between the two, Teams delivers the activity again and the
-/// redelivery writes the index row (it is idempotent), so <c>forget me</c> still finds the card.
+/// At most three table transactions per reflection, and usually one or two. What the transaction
+/// needs is usually remembered from this instance's last writes (<see cref="CardRows"/>). For a
+/// learner whose row is not remembered, the index row is <i>added</i> first, while the card's lock
+/// is waited for: added, the learner had no row on the card, so theirs is assumed new and the
+/// transaction adds it (two in all); there already, their row is read with the reflection's and
+/// written (three). A card row not remembered is read with the learner's row in one query: that,
+/// the index row for a learner new to the card, and the transaction.
 /// </para>
 /// <para>
 /// Once stored (or found stored: a redelivery), the submission is published for recognition
@@ -44,36 +48,37 @@ public sealed partial class ReflectionRecorder(
     public async Task<RecordResult> RecordAsync(ReflectionSubmission submission, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        Task? indexing = null;
-        void StartIndexing() => indexing ??= index.AddLearnerAsync(submission.LearnerKey, submission.Post, cancellationToken);
+
+        // Started before the lock, so its round trip overlaps the wait for the card.
+        var indexedAhead = store.WouldGuessParticipant(submission.Post, submission.LearnerKey)
+            ? index.TryAddLearnerAsync(submission.LearnerKey, submission.Post, cancellationToken)
+            : null;
         RecordResult result;
-        try
+        using (await locks.AcquireAsync(submission.Post, cancellationToken))
         {
-            using (await locks.AcquireAsync(submission.Post, cancellationToken))
-            {
-                result = await RecordLockedAsync(submission, StartIndexing, cancellationToken);
-            }
-        }
-        finally
-        {
-            // Outside the lock: the index row is the learner's partition, not the card's.
-            if (indexing is not null)
-            {
-                await indexing;
-            }
+            result = await RecordLockedAsync(submission, indexedAhead, cancellationToken);
         }
 
-        // Outside the lock too. A duplicate publishes again: its first delivery may have stopped
+        // Outside the lock. A duplicate publishes again: its first delivery may have stopped
         // before publishing, and the sinks count each event id once.
         await events.PublishAsync([.. ReflectionEvents.Of(submission, result, time.GetUtcNow())], cancellationToken);
 
         return result;
     }
 
-    private async Task<RecordResult> RecordLockedAsync(ReflectionSubmission submission, Action startIndexing, CancellationToken cancellationToken)
+    private async Task<RecordResult> RecordLockedAsync(ReflectionSubmission submission, Task<bool>? indexedAhead, CancellationToken cancellationToken)
     {
         var scheduled = false;
         var guessParticipant = true;
+        var indexed = false;
+        if (indexedAhead is not null)
+        {
+            // Added now: the learner had no row on the card, so theirs is rightly assumed new.
+            // There already: they have one (or a stopped request meant to), so it is read.
+            guessParticipant = await indexedAhead;
+            indexed = true;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = await ReadAsync(submission.Post, submission.LearnerKey, submission.SourceId, cancellationToken, guessParticipant);
@@ -85,8 +90,7 @@ public sealed partial class ReflectionRecorder(
             var participant = snapshot.Participant;
             if (snapshot.Reflection is { } found)
             {
-                // A redelivery, perhaps of a request that failed before its index row was written.
-                startIndexing();
+                // A redelivery: the index row went in before the first delivery's transaction.
                 return new RecordResult(RecordStatus.Duplicate, post, participant?.Rating) { Reflection = found };
             }
 
@@ -125,10 +129,11 @@ public sealed partial class ReflectionRecorder(
                 nextPost.RefreshScheduledAt = now;
             }
 
-            if (participant is null && snapshot.ParticipantKnown)
+            if (participant is null && !indexed)
             {
-                // New to the card: alongside the commit (see the class comment); started once, awaited by the caller.
-                startIndexing();
+                // The transaction may create the learner's row: the index row goes first (see the class comment).
+                await index.AddLearnerAsync(submission.LearnerKey, submission.Post, cancellationToken);
+                indexed = true;
             }
 
             switch (await store.CommitAsync(nextPost, nextParticipant, reflection, null, cancellationToken, newParticipant: participant is null))
@@ -137,15 +142,10 @@ public sealed partial class ReflectionRecorder(
                     // The guess was wrong: the learner has a row here already. Read it this time.
                     guessParticipant = false;
                     break;
-                case CommitOutcome.Committed when participant is null && !snapshot.ParticipantKnown:
-                    // The guess was right: new to the card, so indexed now (after, not alongside: a wrong guess writes nothing).
-                    startIndexing();
-                    return new RecordResult(RecordStatus.Recorded, nextPost, newRating) { Reflection = reflection, FirstRating = oldRating is null && newRating is not null };
                 case CommitOutcome.Committed:
                     return new RecordResult(RecordStatus.Recorded, nextPost, newRating) { Reflection = reflection, FirstRating = oldRating is null && newRating is not null };
                 case CommitOutcome.Duplicate:
-                    // A redelivery, perhaps of a request that failed before its index row was written.
-                    startIndexing();
+                    // A redelivery: its index row went in before the first delivery's transaction.
                     var stored = await store.GetReflectionAsync(submission.Post, submission.SourceId, cancellationToken);
                     return new RecordResult(RecordStatus.Duplicate, post, oldRating) { Reflection = stored ?? reflection };
                 default:

@@ -98,6 +98,16 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
         };
     }
 
+    /// <summary>
+    /// Whether the next write for this learner would guess their participant row: the card row is
+    /// remembered but their row on it is not.
+    /// </summary>
+    public bool WouldGuessParticipant(PostKey key, string learnerKey)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return cards.Find(key) is { } remembered && cards.FindParticipant(key, learnerKey, remembered.ETag) is null;
+    }
+
     /// <summary>One reflection row (a point read).</summary>
     public async Task<ReflectionEntity?> GetReflectionAsync(PostKey key, string sourceId, CancellationToken cancellationToken)
     {
