@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,64 +16,94 @@ using TeamsLearningBot.Teams;
 namespace TeamsLearningBot.Benchmarks;
 
 /// <summary>
-/// One drop moment to many channels: every team has one drop to all its channels, all due at the
-/// same second. The app runs as in production (scheduler, queue, workers, the Connector client with
-/// its shared rate limiter) on Azurite, against a <see cref="ThrottlingConnector"/>.
+/// Drops due at the same second, posted by the app as in production (scheduler, queue, workers,
+/// the Connector client with its shared rate limiter) on Azurite, against a <see cref="ThrottlingConnector"/>.
+/// Either every team has one drop to all its channels (one big fan-out), or every channel has its
+/// own one-off drop (<see cref="FanOutSettings.DropPerChannel"/>: many drops due at once). With
+/// several instances, the others run as child processes of this program on the same storage.
 /// </summary>
 internal static class FanOutScenario
 {
     private const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
-    public static async Task<FanOutResult> RunAsync(string storageConnectionString, int teamCount, int channelsPerTeam, int workerConcurrency)
+    public static async Task<FanOutResult> RunAsync(FanOutSettings settings)
     {
         await using var teams = await ThrottlingConnector.StartAsync();
-        // Development: no app id, so no tokens; the Connector is a loopback fake.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], EnvironmentName = Environments.Development });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = storageConnectionString,
-            ["Storage:TablePrefix"] = "fan" + Guid.NewGuid().ToString("N")[..10],
-            ["MicrosoftAppId"] = string.Empty,
-            ["Drops:SchedulerInterval"] = "00:00:00.250",
-            ["Drops:WorkerConcurrency"] = workerConcurrency.ToString(CultureInfo.InvariantCulture),
-            ["Drops:WorkerPollInterval"] = "00:00:00.100",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:TeamsLearningBot.Protocol.Connector"] = "Warning",
-            ["Logging:LogLevel:Polly"] = "Error",
-            ["Logging:LogLevel:TeamsLearningBot.Drops.DueDropProcessor"] = Environment.GetEnvironmentVariable("FANOUT_TRACE") is null ? "Warning" : "Information",
-            ["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ",
-        });
-
-        // The same features as Program.cs; no web endpoint is needed to post drops.
-        builder.AddBot();
-        builder.AddLearningFeatures();
-        using var host = builder.Build();
+        var prefix = "fan" + Guid.NewGuid().ToString("N")[..10];
+        var storage = new StorageTrace();
+        using var host = BuildHost(settings, prefix, storage);
         await host.StartAsync();
+        var others = new List<Process>();
+        try
+        {
+            for (var i = 1; i < settings.Instances; i++)
+            {
+                others.Add(await StartInstanceAsync(settings, prefix));
+            }
 
-        var channels = await SeedAsync(host.Services, teams.ServiceUrl, teamCount, channelsPerTeam);
+            return await MeasureAsync(settings, host, teams, storage);
+        }
+        finally
+        {
+            foreach (var other in others)
+            {
+                // Closing its input stops the instance (see RunInstanceAsync).
+                other.StandardInput.Close();
+                if (!other.WaitForExit(TimeSpan.FromSeconds(30)))
+                {
+                    other.Kill();
+                }
 
-        // Everything is due two seconds from now, on a whole second (index rows are per second).
+                other.Dispose();
+            }
+        }
+    }
+
+    /// <summary>An instance of the app run by a child process until its standard input closes.</summary>
+    public static async Task<int> RunInstanceAsync(FanOutSettings settings, string prefix)
+    {
+        using var host = BuildHost(settings, prefix, null);
+        await host.StartAsync();
+        Console.WriteLine("ready");
+        await Console.In.ReadToEndAsync();
+        await host.StopAsync();
+        return 0;
+    }
+
+    private static async Task<FanOutResult> MeasureAsync(FanOutSettings settings, IHost host, ThrottlingConnector teams, StorageTrace storage)
+    {
+        var channels = await SeedAsync(host.Services, teams.ServiceUrl, settings.Teams, settings.ChannelsPerTeam);
+        var groups = settings.DropPerChannel
+            ? channels.Select(c => (c.TeamId, Channels: (IReadOnlyList<DropChannel>)[c.Channel])).ToList()
+            : [.. channels.GroupBy(c => c.TeamId).Select(g => (TeamId: g.Key, Channels: (IReadOnlyList<DropChannel>)[.. g.Select(c => c.Channel)]))];
+
+        // Everything is due on one whole second (index rows are per second), far enough ahead for
+        // every drop to be created first: the clock starts at the due time, not before.
         var now = DateTimeOffset.UtcNow;
-        var due = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(3);
+        var lead = TimeSpan.FromSeconds(Math.Max(3, groups.Count / 100.0));
+        var due = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).Add(lead).AddSeconds(1);
         var planner = host.Services.GetRequiredService<DropPlanner>();
-        await Parallel.ForEachAsync(channels.GroupBy(c => c.TeamId), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (team, token) =>
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (drop, token) =>
             await planner.CreateAsync(
                 new Drop
                 {
-                    TeamId = team.Key,
+                    TeamId = drop.TeamId,
                     Number = 0,
                     ContentNumber = 1,
-                    Channels = [.. team.Select(c => c.Channel)],
+                    Channels = drop.Channels,
                     Schedule = DropSchedule.Once(due, "once"),
                     CreatedAt = now,
                 },
                 due,
                 token));
+        var createdLate = DateTimeOffset.UtcNow > due;
         var dueOnConnectorClock = teams.Now + (due - DateTimeOffset.UtcNow);
+        storage.Start(due);
 
         var expected = channels.Count;
         var deadline = Stopwatch.StartNew();
-        while (teams.Posts.Select(p => p.Channel).Distinct().Count() < expected && deadline.Elapsed < TimeSpan.FromMinutes(3))
+        var limit = TimeSpan.FromSeconds(60 + (expected / 50.0 * 3));
+        while (teams.Posts.Select(p => p.Channel).Distinct().Count() < expected && deadline.Elapsed < limit)
         {
             await Task.Delay(100);
         }
@@ -81,16 +113,117 @@ internal static class FanOutScenario
         await host.StopAsync();
 
         var posts = teams.Posts;
-        var distinct = posts.Select(p => p.Channel).Distinct(StringComparer.Ordinal).Count();
+        var distinct = posts.Select(p => p.Channel).Distinct(StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        var times = posts.Select(p => p.At - dueOnConnectorClock).Order().ToList();
+        var gap = LongestGap(times);
         return new FanOutResult(
             expected,
-            posts.Count == 0 ? TimeSpan.Zero : posts.Max(p => p.At) - dueOnConnectorClock,
-            posts.Count == 0 ? TimeSpan.Zero : posts.Min(p => p.At) - dueOnConnectorClock,
+            groups.Count,
+            times.Count == 0 ? TimeSpan.Zero : times[^1],
+            times.Count == 0 ? TimeSpan.Zero : times[0],
             teams.PeakPerSecond(),
             teams.Throttled,
-            posts.Count - distinct,
-            expected - channels.Count(c => posts.Any(p => p.Channel == c.Channel.Id)),
-            PerSecond(posts.Select(p => p.At - dueOnConnectorClock)));
+            posts.Count - distinct.Count,
+            channels.Count(c => !distinct.Contains(c.Channel.Id)),
+            PerSecond(times),
+            createdLate)
+        {
+            LongestGap = gap.Length,
+            LongestGapAt = gap.At,
+            SlowStorage = storage.Slow(TimeSpan.FromSeconds(1)),
+            SlowestStorage = storage.Slowest,
+            StorageDuringGap = storage.InFlightDuring(gap.At, gap.At + gap.Length),
+        };
+    }
+
+    private static IHost BuildHost(FanOutSettings settings, string prefix, StorageTrace? storage)
+    {
+        // Development: no app id, so no tokens; the Connector is a loopback fake.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], EnvironmentName = Environments.Development });
+        var config = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = settings.Storage,
+            ["Storage:TablePrefix"] = prefix,
+            ["MicrosoftAppId"] = string.Empty,
+            ["Drops:WorkerConcurrency"] = settings.Workers.ToString(CultureInfo.InvariantCulture),
+
+            // Teams' 50 a second is for the app: each instance takes its share.
+            ["Connector:AppLimitPerSecond"] = (50 / settings.Instances).ToString(CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:TeamsLearningBot.Protocol.Connector"] = "Warning",
+            ["Logging:LogLevel:Polly"] = "Error",
+            ["Logging:LogLevel:TeamsLearningBot.Drops.DueDropProcessor"] = Environment.GetEnvironmentVariable("FANOUT_TRACE") is null ? "Warning" : "Information",
+            ["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ",
+        };
+        if (settings.SchedulerInterval is { } interval)
+        {
+            config["Drops:SchedulerInterval"] = interval.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        if (settings.PollInterval is { } poll)
+        {
+            config["Drops:WorkerPollInterval"] = poll.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        builder.Configuration.AddInMemoryCollection(config);
+
+        // The same features as Program.cs; no web endpoint is needed to post drops.
+        builder.AddBot();
+        builder.AddLearningFeatures();
+        if (storage is not null)
+        {
+            // Every storage request of this instance is timed, to tell a stall of storage from one of the app.
+            var tableOptions = new TableClientOptions();
+            tableOptions.AddPolicy(storage, Azure.Core.HttpPipelinePosition.PerRetry);
+            builder.Services.AddSingleton(tableOptions);
+            var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            queueOptions.AddPolicy(storage, Azure.Core.HttpPipelinePosition.PerRetry);
+            builder.Services.AddSingleton(new QueueServiceClient(settings.Storage, queueOptions));
+        }
+
+        return builder.Build();
+    }
+
+    private static async Task<Process> StartInstanceAsync(FanOutSettings settings, string prefix)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(FanOutScenario).Assembly.Location);
+        }
+
+        foreach (var arg in settings.InstanceArguments(prefix))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        if (line != "ready")
+        {
+            throw new InvalidOperationException("An instance did not start: " + line);
+        }
+
+        return process;
+    }
+
+    private static (TimeSpan Length, TimeSpan At) LongestGap(IReadOnlyList<TimeSpan> times)
+    {
+        var best = (Length: TimeSpan.Zero, At: TimeSpan.Zero);
+        for (var i = 1; i < times.Count; i++)
+        {
+            if (times[i] - times[i - 1] > best.Length)
+            {
+                best = (times[i] - times[i - 1], times[i - 1]);
+            }
+        }
+
+        return best;
     }
 
     private static int[] PerSecond(IEnumerable<TimeSpan> times)
@@ -113,13 +246,13 @@ internal static class FanOutScenario
         var all = new List<(string, DropChannel)>();
         for (var t = 0; t < teamCount; t++)
         {
-            var teamId = $"19:team{t:D3}@thread.tacv2";
+            var teamId = $"19:team{t:D4}@thread.tacv2";
             all.AddRange(Enumerable.Range(0, channelsPerTeam).Select(c => (teamId, c == 0
                 ? new DropChannel(teamId, "General")
-                : new DropChannel($"19:team{t:D3}-channel{c:D3}@thread.tacv2", $"Channel {c}"))));
+                : new DropChannel($"19:team{t:D4}-channel{c:D3}@thread.tacv2", $"Channel {c}"))));
         }
 
-        await Parallel.ForEachAsync(all.GroupBy(c => c.Item1), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (team, token) =>
+        await Parallel.ForEachAsync(all.GroupBy(c => c.Item1), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (team, token) =>
         {
             await store.RecordInstallAsync(new TeamInstall(team.Key, "Bench " + team.Key, null, TenantId, serviceUrl, bot, null), token);
             await store.SaveChannelsAsync(team.Key, team.Select(c => new ChannelInfo { Id = c.Item2.Id, Name = c.Item2.Id == team.Key ? null : c.Item2.Name }), token);

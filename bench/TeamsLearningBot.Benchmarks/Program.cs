@@ -2,35 +2,67 @@ using System.Globalization;
 using TeamsLearningBot.Bench;
 using TeamsLearningBot.Benchmarks;
 
-// Fan-out benchmark: dotnet run -c Release --project bench/TeamsLearningBot.Benchmarks [-- --teams 50 --channels 20 --runs 3 --workers 16 --storage "<connection string>"]
-var teamCount = Option("--teams", 50);
-var channelsPerTeam = Option("--channels", 20);
-var runs = Option("--runs", 3);
-var workers = Option("--workers", 16);
+// Fan-out benchmark (see BENCHMARKS.md):
+// dotnet run -c Release --project bench/TeamsLearningBot.Benchmarks [-- --teams 50 --channels 20 --drop-per-channel --instances 2 --runs 3 --workers 16 --storage "<connection string>"]
+var instance = Value("--instance");
 var storage = Value("--storage");
+var settings = new FanOutSettings
+{
+    Storage = storage ?? string.Empty,
+    Teams = Option("--teams", 50),
+    ChannelsPerTeam = Option("--channels", 20),
+    Workers = Option("--workers", 16),
+    DropPerChannel = args.Contains("--drop-per-channel"),
+    Instances = Option("--instances", 1),
+    SchedulerInterval = Value("--scheduler-interval") is { } interval ? TimeSpan.FromSeconds(double.Parse(interval, CultureInfo.InvariantCulture)) : null,
+    PollInterval = Value("--poll-interval") is { } poll ? TimeSpan.FromSeconds(double.Parse(poll, CultureInfo.InvariantCulture)) : null,
+};
+if (instance is not null)
+{
+    // A child instance of a run with --instances: the app on the parent's storage until its input closes.
+    return await FanOutScenario.RunInstanceAsync(settings, instance);
+}
 
+var runs = Option("--runs", 3);
 var root = FindRepositoryRoot();
 using var azurite = storage is null ? await Azurite.StartAsync(root) : null;
-var connectionString = storage ?? azurite!.ConnectionString;
+settings = settings with { Storage = storage ?? azurite!.ConnectionString };
 
-Console.WriteLine($"Fan-out: {teamCount} teams x {channelsPerTeam} channels = {teamCount * channelsPerTeam} posts, {workers} workers, {runs} run(s)");
+var posts = settings.Teams * settings.ChannelsPerTeam;
+var drops = settings.DropPerChannel ? posts : settings.Teams;
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"Fan-out: {settings.Teams} teams x {settings.ChannelsPerTeam} channels = {posts} posts from {drops} drops ({(settings.DropPerChannel ? "one per channel" : "one per team to all its channels")}), {settings.Instances} instance(s) x {settings.Workers} workers, {runs} run(s)"));
+Console.WriteLine("Load average at start: " + LoadAverage());
 Console.WriteLine();
-Console.WriteLine("| Run | Posts | Completion | Minimum (50/s) | Ratio | First post | Peak req/s | 429s | Duplicates | Missing |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| Run | Drops | Posts | Completion | Minimum (50/s) | Ratio | First post | Peak req/s | 429s | Duplicates | Missing | Longest gap | Storage > 1 s |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 var failed = false;
+var ratios = new List<double>();
 for (var run = 1; run <= runs; run++)
 {
-    var result = await FanOutScenario.RunAsync(connectionString, teamCount, channelsPerTeam, workers);
+    var result = await FanOutScenario.RunAsync(settings);
+    ratios.Add(result.Ratio);
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"| {run} | {result.Channels} | {result.Completion.TotalSeconds:F1} s | {result.Minimum.TotalSeconds:F1} s | {result.Ratio:F2}x | {result.FirstPost.TotalSeconds:F2} s | {result.PeakPerSecond} | {result.Throttled} | {result.Duplicates} | {result.Missing} |"));
+        $"| {run} | {result.Drops} | {result.Channels} | {result.Completion.TotalSeconds:F1} s | {result.Minimum.TotalSeconds:F1} s | {result.Ratio:F2}x | {result.FirstPost.TotalSeconds:F2} s | {result.PeakPerSecond} | {result.Throttled} | {result.Duplicates} | {result.Missing} | {result.LongestGap.TotalSeconds:F2} s at {result.LongestGapAt.TotalSeconds:F1} s | {result.SlowStorage} (slowest {result.SlowestStorage.TotalSeconds:F2} s) |"));
     failed |= result.Duplicates > 0 || result.Missing > 0;
+    if (result.CreatedLate)
+    {
+        Console.WriteLine("Warning: the drops were still being created at their due time; this run's completion is not comparable.");
+    }
+
     if (args.Contains("--timeline"))
     {
         Console.WriteLine("Posts per second after the due time: " + string.Join(' ', result.PostsPerSecond));
+        Console.WriteLine("Storage requests of this instance during the longest gap: " + result.StorageDuringGap);
     }
+
+    Console.WriteLine("Load average: " + LoadAverage());
 }
 
+ratios.Sort();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Ratio median {ratios[ratios.Count / 2]:F2}x, worst {ratios[^1]:F2}x over {ratios.Count} run(s)"));
 return failed ? 1 : 0;
 
 int Option(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
@@ -40,6 +72,8 @@ string? Value(string name)
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 static string FindRepositoryRoot()
 {

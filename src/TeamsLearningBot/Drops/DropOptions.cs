@@ -44,7 +44,7 @@ public sealed class DropOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan FanOutLease { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Due index rows one scheduler pass takes on.</summary>
+    /// <summary>Due index rows a scheduler pass reads and claims at a time (a page); a pass goes on until every due row is met.</summary>
     [Range(1, 1000)]
     public int SchedulerBatchSize { get; set; } = 100;
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Azure;
+using Azure.Data.Tables;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Drops;
@@ -29,7 +31,7 @@ public sealed class DropScheduleIndex(StorageTables tables)
                 DropNumber = number,
                 DueUtc = dueUtc.ToUniversalTime(),
             },
-            Azure.Data.Tables.TableUpdateMode.Replace,
+            TableUpdateMode.Replace,
             cancellationToken);
     }
 
@@ -39,31 +41,75 @@ public sealed class DropScheduleIndex(StorageTables tables)
         await table.DeleteEntityAsync(Partition, Row(teamId, number, dueUtc), ETag.All, cancellationToken);
     }
 
-    /// <summary>Rows due at or before <paramref name="nowUtc"/>, earliest first.</summary>
-    public async Task<IReadOnlyList<DueDrop>> ListDueAsync(DateTimeOffset nowUtc, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows due at or before <paramref name="nowUtc"/>, earliest first, a page of up to
+    /// <paramref name="pageSize"/> at a time: the next page is asked for when the caller is done
+    /// with one, and continues after its last row, so rows the caller left (a drop that failed)
+    /// are not met again in the same walk.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<DueDrop>> ListDueAsync(DateTimeOffset nowUtc, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
 
         // '}' sorts after '|', so this bound includes every row of the current second.
         var upper = Stamp(nowUtc) + "}";
-        var due = new List<DueDrop>();
-        await foreach (var row in table.QueryAsync<DropScheduleEntity>(
+        var pages = table.QueryAsync<DropScheduleEntity>(
             e => e.PartitionKey == Partition && e.RowKey.CompareTo(upper) < 0,
-            maxPerPage: Math.Min(max, 1000),
+            maxPerPage: Math.Clamp(pageSize, 1, 1000),
+            cancellationToken: cancellationToken).AsPages();
+        await foreach (var page in pages)
+        {
+            var due = page.Values.Where(r => r.DueUtc <= nowUtc).Select(r => new DueDrop(r.TeamId, r.DropNumber, r.DueUtc)).ToList();
+            if (due.Count > 0)
+            {
+                yield return due;
+            }
+        }
+    }
+
+    /// <summary>The earliest due time after <paramref name="nowUtc"/> and before <paramref name="untilUtc"/>, if any.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset nowUtc, DateTimeOffset untilUtc, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var lower = Stamp(nowUtc);
+        var upper = Stamp(untilUtc) + "}";
+        await foreach (var row in table.QueryAsync<DropScheduleEntity>(
+            e => e.PartitionKey == Partition && e.RowKey.CompareTo(lower) >= 0 && e.RowKey.CompareTo(upper) < 0,
+            maxPerPage: 100,
             cancellationToken: cancellationToken))
         {
-            if (row.DueUtc <= nowUtc)
+            // Rows of this second that are already due were left by the pass (a failure): skip them.
+            if (row.DueUtc > nowUtc)
             {
-                due.Add(new DueDrop(row.TeamId, row.DropNumber, row.DueUtc));
-            }
-
-            if (due.Count >= max)
-            {
-                break;
+                return row.DueUtc;
             }
         }
 
-        return due;
+        return null;
+    }
+
+    /// <summary>Removes rows whose drops are done with them, in transactions of up to 100 (they share one partition). Rows already gone are fine.</summary>
+    public async Task RemoveAsync(IReadOnlyCollection<DueDrop> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        foreach (var chunk in rows.Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, Row(r.TeamId, r.Number, r.DueUtc)), ETag.All)),
+                    cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                // One was removed meanwhile (by another instance): remove the rest one by one.
+                foreach (var row in chunk)
+                {
+                    await RemoveAsync(row.TeamId, row.Number, row.DueUtc, cancellationToken);
+                }
+            }
+        }
     }
 
     private static string Row(string teamId, int number, DateTimeOffset dueUtc) =>

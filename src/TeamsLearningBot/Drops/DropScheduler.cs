@@ -4,9 +4,11 @@ using TeamsLearningBot.Storage;
 namespace TeamsLearningBot.Drops;
 
 /// <summary>
-/// Looks for due drops every <see cref="DropOptions.SchedulerInterval"/> and hands them to the
-/// <see cref="DueDropProcessor"/>. It waits on the <see cref="TimeProvider"/>, so tests drive it
-/// with a fake clock. Safe to run in every instance: claims make each occurrence happen once; after
+/// Looks for due drops and hands them to the <see cref="DueDropProcessor"/>: after each pass it
+/// sleeps until the next due row it can see, and at most <see cref="DropOptions.SchedulerInterval"/>
+/// (the longest a drop created meanwhile on another instance waits past its time). So a drop
+/// planned ahead is claimed within moments of its time, not up to a whole interval later. It
+/// waits on the <see cref="TimeProvider"/>, so tests drive it with a fake clock. Safe to run in every instance: claims make each occurrence happen once; after
 /// a storage outage nothing is lost, since the index keeps every due row.
 /// </summary>
 public sealed class DropScheduler(
@@ -17,7 +19,17 @@ public sealed class DropScheduler(
 {
     protected override bool Enabled => options.Value.SchedulerEnabled;
 
+    private TimeSpan nextDelay;
+
     protected override TimeSpan Interval => options.Value.SchedulerInterval;
 
-    protected override Task RunPassAsync(CancellationToken cancellationToken) => processor.RunOnceAsync(cancellationToken);
+    protected override TimeSpan NextDelay => nextDelay;
+
+    protected override async Task RunPassAsync(CancellationToken cancellationToken)
+    {
+        // Should the pass fail, the next one comes after the usual interval.
+        nextDelay = Interval;
+        await processor.RunOnceAsync(cancellationToken);
+        nextDelay = await processor.UntilNextDueAsync(Interval, cancellationToken);
+    }
 }

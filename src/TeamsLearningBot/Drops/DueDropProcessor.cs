@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Reflections;
@@ -8,12 +9,17 @@ namespace TeamsLearningBot.Drops;
 /// <summary>
 /// Turns due index rows into queued jobs. Any number of instances run this at once:
 /// <list type="number">
-/// <item>the due row is found in the schedule index (a range query, no scan);</item>
+/// <item>the due rows are found in the schedule index (a range query, no scan), a page at a time:
+/// a pass walks every row due, so a thousand drops due at the same minute are claimed in one pass,
+/// sixteen at a time, in shuffled order so that instances walking the same page claim different
+/// drops rather than race for the same ones;</item>
 /// <item>the drop row is <b>claimed</b> by one ETag-conditional update that records the occurrence
 /// (fan-out <see cref="FanOutState.Pending"/>) and the next run; losers get 412 and move on;</item>
 /// <item>one job per channel goes on the queue, then the occurrence is marked
-/// <see cref="FanOutState.Done"/> and only then is the due row removed.</item>
+/// <see cref="FanOutState.Done"/> and only then is the due row removed (a page's rows in one
+/// transaction: they share a partition).</item>
 /// </list>
+/// A pass reads each team and item once however many of its drops are due (<see cref="PassReads"/>).
 /// A crash between claim and "done" leaves the due row and a pending occurrence behind; the next
 /// pass (in any instance) takes the fan-out over once its lease has run out and queues it again.
 /// Queuing a job twice is harmless: the workers' delivery records make the post happen once.
@@ -32,40 +38,70 @@ public sealed partial class DueDropProcessor(
     private const int MaxParallelEnqueues = 16;
 
     // Drops due at the same minute are claimed side by side; each claim is a handful of round trips.
-    private const int MaxParallelClaims = 4;
+    private const int MaxParallelClaims = 16;
 
-    /// <summary>One scheduler pass: everything due now. Returns how many due rows it looked at.</summary>
+    /// <summary>One scheduler pass: everything due now, page by page. Returns how many due rows it looked at.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var due = await index.ListDueAsync(time.GetUtcNow(), options.Value.SchedulerBatchSize, cancellationToken);
-        await Parallel.ForEachAsync(
-            due,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelClaims, CancellationToken = cancellationToken },
-            async (entry, token) =>
-            {
-                try
+        var reads = new PassReads(teams, content);
+        var seen = 0;
+        await foreach (var page in index.ListDueAsync(time.GetUtcNow(), options.Value.SchedulerBatchSize, cancellationToken))
+        {
+            var order = page.ToArray();
+            Random.Shared.Shuffle(order);
+            var finished = new ConcurrentQueue<DueDrop>();
+            await Parallel.ForEachAsync(
+                order,
+                new ParallelOptions { MaxDegreeOfParallelism = MaxParallelClaims, CancellationToken = cancellationToken },
+                async (entry, token) =>
                 {
-                    await ProcessAsync(entry, token);
-                }
-                catch (Exception e) when (!token.IsCancellationRequested)
-                {
-                    // One broken drop must not hold up the others; its row stays and is tried next pass.
-                    LogProcessFailed(logger, e, entry.Number);
-                }
-            });
+                    try
+                    {
+                        if (await HandleAsync(entry, reads, token))
+                        {
+                            finished.Enqueue(entry);
+                        }
+                    }
+                    catch (Exception e) when (!token.IsCancellationRequested)
+                    {
+                        // One broken drop must not hold up the others; its row stays and is tried next pass.
+                        LogProcessFailed(logger, e, entry.Number);
+                    }
+                });
 
-        return due.Count;
+            await index.RemoveAsync(finished, cancellationToken);
+            seen += page.Count;
+        }
+
+        return seen;
+    }
+
+    /// <summary>How long the scheduler may sleep: until the next due row, at most <paramref name="longest"/>.</summary>
+    public async Task<TimeSpan> UntilNextDueAsync(TimeSpan longest, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return await index.NextDueAsync(now, now + longest, cancellationToken) is { } next && next - now < longest
+            ? next - now
+            : longest;
     }
 
     /// <summary>Claims and fans out one due row, finishes a fan-out a crash left behind, or drops a stale row.</summary>
     public async Task ProcessAsync(DueDrop entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (await HandleAsync(entry, new PassReads(teams, content), cancellationToken))
+        {
+            await index.RemoveAsync(entry.TeamId, entry.Number, entry.DueUtc, cancellationToken);
+        }
+    }
+
+    /// <summary>Does what the due row calls for; true when the row has served and is to be removed.</summary>
+    private async Task<bool> HandleAsync(DueDrop entry, PassReads reads, CancellationToken cancellationToken)
+    {
         var drop = await drops.GetAsync(entry.TeamId, entry.Number, cancellationToken);
         if (drop is null)
         {
-            await index.RemoveAsync(entry.TeamId, entry.Number, entry.DueUtc, cancellationToken);
-            return;
+            return true;
         }
 
         var now = time.GetUtcNow();
@@ -73,37 +109,32 @@ public sealed partial class DueDropProcessor(
         {
             if (SameSecond(pending.IndexDueUtc, entry.DueUtc))
             {
-                await TakeOverFanOutAsync(drop, pending, now, cancellationToken);
-            }
-            else if (!SameSecond(drop.NextDueUtc, entry.DueUtc))
-            {
-                await index.RemoveAsync(entry.TeamId, entry.Number, entry.DueUtc, cancellationToken);
+                return await TakeOverFanOutAsync(drop, pending, now, reads, cancellationToken);
             }
 
-            // Otherwise this is the next run's row: it waits until the pending fan-out is finished.
-            return;
+            // Otherwise, if this is the next run's row, it waits until the pending fan-out is finished.
+            return !SameSecond(drop.NextDueUtc, entry.DueUtc);
         }
 
         if (drop.Status == DropStatus.Active && SameSecond(drop.NextDueUtc, entry.DueUtc))
         {
-            await ClaimAsync(drop, entry, now, cancellationToken);
-            return;
+            return await ClaimAsync(drop, entry, now, reads, cancellationToken);
         }
 
         // Paused, cancelled or rescheduled since the row was written.
-        await index.RemoveAsync(entry.TeamId, entry.Number, entry.DueUtc, cancellationToken);
+        return true;
     }
 
     internal static bool SameSecond(DateTimeOffset? a, DateTimeOffset? b) =>
         a is { } x && b is { } y && DropOccurrence.IdFor(x) == DropOccurrence.IdFor(y);
 
-    private async Task ClaimAsync(Drop drop, DueDrop entry, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(Drop drop, DueDrop entry, DateTimeOffset now, PassReads reads, CancellationToken cancellationToken)
     {
-        var team = await teams.GetAsync(drop.TeamId, cancellationToken);
+        var team = await reads.TeamAsync(drop.TeamId, cancellationToken);
         var zone = TimeZones.FindOrUtc(drop.TimeZone ?? team?.TimeZone);
         var (latest, count) = drop.Schedule.LatestDue(entry.DueUtc, now, zone);
         var next = drop.Schedule.NextAfter(now, zone);
-        var (item, note) = team is { IsActive: true } ? await ChooseItemAsync(drop, cancellationToken) : (null, Reasons.TeamGone);
+        var (item, note) = team is { IsActive: true } ? await ChooseItemAsync(drop, reads, cancellationToken) : (null, Reasons.TeamGone);
 
         var occurrence = new DropOccurrence
         {
@@ -138,46 +169,48 @@ public sealed partial class DueDropProcessor(
         var stored = await drops.TryReplaceAsync(claimed, cancellationToken);
         if (stored is null)
         {
+            // Another instance claimed it: that one removes the row.
             LogClaimLost(logger, drop.Number);
-            return;
+            return false;
         }
 
         LogClaimed(logger, drop.Number, occurrence.Id, occurrence.Channels.Count, count - 1);
         if (occurrence.FanOut == FanOutState.Skipped)
         {
-            await index.RemoveAsync(entry.TeamId, entry.Number, entry.DueUtc, cancellationToken);
-            return;
+            return true;
         }
 
         await FanOutAsync(stored, occurrence, team, item, cancellationToken);
+        return true;
     }
 
-    private async Task TakeOverFanOutAsync(Drop drop, DropOccurrence pending, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> TakeOverFanOutAsync(Drop drop, DropOccurrence pending, DateTimeOffset now, PassReads reads, CancellationToken cancellationToken)
     {
         if (now - pending.ClaimedAt < options.Value.FanOutLease)
         {
-            return;
+            return false;
         }
 
         var taken = await drops.TryReplaceAsync(drop with { Occurrence = pending with { ClaimedAt = now } }, cancellationToken);
         if (taken is null)
         {
-            return;
+            return false;
         }
 
         LogFanOutResumed(logger, drop.Number, pending.Id);
-        var team = await teams.GetAsync(drop.TeamId, cancellationToken);
-        var item = await content.GetAsync(drop.TeamId, pending.ContentNumber!.Value, cancellationToken);
+        var team = await reads.TeamAsync(drop.TeamId, cancellationToken);
+        var item = await reads.ItemAsync(drop.TeamId, pending.ContentNumber!.Value, cancellationToken);
         await FanOutAsync(taken, taken.Occurrence!, team, item, cancellationToken);
+        return true;
     }
 
+    /// <summary>Queues one job per channel and marks the occurrence done; the caller removes the due row after.</summary>
     private async Task FanOutAsync(Drop drop, DropOccurrence occurrence, TeamEntity? team, ContentItem? item, CancellationToken cancellationToken)
     {
         if (team is not { IsActive: true } || item is null)
         {
             // Uninstalled or the item deleted since the claim: there is nothing left to post with.
             await MarkFanOutAsync(drop, occurrence, FanOutState.Skipped, team is not { IsActive: true } ? Reasons.TeamGone : Reasons.ItemGone(occurrence.ContentNumber ?? 0), cancellationToken);
-            await index.RemoveAsync(drop.TeamId, drop.Number, occurrence.IndexDueUtc, cancellationToken);
             return;
         }
 
@@ -207,7 +240,6 @@ public sealed partial class DueDropProcessor(
         signal.Notify();
 
         await MarkFanOutAsync(drop, occurrence, FanOutState.Done, null, cancellationToken);
-        await index.RemoveAsync(drop.TeamId, drop.Number, occurrence.IndexDueUtc, cancellationToken);
     }
 
     private async Task MarkFanOutAsync(Drop drop, DropOccurrence occurrence, FanOutState state, string? note, CancellationToken cancellationToken)
@@ -225,7 +257,7 @@ public sealed partial class DueDropProcessor(
         }
     }
 
-    private async Task<(ContentItem? Item, string? Note)> ChooseItemAsync(Drop drop, CancellationToken cancellationToken)
+    private async Task<(ContentItem? Item, string? Note)> ChooseItemAsync(Drop drop, PassReads reads, CancellationToken cancellationToken)
     {
         if (drop.Tag is { } tag)
         {
@@ -236,7 +268,7 @@ public sealed partial class DueDropProcessor(
                 : (nextItem, null);
         }
 
-        var item = await content.GetAsync(drop.TeamId, drop.ContentNumber ?? 0, cancellationToken);
+        var item = await reads.ItemAsync(drop.TeamId, drop.ContentNumber ?? 0, cancellationToken);
         return item is null or { Status: ContentStatus.Archived }
             ? (null, $"{drop.What} is no longer in the library (archived or removed), so this occurrence was skipped.")
             : (item, null);

@@ -12,6 +12,9 @@ public abstract partial class PeriodicPass(TimeProvider time, ILogger logger) : 
 
     protected abstract Task RunPassAsync(CancellationToken cancellationToken);
 
+    /// <summary>The pause after a pass; <see cref="Interval"/> unless the pass knows better.</summary>
+    protected virtual TimeSpan NextDelay => Interval;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Enabled)
@@ -32,7 +35,7 @@ public abstract partial class PeriodicPass(TimeProvider time, ILogger logger) : 
                     LogFailed(logger, e, GetType().Name);
                 }
 
-                await Task.Delay(Interval, time, stoppingToken);
+                await Task.Delay(NextDelay, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
