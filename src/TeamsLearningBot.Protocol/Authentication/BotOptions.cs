@@ -46,6 +46,13 @@ public sealed class BotOptions
     /// <summary>Requests larger than this are refused with 413. Teams messages are at most ~40 KB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// How long a request waits for its turn (anything but an invoke) before it is answered 202
+    /// and the turn finishes in the background. Teams stops waiting after 15 s and delivers the
+    /// activity again, so this must be shorter.
+    /// </summary>
+    public TimeSpan AcknowledgeAfter { get; set; } = TimeSpan.FromSeconds(10);
+
     public bool IsAuthenticationConfigured => !string.IsNullOrWhiteSpace(MicrosoftAppId);
 
     /// <summary>The authority outbound tokens are requested from.</summary>

@@ -32,6 +32,11 @@ public sealed class BotOptionsValidator(IHostEnvironment environment) : IValidat
             failures.Add("MicrosoftAppType UserAssignedMsi must not have a MicrosoftAppPassword; the managed identity gets the tokens.");
         }
 
+        if (options.AcknowledgeAfter <= TimeSpan.Zero || options.AcknowledgeAfter >= TimeSpan.FromSeconds(15))
+        {
+            failures.Add($"AcknowledgeAfter must be more than zero and less than Teams' 15 s delivery timeout (it is {options.AcknowledgeAfter}).");
+        }
+
         if (!hasAppId && !options.AllowUnauthenticatedRequests && !environment.IsDevelopment())
         {
             failures.Add(

@@ -16,7 +16,11 @@ namespace TeamsLearningBot.Protocol.Hosting;
 
 /// <summary>
 /// <c>POST /api/messages</c>: size check (413), JSON (400), authentication (401), then the
-/// router. Handlers run inside the request, so a failure answers 500 and Teams redelivers.
+/// router. Handlers run while the request waits, so a failure answers 500 and Teams redelivers;
+/// an invoke's answer is its response body. A turn of any other activity still running after
+/// <see cref="BotOptions.AcknowledgeAfter"/> is answered 202 and finishes in the background
+/// (<see cref="BotTurns"/>), so no request outlives Teams' 15 s delivery timeout waiting for a
+/// Connector permit.
 /// </summary>
 public static partial class BotEndpoint
 {
@@ -36,7 +40,8 @@ public static partial class BotEndpoint
         ConnectorClient connector,
         IOptions<BotOptions> options,
         ILoggerFactory loggerFactory,
-        IEnumerable<IActivityFilter> filters)
+        IEnumerable<IActivityFilter> filters,
+        BotTurns turns)
     {
         var logger = loggerFactory.CreateLogger(typeof(BotEndpoint));
         var cancellationToken = http.RequestAborted;
@@ -91,12 +96,13 @@ public static partial class BotEndpoint
             }
         }
 
-        var turn = new TurnContext(activity, connector);
-        var answer = await router.RouteAsync(turn, http.RequestServices, cancellationToken);
         if (!activity.IsInvoke)
         {
-            return TypedResults.Ok();
+            return await turns.RunAsync(activity, cancellationToken) ? TypedResults.Ok() : TypedResults.StatusCode(StatusCodes.Status202Accepted);
         }
+
+        var turn = new TurnContext(activity, connector);
+        var answer = await router.RouteAsync(turn, http.RequestServices, cancellationToken);
 
         if (answer is null)
         {

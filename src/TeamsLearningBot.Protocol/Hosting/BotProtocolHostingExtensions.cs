@@ -11,7 +11,7 @@ public static class BotProtocolHostingExtensions
 {
     /// <summary>
     /// Registers the wire protocol: options from the configuration root, inbound authentication,
-    /// the Connector client with its token, retry and rate-limit handlers, and the router.
+    /// the Connector client with its token, retry and rate-limit handlers, the router and the turns it runs.
     /// </summary>
     public static IHostApplicationBuilder AddBotProtocol(this IHostApplicationBuilder builder)
     {
@@ -23,6 +23,8 @@ public static class BotProtocolHostingExtensions
 
         services.AddBotAuthentication();
         services.AddSingleton<ActivityRouter>();
+        services.AddSingleton<BotTurns>();
+        services.AddHostedService(sp => sp.GetRequiredService<BotTurns>());
         services.AddHttpClient<ConnectorClient>().AddConnectorPipeline();
         return builder;
     }
