@@ -15,6 +15,8 @@ internal sealed record BenchOptions
           --concurrency <n>    closed-loop clients of the saturation phase (default 64)
           --max-in-flight <n>  cap on outstanding requests of the fixed-rate phase (default 1000)
           --conversations <n>  distinct personal chats the messages come from (default 1000)
+          --teams-limits on    keep Teams' Connector limits (50/s per app, 7/1 s, 8/2 s, 60/30 s per
+                               conversation) instead of lifting them, to see the wait for permits
           --bot <path>         the bot's TeamsLearningBot.dll (default: src/TeamsLearningBot/bin/<this configuration>/net10.0)
           --bot-env <k=v>      an extra environment variable for the bot (repeatable), e.g. DOTNET_gcServer=0
           --output <path>      also write the results (markdown) to this file
@@ -31,6 +33,9 @@ internal sealed record BenchOptions
     public int MaxInFlight { get; init; } = 1000;
 
     public int Conversations { get; init; } = 1000;
+
+    /// <summary>Keep the app's Connector limits at Teams' values (the default lifts them).</summary>
+    public bool TeamsLimits { get; init; }
 
     public string? BotAssembly { get; init; }
 
@@ -67,6 +72,7 @@ internal sealed record BenchOptions
                 "--concurrency" => options with { Concurrency = Positive(name, value) },
                 "--max-in-flight" => options with { MaxInFlight = Positive(name, value) },
                 "--conversations" => options with { Conversations = Positive(name, value) },
+                "--teams-limits" => options with { TeamsLimits = value is "on" ? true : value is "off" ? false : throw new ArgumentException($"{name} takes on or off, not '{value}'.") },
                 "--bot" => options with { BotAssembly = Path.GetFullPath(value) },
                 "--bot-env" => options with { BotEnvironment = [.. options.BotEnvironment, Variable(name, value)] },
                 "--output" => options with { Output = Path.GetFullPath(value) },

@@ -63,16 +63,19 @@ var environment = new Dictionary<string, string>(StringComparer.Ordinal)
     ["Storage__TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
     ["Logging__LogLevel__Default"] = "Warning",
 
-    // Teams' documented budget (50 Connector calls/s per app) would cap every run at 50/s; the
-    // limiter stays in the path, with limits this run cannot reach.
-    ["Connector__AppLimitPerSecond"] = "100000",
-    ["Connector__ConversationLimitPerSecond"] = "100000",
-    ["Connector__ConversationLimitPer2Seconds"] = "100000",
-    ["Connector__ConversationLimitPer30Seconds"] = "100000",
-
     // The token endpoint's certificate comes from a throwaway CA; only the bot's process trusts it.
     ["SSL_CERT_FILE"] = identity.TrustFile,
 };
+
+if (!options.TeamsLimits)
+{
+    // Teams' documented budget (50 Connector calls/s per app) would cap every run at 50/s; the
+    // limiter stays in the path, with limits this run cannot reach.
+    environment["Connector__AppLimitPerSecond"] = "100000";
+    environment["Connector__ConversationLimitPerSecond"] = "100000";
+    environment["Connector__ConversationLimitPer2Seconds"] = "100000";
+    environment["Connector__ConversationLimitPer30Seconds"] = "100000";
+}
 
 foreach (var (name, value) in options.BotEnvironment)
 {

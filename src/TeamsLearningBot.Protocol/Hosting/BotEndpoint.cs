@@ -15,12 +15,12 @@ using TeamsLearningBot.Protocol.Routing;
 namespace TeamsLearningBot.Protocol.Hosting;
 
 /// <summary>
-/// <c>POST /api/messages</c>: size check (413), JSON (400), authentication (401), then the
-/// router. Handlers run while the request waits, so a failure answers 500 and Teams redelivers;
-/// an invoke's answer is its response body. A turn of any other activity still running after
-/// <see cref="BotOptions.AcknowledgeAfter"/> is answered 202 and finishes in the background
-/// (<see cref="BotTurns"/>), so no request outlives Teams' 15 s delivery timeout waiting for a
-/// Connector permit.
+/// <c>POST /api/messages</c>: size check (413), JSON (400), authentication (401), the envelope
+/// check (400, <see cref="ActivityValidator"/>), then the router. Handlers run while the request
+/// waits, so a failure answers 500 and Teams redelivers; an invoke's answer is its response body.
+/// A turn of any other activity still running after <see cref="BotOptions.AcknowledgeAfter"/> is
+/// answered 202 and finishes in the background (<see cref="BotTurns"/>), so no request outlives
+/// Teams' 15 s delivery timeout waiting for a Connector permit.
 /// </summary>
 public static partial class BotEndpoint
 {
@@ -88,6 +88,13 @@ public static partial class BotEndpoint
             return TypedResults.Unauthorized();
         }
 
+        // After authentication, so an unauthenticated caller learns nothing about what is checked.
+        if (ActivityValidator.FindProblem(activity) is { } problem)
+        {
+            LogIncomplete(logger, problem);
+            return TypedResults.BadRequest(problem);
+        }
+
         foreach (var filter in filters)
         {
             if (!await filter.AcceptAsync(activity, cancellationToken))
@@ -103,7 +110,6 @@ public static partial class BotEndpoint
 
         var turn = new TurnContext(activity, connector);
         var answer = await router.RouteAsync(turn, http.RequestServices, cancellationToken);
-
         if (answer is null)
         {
             return TypedResults.StatusCode(StatusCodes.Status501NotImplemented);
@@ -167,6 +173,9 @@ public static partial class BotEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unauthenticated request: {Reason}")]
     private static partial void LogUnauthorized(ILogger logger, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected an incomplete activity: {Problem}")]
+    private static partial void LogIncomplete(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a malformed activity: {Error}")]
     private static partial void LogMalformed(ILogger logger, string error);
