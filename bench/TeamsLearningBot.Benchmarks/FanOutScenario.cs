@@ -212,7 +212,7 @@ internal static class FanOutScenario
         return process;
     }
 
-    private static (TimeSpan Length, TimeSpan At) LongestGap(IReadOnlyList<TimeSpan> times)
+    private static (TimeSpan Length, TimeSpan At) LongestGap(List<TimeSpan> times)
     {
         var best = (Length: TimeSpan.Zero, At: TimeSpan.Zero);
         for (var i = 1; i < times.Count; i++)

@@ -29,6 +29,7 @@ public sealed partial class BotTurns(
 {
     private readonly ConcurrentDictionary<Task, bool> background = new();
     private readonly CancellationTokenSource stopping = new();
+    private bool disposed;
 
     /// <summary>How many turns are running after their request was answered.</summary>
     public int InBackground => background.Count;
@@ -72,6 +73,12 @@ public sealed partial class BotTurns(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A test host may be stopped again after it was disposed.
+        if (Volatile.Read(ref disposed))
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         try
         {
@@ -83,7 +90,11 @@ public sealed partial class BotTurns(
         }
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        Volatile.Write(ref disposed, true);
+        stopping.Dispose();
+    }
 
     private async Task RouteAsync(Activity activity)
     {

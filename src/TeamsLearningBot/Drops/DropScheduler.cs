@@ -29,7 +29,11 @@ public sealed class DropScheduler(
     {
         // Should the pass fail, the next one comes after the usual interval.
         nextDelay = Interval;
-        await processor.RunOnceAsync(cancellationToken);
-        nextDelay = await processor.UntilNextDueAsync(Interval, cancellationToken);
+        var pass = await processor.RunPassAsync(cancellationToken);
+
+        // A pass that finished drops goes again at once: rows written while it walked (behind its
+        // place in the index) are due too. One that finished none sleeps, so a drop that keeps
+        // failing is not retried in a loop.
+        nextDelay = pass.Finished > 0 ? TimeSpan.Zero : await processor.UntilNextDueAsync(Interval, cancellationToken);
     }
 }

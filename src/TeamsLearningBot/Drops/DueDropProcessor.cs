@@ -41,10 +41,14 @@ public sealed partial class DueDropProcessor(
     private const int MaxParallelClaims = 16;
 
     /// <summary>One scheduler pass: everything due now, page by page. Returns how many due rows it looked at.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken) => (await RunPassAsync(cancellationToken)).Seen;
+
+    /// <summary>One scheduler pass: how many due rows it looked at, and how many of them it finished (and removed).</summary>
+    public async Task<(int Seen, int Finished)> RunPassAsync(CancellationToken cancellationToken)
     {
         var reads = new PassReads(teams, content);
         var seen = 0;
+        var done = 0;
         await foreach (var page in index.ListDueAsync(time.GetUtcNow(), options.Value.SchedulerBatchSize, cancellationToken))
         {
             var order = page.ToArray();
@@ -71,9 +75,10 @@ public sealed partial class DueDropProcessor(
 
             await index.RemoveAsync(finished, cancellationToken);
             seen += page.Count;
+            done += finished.Count;
         }
 
-        return seen;
+        return (seen, done);
     }
 
     /// <summary>How long the scheduler may sleep: until the next due row, at most <paramref name="longest"/>.</summary>
