@@ -40,8 +40,24 @@ public sealed class BotApplicationFactory(AzuriteFixture azurite) : WebApplicati
         return this;
     }
 
-    /// <summary>Posts an activity to <c>/api/messages</c> as Teams would.</summary>
+    /// <summary>
+    /// Posts an activity to <c>/api/messages</c> as Teams would and fails the test unless the bot
+    /// answered with success, so a handler that throws (500) never passes a test by accident.
+    /// </summary>
     public async Task<HttpResponseMessage> PostActivityAsync(object activity, CancellationToken cancellationToken = default)
+    {
+        var response = await PostActivityAnyStatusAsync(activity, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            Assert.Fail($"POST /api/messages answered {(int)response.StatusCode} {response.StatusCode}: {body}");
+        }
+
+        return response;
+    }
+
+    /// <summary>Posts an activity and returns whatever the bot answered, for tests of refusals and failures.</summary>
+    public async Task<HttpResponseMessage> PostActivityAnyStatusAsync(object activity, CancellationToken cancellationToken = default)
     {
         var client = CreateClient();
         var body = activity switch
