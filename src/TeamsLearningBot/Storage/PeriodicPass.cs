@@ -15,6 +15,9 @@ public abstract partial class PeriodicPass(TimeProvider time, ILogger logger) : 
     /// <summary>The pause after a pass; <see cref="Interval"/> unless the pass knows better.</summary>
     protected virtual TimeSpan NextDelay => Interval;
 
+    /// <summary>The pass's name in the log.</summary>
+    protected virtual string Name => GetType().Name;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Enabled)
@@ -32,7 +35,7 @@ public abstract partial class PeriodicPass(TimeProvider time, ILogger logger) : 
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogFailed(logger, e, GetType().Name);
+                    LogFailed(logger, e, Name);
                 }
 
                 await Task.Delay(NextDelay, time, stoppingToken);

@@ -39,7 +39,7 @@ public sealed class LearnerIndexCrashTests(AzuriteFixture azurite) : IAsyncLifet
         var alex = ReflectionsHost.Learner(1);
         stop.Table = stopAtTable;
 
-        var response = await host.App.PostActivityAsync(host.Share("Stopped half way.", "4", alex), TestContext.Current.CancellationToken);
+        var response = await host.SendAnyStatusAsync(host.Share("Stopped half way.", "4", alex));
 
         stop.Table = null;
         Assert.False(response.IsSuccessStatusCode);
@@ -53,7 +53,7 @@ public sealed class LearnerIndexCrashTests(AzuriteFixture azurite) : IAsyncLifet
         host.Get<CardRows>().Forget(host.Post.Partition);
         stop.Table = "ReflectionIndex";
 
-        var response = await host.App.PostActivityAsync(host.Share("Cold card.", "3", sam), TestContext.Current.CancellationToken);
+        var response = await host.SendAnyStatusAsync(host.Share("Cold card.", "3", sam));
 
         stop.Table = null;
         Assert.False(response.IsSuccessStatusCode);
@@ -66,7 +66,7 @@ public sealed class LearnerIndexCrashTests(AzuriteFixture azurite) : IAsyncLifet
         var alex = ReflectionsHost.Learner(3);
         var share = host.Share("Second try.", "4", alex);
         stop.Table = "Reflections";
-        var failed = await host.App.PostActivityAsync(share.DeepClone().AsObject(), TestContext.Current.CancellationToken);
+        var failed = await host.SendAnyStatusAsync(share.DeepClone().AsObject());
         stop.Table = null;
         Assert.False(failed.IsSuccessStatusCode);
 
