@@ -105,20 +105,20 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
         switch (e.Kind)
         {
             case LearnerEventKind.Reflected:
-            {
-                var entry = ledger.EntryFor(week, e.ItemNumber ?? 0, channel, isPrivate);
-                if (e.Anonymous)
                 {
-                    entry.Anonymous++;
-                }
-                else
-                {
-                    entry.Reflections++;
-                    entry.Words += e.Words;
-                }
+                    var entry = ledger.EntryFor(week, e.ItemNumber ?? 0, channel, isPrivate);
+                    if (e.Anonymous)
+                    {
+                        entry.Anonymous++;
+                    }
+                    else
+                    {
+                        entry.Reflections++;
+                        entry.Words += e.Words;
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case LearnerEventKind.Rated:
                 ledger.EntryFor(week, e.ItemNumber ?? 0, channel, isPrivate).Rating = e.Rating;
