@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the Teams app package: fills manifest.template.json and zips it with the two icons.
+// Builds the Teams app package: fills manifest.template.json and zips it with the two icons,
+// rendered from their SVG sources.
 //
 //   node manifest/build.mjs [--bot-id <guid>] [--bot-domain <host>] [--app-version 1.2.0] ... [--out <dir>] [--strict]
 //
@@ -9,7 +10,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { writeZip } from './lib/zip.mjs';
+import { writeZip } from './lib/archive.mjs';
+import { renderIcons } from './lib/icons.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const PACKAGE_NAME = 'TeamsLearningBot.zip';
@@ -108,10 +110,7 @@ export function buildPackage({ values, outDir = join(HERE, 'build'), templatePat
   const template = JSON.parse(readFileSync(templatePath, 'utf8'));
   const manifest = fillTemplate(template, values);
   const manifestJson = `${JSON.stringify(manifest, null, 2)}\n`;
-  const files = [{ name: 'manifest.json', data: Buffer.from(manifestJson, 'utf8') }];
-  for (const icon of [manifest.icons.color, manifest.icons.outline]) {
-    files.push({ name: icon, data: readFileSync(join(iconsDir, icon)) });
-  }
+  const files = [{ name: 'manifest.json', data: Buffer.from(manifestJson, 'utf8') }, ...renderIcons(manifest.icons, iconsDir)];
   mkdirSync(outDir, { recursive: true });
   const manifestPath = join(outDir, 'manifest.json');
   const packagePath = join(outDir, PACKAGE_NAME);

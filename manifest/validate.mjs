@@ -13,8 +13,9 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readZip } from './lib/zip.mjs';
-import { COLOR_TYPES, decodePng, readPng } from './lib/png.mjs';
+import { PNG } from 'pngjs';
+import { readZip } from './lib/archive.mjs';
+import { ICON_SIZES } from './lib/icons.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -22,7 +23,7 @@ export const DEFAULT_PACKAGE = join(HERE, 'build', 'TeamsLearningBot.zip');
 
 const SCHEMA_URL = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}-[a-z]{2}\/)?json-schemas\/teams\/v(\d+\.\d+)\/MicrosoftTeams\.schema\.json$/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
-export const ICON_SIZES = { color: 192, outline: 32 };
+const COLOR_TYPES = { 0: 'greyscale', 2: 'RGB', 3: 'palette', 4: 'greyscale+alpha', 6: 'RGBA' };
 const WHITE_ENOUGH = 230; // lowest R, G or B allowed in a visible outline pixel (anti-aliased edges)
 
 /**
@@ -188,28 +189,21 @@ export function checkCommands(manifest, knownCommands) {
 export function checkIcon(kind, name, bytes) {
   const size = ICON_SIZES[kind];
   const label = `icons.${kind} (${name})`;
-  let info;
-  try {
-    info = readPng(bytes);
-  } catch (e) {
-    return [`${label}: ${e.message}`];
-  }
-  const problems = [];
-  if (info.width !== size || info.height !== size) {
-    problems.push(`${label}: is ${info.width}x${info.height}, must be ${size}x${size}`);
-  }
-  if (kind === 'outline' && (info.colorType !== 6 || info.bitDepth !== 8)) {
-    problems.push(`${label}: must be an 8-bit RGBA PNG (is ${info.bitDepth}-bit ${COLOR_TYPES[info.colorType] ?? `colour type ${info.colorType}`})`);
-    return problems;
-  }
   let image;
   try {
-    image = decodePng(bytes);
+    image = PNG.sync.read(bytes);
   } catch (e) {
-    if (kind === 'outline') problems.push(`${label}: ${e.message}`);
+    return [`${label}: not a readable PNG (${e.message})`];
+  }
+  const problems = [];
+  if (image.width !== size || image.height !== size) {
+    problems.push(`${label}: is ${image.width}x${image.height}, must be ${size}x${size}`);
+  }
+  if (kind === 'outline' && (image.colorType !== 6 || image.depth !== 8)) {
+    problems.push(`${label}: must be an 8-bit RGBA PNG (is ${image.depth}-bit ${COLOR_TYPES[image.colorType] ?? `colour type ${image.colorType}`})`);
     return problems;
   }
-  const { rgba, width } = image;
+  const { data: rgba, width } = image; // pngjs decodes every colour type to 8-bit RGBA
   const pixels = rgba.length / 4;
   if (kind === 'outline') {
     let transparent = 0;

@@ -3,15 +3,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fillTemplate, parseArgs, resolveParameters } from '../build.mjs';
-import { readZip } from '../lib/zip.mjs';
+import { readZip } from '../lib/archive.mjs';
+import { renderIcon } from '../lib/icons.mjs';
 import { buildInto, ICONS_DIR, PRODUCTION_VALUES, run, tempDir } from './helpers.mjs';
 
 test('the package holds manifest.json and both icons at its root, filled with the given values', (t) => {
   const { packagePath, manifest } = buildInto(t);
   const entries = readZip(readFileSync(packagePath));
   assert.deepEqual(entries.map((e) => e.name), ['manifest.json', 'color.png', 'outline.png']);
-  assert.deepEqual(entries[1].data, readFileSync(join(ICONS_DIR, 'color.png')));
-  assert.deepEqual(entries[2].data, readFileSync(join(ICONS_DIR, 'outline.png')));
+  assert.deepEqual(entries[1].data, renderIcon(join(ICONS_DIR, 'color.svg'), 192));
+  assert.deepEqual(entries[2].data, renderIcon(join(ICONS_DIR, 'outline.svg'), 32));
   assert.deepEqual(JSON.parse(entries[0].data.toString('utf8')), manifest);
   assert.equal(manifest.id, PRODUCTION_VALUES.APP_ID);
   assert.equal(manifest.bots[0].botId, PRODUCTION_VALUES.BOT_ID);

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildPackage, resolveParameters } from '../build.mjs';
-import { readZip, writeZip } from '../lib/zip.mjs';
+import { readZip, writeZip } from '../lib/archive.mjs';
 
 export const MANIFEST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ICONS_DIR = join(MANIFEST_DIR, 'icons');

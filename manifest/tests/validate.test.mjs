@@ -2,16 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodePng } from '../lib/png.mjs';
-import { readZip } from '../lib/zip.mjs';
+import { PNG } from 'pngjs';
+import { readZip } from '../lib/archive.mjs';
 import { checkCommands, validatePackage } from '../validate.mjs';
 import { buildInto, commandTitles, repack, run, tempDir } from './helpers.mjs';
 
 /** An RGBA image of the given size where every pixel is produced by pixel(x, y). */
 function png(size, pixel) {
-  const rgba = Buffer.alloc(size * size * 4);
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) rgba.set(pixel(x, y), (y * size + x) * 4);
-  return encodePng(size, size, rgba);
+  const image = new PNG({ width: size, height: size });
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) image.data.set(pixel(x, y), (y * size + x) * 4);
+  return PNG.sync.write(image);
 }
 
 test('the built package validates', async (t) => {

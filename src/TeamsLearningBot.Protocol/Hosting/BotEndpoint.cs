@@ -15,8 +15,9 @@ using TeamsLearningBot.Protocol.Routing;
 namespace TeamsLearningBot.Protocol.Hosting;
 
 /// <summary>
-/// <c>POST /api/messages</c>: size check (413), JSON (400), authentication (401), then the
-/// router. Handlers run inside the request, so a failure answers 500 and Teams redelivers.
+/// <c>POST /api/messages</c>: size check (413), JSON (400), authentication (401), the envelope
+/// check (400, <see cref="ActivityValidator"/>), then the router. Handlers run inside the request,
+/// so a failure answers 500 and Teams redelivers.
 /// </summary>
 public static partial class BotEndpoint
 {
@@ -81,6 +82,13 @@ public static partial class BotEndpoint
         {
             LogUnauthorized(logger, authentication.FailureReason);
             return TypedResults.Unauthorized();
+        }
+
+        // After authentication, so an unauthenticated caller learns nothing about what is checked.
+        if (ActivityValidator.FindProblem(activity) is { } problem)
+        {
+            LogIncomplete(logger, problem);
+            return TypedResults.BadRequest(problem);
         }
 
         foreach (var filter in filters)
@@ -161,6 +169,9 @@ public static partial class BotEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unauthenticated request: {Reason}")]
     private static partial void LogUnauthorized(ILogger logger, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected an incomplete activity: {Problem}")]
+    private static partial void LogIncomplete(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a malformed activity: {Error}")]
     private static partial void LogMalformed(ILogger logger, string error);

@@ -41,9 +41,18 @@ public sealed class BotApplicationFactory(AzuriteFixture azurite) : WebApplicati
     }
 
     /// <summary>Posts an activity to <c>/api/messages</c> as Teams would.</summary>
-    public async Task<HttpResponseMessage> PostActivityAsync(object activity, CancellationToken cancellationToken = default)
+    public Task<HttpResponseMessage> PostActivityAsync(object activity, CancellationToken cancellationToken = default) =>
+        PostActivityAsync(activity, bearerToken: null, cancellationToken);
+
+    /// <summary>Posts an activity with <c>Authorization: Bearer {bearerToken}</c> (see <see cref="ChannelTokens"/>).</summary>
+    public async Task<HttpResponseMessage> PostActivityAsync(object activity, string? bearerToken, CancellationToken cancellationToken = default)
     {
         var client = CreateClient();
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
         var body = activity switch
         {
             string json => new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
