@@ -4,6 +4,7 @@
 //   storage account  ── Table + Queue data, Entra ID only (no shared keys)
 //   App Service      ── Linux, .NET 10, serves https://<app>/api/messages
 //   Azure Bot        ── global registration with the Microsoft Teams channel
+//   Key Vault        ── the pseudonym secret behind the one-way learner keys
 //   Log Analytics + Application Insights
 
 metadata description = 'TeamsLearningBot: App Service, Azure Bot (Teams channel), Storage and monitoring, all on one user-assigned managed identity.'
@@ -36,6 +37,11 @@ param storageSku string = 'Standard_LRS'
 @minLength(1)
 param allowedTenants string[] = [tenant().tenantId]
 
+@description('Secret behind the one-way learner keys (Privacy:PseudonymSecret), at least 32 characters, e.g. from `openssl rand -base64 48`. Generate it once and pass the same value on every redeploy: a new one makes earlier anonymous records unlinkable to the same learner. Stored in the Key Vault; the app refuses to start in Production without it.')
+@secure()
+@minLength(32)
+param pseudonymSecret string
+
 @description('Days Log Analytics keeps telemetry.')
 @minValue(30)
 @maxValue(730)
@@ -47,6 +53,8 @@ param tags object = {
 }
 
 var storageAccountName = toLower('st${resourceBaseName}')
+// Key Vault names allow 24 characters.
+var keyVaultName = take('kv-${resourceBaseName}', 24)
 var alwaysOn = appServicePlanSku != 'F1'
 
 // Built-in role definitions: data-plane access to tables and queues, nothing else.
@@ -105,6 +113,45 @@ resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04
   }
 ]
 
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: keyVaultName
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource pseudonymSecretValue 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'pseudonym-secret'
+  properties: {
+    value: pseudonymSecret
+    contentType: 'text/plain'
+  }
+}
+
+// Key Vault Secrets User: the app reads secrets through a Key Vault reference, nothing more.
+resource vaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, identity.id, '4633458b-17de-408a-b874-0445c86b69e6')
+  scope: vault
+  properties: {
+    description: 'TeamsLearningBot reads its Key Vault secrets'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource logs 'Microsoft.OperationalInsights/workspaces@2025-07-01' = {
   name: 'log-${resourceBaseName}'
   location: location
@@ -155,6 +202,8 @@ resource webApp 'Microsoft.Web/sites@2025-03-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    // Key Vault references in app settings resolve with the app's user-assigned identity.
+    keyVaultReferenceIdentity: identity.id
     httpsOnly: true
     clientAffinityEnabled: false
     siteConfig: {
@@ -176,6 +225,7 @@ resource webApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Storage__QueueServiceUri', value: storage.properties.primaryEndpoints.queue }
         { name: 'Storage__ManagedIdentityClientId', value: identity.properties.clientId }
         { name: 'AllowedTenants', value: join(allowedTenants, ';') }
+        { name: 'Privacy__PseudonymSecret', value: '@Microsoft.KeyVault(SecretUri=${pseudonymSecretValue.properties.secretUri})' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
       ]
     }
@@ -185,6 +235,7 @@ resource webApp 'Microsoft.Web/sites@2025-03-01' = {
     storageRoleAssignments
     tableService
     queueService
+    vaultSecretsUser
   ]
 }
 

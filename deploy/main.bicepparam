@@ -19,6 +19,10 @@ param storageSku = 'Standard_LRS'
 
 param logRetentionDays = 30
 
+// Generate once (openssl rand -base64 48), keep it (e.g. in your pipeline's secret store), pass
+// the same value on every deployment: PSEUDONYM_SECRET=... az deployment group create ...
+param pseudonymSecret = readEnvironmentVariable('PSEUDONYM_SECRET')
+
 param tags = {
   application: 'TeamsLearningBot'
 }

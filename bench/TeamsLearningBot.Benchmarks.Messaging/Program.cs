@@ -61,6 +61,7 @@ var environment = new Dictionary<string, string>(StringComparer.Ordinal)
     ["ToChannelFromBotLoginUrl"] = identity.LoginUrl,
     ["Storage__ConnectionString"] = azurite.ConnectionString,
     ["Storage__TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
+    ["Privacy__PseudonymSecret"] = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
     ["Logging__LogLevel__Default"] = "Warning",
 
     // Teams' documented budget (50 Connector calls/s per app) would cap every run at 50/s; the

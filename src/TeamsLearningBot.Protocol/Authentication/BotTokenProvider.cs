@@ -21,15 +21,17 @@ public sealed partial class BotTokenProvider : IBotTokenProvider
 
     private readonly BotOptions options;
     private readonly ILogger<BotTokenProvider> logger;
+    private readonly TimeProvider time;
     private readonly Lazy<IConfidentialClientApplication>? confidentialClient;
     private readonly Lazy<IManagedIdentityApplication>? managedIdentity;
     private CachedToken? cached;
 
-    public BotTokenProvider(IOptions<BotOptions> options, IHttpClientFactory httpClientFactory, ILogger<BotTokenProvider> logger)
+    public BotTokenProvider(IOptions<BotOptions> options, IHttpClientFactory httpClientFactory, ILogger<BotTokenProvider> logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
         this.logger = logger;
+        this.time = time;
         if (!this.options.IsAuthenticationConfigured)
         {
             return;
@@ -51,8 +53,8 @@ public sealed partial class BotTokenProvider : IBotTokenProvider
 
     public async Task<string?> GetTokenAsync(bool forceRefresh = false, CancellationToken cancellationToken = default)
     {
-        // MSAL dates tokens by the system clock, so the same clock decides here.
-        if (!forceRefresh && Volatile.Read(ref cached) is { } token && DateTimeOffset.UtcNow < token.ReuseUntil)
+        // MSAL dates tokens by the system clock, which is what TimeProvider gives outside tests.
+        if (!forceRefresh && Volatile.Read(ref cached) is { } token && time.GetUtcNow() < token.ReuseUntil)
         {
             return token.AccessToken;
         }

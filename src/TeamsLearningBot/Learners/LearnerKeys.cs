@@ -13,13 +13,15 @@ namespace TeamsLearningBot.Learners;
 /// </summary>
 public sealed class LearnerKeys(IOptions<PrivacyOptions> options)
 {
-    private const string DefaultSecret = "TeamsLearningBot learner key";
+    // Development only: elsewhere PrivacyOptionsValidator refuses to start without a secret.
+    private const string DevelopmentSecret = "TeamsLearningBot learner key";
+
+    private readonly byte[] secret = Encoding.UTF8.GetBytes(string.IsNullOrEmpty(options.Value.PseudonymSecret) ? DevelopmentSecret : options.Value.PseudonymSecret);
 
     public string For(string tenantId, string userId)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var secret = Encoding.UTF8.GetBytes(string.IsNullOrEmpty(options.Value.PseudonymSecret) ? DefaultSecret : options.Value.PseudonymSecret);
         var hash = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(tenantId.ToUpperInvariant() + "\n" + userId));
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }

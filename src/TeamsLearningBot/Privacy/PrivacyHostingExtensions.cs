@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Hosting;
@@ -14,6 +15,7 @@ public static class PrivacyHostingExtensions
         services.AddOptions<TenantOptions>().Configure<IConfiguration>((o, c) => o.AllowedTenants = c["AllowedTenants"] ?? string.Empty);
         services.AddSingleton<IActivityFilter, TenantFilter>();
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
         services.AddSingleton<LearnerKeys>();
         services.AddBotCommand<PrivacyCommand>("privacy", "privacy", "What I store about you, for how long, and who can see it.");
         services.AddBotCommand<ForgetMeCommand>("forget me", "forget me", "Delete everything I store about you, in every team.");

@@ -20,7 +20,7 @@ public static class KudosHostingExtensions
         services.AddSingleton<KudosReceivers>();
         services.AddSingleton<KudosGiving>();
         services.AddSingleton<KudosPurge>();
-        services.AddHostedService<KudosRetention>();
+        services.AddHostedService<RetentionPass<KudosPurge>>();
         services.AddSingleton<ReflectionMessages>();
         services.AddSingleton<ReactionStore>();
         services.AddSingleton<IPersonalDataEraser, KudosPersonalDataEraser>();

@@ -13,10 +13,15 @@ namespace TeamsLearningBot.Recognition;
 public sealed partial class KudosPurge(
     KudosStore store,
     IOptions<PrivacyOptions> privacy,
+    IOptions<KudosOptions> options,
     TimeProvider time,
-    ILogger<KudosPurge> logger)
+    ILogger<KudosPurge> logger) : IRetentionPurge
 {
     private const int RowsPerPass = 500;
+
+    public bool Enabled => options.Value.KudosRetentionEnabled;
+
+    public TimeSpan Interval => options.Value.KudosRetentionInterval;
 
     /// <summary>One pass; returns the number of kudos deleted.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)

@@ -15,10 +15,15 @@ public sealed partial class ReflectionPurge(
     ReflectionStore store,
     PostLocks locks,
     IOptions<PrivacyOptions> privacy,
+    IOptions<ReflectionOptions> options,
     TimeProvider time,
-    ILogger<ReflectionPurge> logger)
+    ILogger<ReflectionPurge> logger) : IRetentionPurge
 {
     private const int CardsPerPass = 500;
+
+    public bool Enabled => options.Value.RetentionEnabled;
+
+    public TimeSpan Interval => options.Value.RetentionInterval;
 
     /// <summary>One pass; returns the number of reflections deleted.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)

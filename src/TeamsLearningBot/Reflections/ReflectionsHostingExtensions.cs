@@ -33,7 +33,7 @@ public static class ReflectionsHostingExtensions
         services.AddScoped<CardRefresher>();
         services.AddSingleton<IPersonalDataEraser, ReflectionsPersonalDataEraser>();
         services.AddHostedService<CardRefreshWorker>();
-        services.AddHostedService<ReflectionRetention>();
+        services.AddHostedService<RetentionPass<ReflectionPurge>>();
 
         services.AddActivityRoute<ReflectionActionHandler>("reflection-card-action", ReflectionActionHandler.Selects);
         services.AddActivityRoute<ReflectionSubmitHandler>("reflection-card-submit", ReflectionSubmitHandler.Selects);

@@ -12,6 +12,9 @@ public abstract partial class PeriodicPass(TimeProvider time, ILogger logger) : 
 
     protected abstract Task RunPassAsync(CancellationToken cancellationToken);
 
+    /// <summary>The pass's name in the log.</summary>
+    protected virtual string Name => GetType().Name;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Enabled)
@@ -29,7 +32,7 @@ public abstract partial class PeriodicPass(TimeProvider time, ILogger logger) : 
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogFailed(logger, e, GetType().Name);
+                    LogFailed(logger, e, Name);
                 }
 
                 await Task.Delay(Interval, time, stoppingToken);

@@ -102,7 +102,7 @@ public sealed class IncompleteActivityTests(AzuriteFixture azurite) : IAsyncLife
             Mutate(a, mutation);
         });
 
-        var response = await app.PostActivityAsync(activity, tokens.Create(teams.ServiceUrl), ct);
+        var response = await app.PostActivityAnyStatusAsync(activity, tokens.Create(teams.ServiceUrl), ct);
 
         var body = await response.Content.ReadAsStringAsync(ct);
         var label = $"{payload} / {mutation}:";
@@ -144,7 +144,7 @@ public sealed class IncompleteActivityTests(AzuriteFixture azurite) : IAsyncLife
     {
         var activity = TestActivities.Load("personal-message", teams.ServiceUrl, a => Mutate(a, "no from"));
 
-        var response = await app.PostActivityAsync(activity, TestContext.Current.CancellationToken);
+        var response = await app.PostActivityAnyStatusAsync(activity, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

@@ -40,12 +40,32 @@ public sealed class BotApplicationFactory(AzuriteFixture azurite) : WebApplicati
         return this;
     }
 
-    /// <summary>Posts an activity to <c>/api/messages</c> as Teams would.</summary>
+    /// <summary>
+    /// Posts an activity to <c>/api/messages</c> as Teams would and fails the test unless the bot
+    /// answered with success, so a handler that throws (500) never passes a test by accident.
+    /// </summary>
     public Task<HttpResponseMessage> PostActivityAsync(object activity, CancellationToken cancellationToken = default) =>
         PostActivityAsync(activity, bearerToken: null, cancellationToken);
 
-    /// <summary>Posts an activity with <c>Authorization: Bearer {bearerToken}</c> (see <see cref="ChannelTokens"/>).</summary>
+    /// <summary>As <see cref="PostActivityAsync(object, CancellationToken)"/>, with <c>Authorization: Bearer {bearerToken}</c> (see <see cref="ChannelTokens"/>).</summary>
     public async Task<HttpResponseMessage> PostActivityAsync(object activity, string? bearerToken, CancellationToken cancellationToken = default)
+    {
+        var response = await PostActivityAnyStatusAsync(activity, bearerToken, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            Assert.Fail($"POST /api/messages answered {(int)response.StatusCode} {response.StatusCode}: {body}");
+        }
+
+        return response;
+    }
+
+    /// <summary>Posts an activity and returns whatever the bot answered, for tests of refusals and failures.</summary>
+    public Task<HttpResponseMessage> PostActivityAnyStatusAsync(object activity, CancellationToken cancellationToken = default) =>
+        PostActivityAnyStatusAsync(activity, bearerToken: null, cancellationToken);
+
+    /// <summary>As <see cref="PostActivityAnyStatusAsync(object, CancellationToken)"/>, with <c>Authorization: Bearer {bearerToken}</c>.</summary>
+    public async Task<HttpResponseMessage> PostActivityAnyStatusAsync(object activity, string? bearerToken, CancellationToken cancellationToken = default)
     {
         var client = CreateClient();
         if (bearerToken is not null)

@@ -235,7 +235,7 @@ public sealed class SuggestionTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // Teams is down when the suggester is to be told: the press fails after the decision was taken.
         host.Teams.FailNext(2, System.Net.HttpStatusCode.ServiceUnavailable, when: ToldAlex);
-        var response = await host.App.PostActivityAsync(
+        var response = await host.App.PostActivityAnyStatusAsync(
             TestActivities.Load("personal-message", host.Teams.ServiceUrl, a =>
             {
                 a["id"] = id;
@@ -260,7 +260,7 @@ public sealed class SuggestionTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var card = await SuggestAsync();
         host.Teams.FailNext(2, System.Net.HttpStatusCode.ServiceUnavailable, when: ToldAlex);
-        var failed = await host.App.PostActivityAsync(
+        var failed = await host.App.PostActivityAnyStatusAsync(
             TestActivities.Load("personal-message", host.Teams.ServiceUrl, a =>
             {
                 a["from"] = Fran.ToJson();

@@ -209,8 +209,13 @@ internal sealed class ReflectionsHost : IAsyncDisposable
             }
         });
 
+    /// <summary>Sends an activity and fails the test unless the bot answered with success.</summary>
     public async Task<HttpResponseMessage> SendAsync(JsonObject activity) =>
         await App.PostActivityAsync(activity, TestContext.Current.CancellationToken);
+
+    /// <summary>Sends an activity and returns whatever the bot answered, for tests of refusals.</summary>
+    public async Task<HttpResponseMessage> SendAnyStatusAsync(JsonObject activity) =>
+        await App.PostActivityAnyStatusAsync(activity, TestContext.Current.CancellationToken);
 
     /// <summary>Runs one card refresh now, as the refresher would (for tests that keep the refresher off).</summary>
     public async Task RefreshAsync(PostKey? card = null)

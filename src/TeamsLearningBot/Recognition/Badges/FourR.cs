@@ -1,6 +1,6 @@
 namespace TeamsLearningBot.Recognition.Badges;
 
-/// <summary>The 4 Rs a badge rewards (see DESIGN.md): every badge belongs to exactly one.</summary>
+/// <summary>The 4 Rs a badge rewards (Relevance, Rich, Rewards, Real; see docs/learners.md): every badge belongs to exactly one.</summary>
 public enum FourR
 {
     Relevance,
