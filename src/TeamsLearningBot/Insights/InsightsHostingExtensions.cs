@@ -25,7 +25,7 @@ public static class InsightsHostingExtensions
         services.AddScoped<InsightsRoster>();
         services.AddScoped<InsightsDelivery>();
         services.AddSingleton<IPersonalDataEraser, InsightsPersonalDataEraser>();
-        services.AddHostedService<InsightsRetention>();
+        services.AddHostedService<RetentionPass<InsightsPurge>>();
 
         services.AddBotCommand<InsightsCommand>(
             "insights", InsightsRequest.Usage, "Participation, relevance and what people say, for the team, a tag or an item (sent to your 1:1 chat).", CommandAudience.Facilitators, CommandScopes.Team);

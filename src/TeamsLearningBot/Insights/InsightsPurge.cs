@@ -9,8 +9,12 @@ namespace TeamsLearningBot.Insights;
 /// every ledger (with their term shares and idea references), and the term rows, post notes and
 /// event markers of those weeks are deleted. A ledger left empty is deleted with its index row.
 /// </summary>
-public sealed class InsightsPurge(InsightsStore store, IOptions<PrivacyOptions> privacy, TimeProvider time)
+public sealed class InsightsPurge(InsightsStore store, IOptions<PrivacyOptions> privacy, IOptions<InsightsOptions> options, TimeProvider time) : IRetentionPurge
 {
+    public bool Enabled => options.Value.RetentionEnabled;
+
+    public TimeSpan Interval => options.Value.RetentionInterval;
+
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
