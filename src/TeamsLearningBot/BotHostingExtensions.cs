@@ -3,6 +3,7 @@ using TeamsLearningBot.Commands;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Drops;
 using TeamsLearningBot.Events;
+using TeamsLearningBot.Insights;
 using TeamsLearningBot.Installation;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Hosting;
@@ -40,6 +41,7 @@ public static class BotHostingExtensions
         builder.AddDrops();
         builder.AddReflections();
         builder.AddRecognition();
+        builder.AddInsights();
         builder.AddPrivacy();
         return builder;
     }

@@ -9,6 +9,9 @@ public sealed class CardElement
 
     internal JsonObject Node { get; }
 
+    /// <summary>The element's JSON, e.g. to measure it before adding it to a card.</summary>
+    public JsonNode ToJsonNode() => Node.DeepClone();
+
     public static CardElement Text(string text, TextStyle style = TextStyle.Body)
     {
         var node = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
@@ -58,6 +61,39 @@ public sealed class CardElement
             node["style"] = style;
         }
 
+        if (separator)
+        {
+            node["separator"] = true;
+        }
+
+        return new CardElement(node);
+    }
+
+    /// <summary>A column of a <see cref="ColumnSet"/>: <paramref name="width"/> is a weight ("3"), "auto" or "stretch".</summary>
+    public static CardElement Column(IEnumerable<CardElement> items, string width, string? style = null)
+    {
+        var node = new JsonObject
+        {
+            ["type"] = "Column",
+            ["width"] = width,
+            ["items"] = new JsonArray([.. items.Select(i => (JsonNode)i.Node.DeepClone())]),
+        };
+        if (style is not null)
+        {
+            node["style"] = style;
+        }
+
+        return new CardElement(node);
+    }
+
+    /// <summary>Columns side by side; with weighted widths and styles they draw a bar.</summary>
+    public static CardElement ColumnSet(IEnumerable<CardElement> columns, bool separator = false)
+    {
+        var node = new JsonObject
+        {
+            ["type"] = "ColumnSet",
+            ["columns"] = new JsonArray([.. columns.Select(c => (JsonNode)c.Node.DeepClone())]),
+        };
         if (separator)
         {
             node["separator"] = true;

@@ -35,6 +35,7 @@ public sealed partial class DropJobProcessor(
     PostStore posts,
     DropStops stops,
     ReflectionPosts reflections,
+    Insights.InsightsStore insights,
     ConnectorClient connector,
     IOptions<DropOptions> options,
     TimeProvider time,
@@ -197,10 +198,14 @@ public sealed partial class DropJobProcessor(
             PostedAt = time.GetUtcNow(),
         };
 
-        // The card is opened for reflections alongside (one more write), so no reflection pays for finding its post.
+        // The card is opened for reflections alongside (one more write), so no reflection pays for
+        // finding its post; and noted for insights (which weeks had a drop, posts per item).
         await Task.WhenAll(
             posts.RecordPostedAsync(sending, post, cancellationToken),
-            activityId.Length > 0 ? reflections.OpenAsync(post, job.Item, job.ServiceUrl, cancellationToken) : Task.CompletedTask);
+            activityId.Length > 0 ? reflections.OpenAsync(post, job.Item, job.ServiceUrl, cancellationToken) : Task.CompletedTask,
+            activityId.Length > 0
+                ? insights.NotePostAsync(job.TeamId, Insights.InsightsWeeks.Of(post.PostedAt), job.ChannelId, activityId, job.ContentNumber, post.PostedAt, cancellationToken)
+                : Task.CompletedTask);
         LogPosted(logger, job.DropNumber, job.OccurrenceId, sending.Attempts);
         await queue.DeleteAsync(message, cancellationToken);
     }

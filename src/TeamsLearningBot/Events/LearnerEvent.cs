@@ -63,4 +63,28 @@ public sealed record LearnerEvent
 
     /// <summary>BadgeAwarded: the tier earned (e.g. bronze), or null for a badge without tiers.</summary>
     public string? Tier { get; init; }
+
+    /// <summary>Reflections, ratings and reactions: the library item (its number) of the card; suggestions: the item they became.</summary>
+    public int? ItemNumber { get; init; }
+
+    /// <summary>Reflections and ratings: the item's tags as posted.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Reflections, ratings and reactions: the channel of the card, so a private or shared channel's content stays in its own view.</summary>
+    public string? ChannelId { get; init; }
+
+    /// <summary>The channel's membership (standard, private, shared) as Teams last told it; null while unknown.</summary>
+    public string? ChannelType { get; init; }
+
+    /// <summary>Rated: the relevance given (1–5).</summary>
+    public int? Rating { get; init; }
+
+    /// <summary>
+    /// Reflected: the text, for the text statistics of insights. Sinks never log it and never store
+    /// it outside the reflection's own row; insights keeps only term counts and a reference.
+    /// </summary>
+    public string? Text { get; init; }
+
+    /// <summary>Reflected: the reflection's source id on its card (with <see cref="SubjectId"/>, where to read it again).</summary>
+    public string? SourceId { get; init; }
 }

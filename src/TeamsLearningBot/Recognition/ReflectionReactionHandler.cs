@@ -139,6 +139,9 @@ public sealed partial class ReflectionReactionHandler(
                 At = activity.Timestamp ?? time.GetUtcNow(),
                 Delta = delta,
                 SubjectId = subject,
+                ItemNumber = reflection.ContentNumber > 0 ? reflection.ContentNumber : null,
+                ChannelId = post.ChannelId,
+                ChannelType = activity.ChannelData?.Channel?.Type,
             },
             cancellationToken);
 

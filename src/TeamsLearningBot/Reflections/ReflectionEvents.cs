@@ -27,6 +27,8 @@ public static partial class ReflectionEvents
         var place = (post.ServiceUrl ?? submission.ServiceUrl) is { } serviceUrl && post.ThreadConversationId.Length > 0
             ? new EventPlace(serviceUrl, post.ThreadConversationId)
             : null;
+        var tags = ReflectionEvents.TagsOf(post.ItemJson);
+        var channelType = submission.ChannelType ?? post.ChannelType;
         if (result.Reflection is { } reflection && result.Status is RecordStatus.Recorded or RecordStatus.Duplicate)
         {
             yield return new LearnerEvent
@@ -44,6 +46,12 @@ public static partial class ReflectionEvents
                 Words = Words(reflection.Text),
                 SharesResource = SharesLink(reflection.Text),
                 PostedAt = post.PostedAt,
+                ItemNumber = post.ContentNumber,
+                Tags = tags,
+                ChannelId = post.ChannelId,
+                ChannelType = channelType,
+                Text = reflection.Text,
+                SourceId = reflection.SourceId,
             };
         }
 
@@ -63,8 +71,41 @@ public static partial class ReflectionEvents
                 Place = place,
                 SubjectId = post.PartitionKey,
                 PostedAt = post.PostedAt,
+                ItemNumber = post.ContentNumber,
+                Tags = tags,
+                ChannelId = post.ChannelId,
+                ChannelType = channelType,
+                Rating = result.Rating,
             };
         }
+    }
+
+    /// <summary>The tags of the item as posted (the card's snapshot), or none when the snapshot has none.</summary>
+    public static IReadOnlyList<string> TagsOf(string itemJson)
+    {
+        if (string.IsNullOrEmpty(itemJson))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(itemJson);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.NameEquals("Tags") || property.NameEquals("tags"))
+                {
+                    return property.Value.ValueKind == System.Text.Json.JsonValueKind.Array
+                        ? [.. property.Value.EnumerateArray().Where(t => t.ValueKind == System.Text.Json.JsonValueKind.String).Select(t => t.GetString()!)]
+                        : [];
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return [];
     }
 
     public static int Words(string text) =>

@@ -11,13 +11,16 @@ namespace TeamsLearningBot.Tests.Reflections;
 /// new or known learner, a learner the instance does not remember, a redelivery. A reflection and its first rating reach
 /// recognition and the ledger as one batch, so each spends one transaction on them, plus a point
 /// read of the learner's row unless it wrote that row last, plus 1 for the learner's index row
-/// when they are new there (in the team for badges, on the day for the ledger).
+/// when they are new there (in the team for badges, on the day for the ledger). Insights keeps
+/// the same shape: one transaction (markers, the learner's ledger row, the card's post note), a
+/// point read of the ledger row unless it wrote it last, and the index row for a learner new to the team.
 /// </summary>
 public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly string[] ReflectionTables = ["Reflections", "ReflectionIndex", "Posts", "Content", "Teams"];
     private static readonly string[] RecognitionTables = ["Badges", "BadgeSettings", "BadgeLearners"];
     private static readonly string[] LedgerTables = ["Contributions"];
+    private static readonly string[] InsightsTables = ["Insights"];
     private ReflectionsHost host = null!;
 
     public async ValueTask InitializeAsync()
@@ -33,7 +36,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_learner_s_first_reflection_with_a_rating_costs_two_table_transactions()
     {
-        var (reflection, recognition, ledger) = await CountAsync(host.Share("Three at most.", "4", ReflectionsHost.Learner(1)));
+        var (reflection, recognition, ledger, insights) = await CountAsync(host.Share("Three at most.", "4", ReflectionsHost.Learner(1)));
 
         // The learner's index row, added first (it was not there, so their row is new), then the transaction.
         Assert.True(reflection.Count == 2, Describe(reflection));
@@ -43,7 +46,10 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // The learner's day row, their index row (first of the day), one transaction.
         Assert.True(ledger.Count == 3, Describe(ledger));
-        Assert.All([.. recognition, .. ledger], r => Assert.DoesNotContain("$filter", r, StringComparison.Ordinal));
+
+        // The learner's ledger row (read: not there), their index row, one transaction.
+        Assert.True(insights.Count == 3, Describe(insights));
+        Assert.All([.. recognition, .. ledger, .. insights], r => Assert.DoesNotContain("$filter", r, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -62,10 +68,12 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         // The common case: each book remembers the learner's row it wrote last, so one transaction each.
         Assert.True(next.Recognition.Count == 1, Describe(next.Recognition));
         Assert.True(next.Ledger.Count == 1, Describe(next.Ledger));
+        Assert.True(next.Insights.Count == 1, Describe(next.Insights));
 
         // A changed rating is not a new fact: recognition does nothing.
         Assert.Empty(rerate.Recognition);
         Assert.Empty(rerate.Ledger);
+        Assert.Empty(rerate.Insights);
     }
 
     [Fact]
@@ -79,6 +87,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(first.Reflection.Count == 2, Describe(first.Reflection));
         Assert.True(first.Recognition.Count == 3, Describe(first.Recognition));
         Assert.True(first.Ledger.Count == 3, Describe(first.Ledger));
+        Assert.True(first.Insights.Count == 3, Describe(first.Insights));
 
         // The redelivery's transaction finds the reflection stored and the stored row is read (its
         // events are published again). The index row went in before the first transaction, so it
@@ -88,6 +97,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         // Each book's transaction finds the event's marker: nothing changes.
         Assert.True(again.Recognition.Count == 1, Describe(again.Recognition));
         Assert.True(again.Ledger.Count == 1, Describe(again.Ledger));
+        Assert.True(again.Insights.Count == 1, Describe(again.Insights));
     }
 
     [Fact]
@@ -116,7 +126,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await host.SendAsync(host.Share("Warming up.", null, ReflectionsHost.Learner(4)));
 
-        var (reflection, _, _) = await CountAsync(host.Share("Changed my mind.", "5", sam));
+        var (reflection, _, _, _) = await CountAsync(host.Share("Changed my mind.", "5", sam));
 
         // Sam's index row is there already, so Sam is not new here: one query reads Sam's row, then the transaction.
         Assert.True(reflection.Count == 3, Describe(reflection));
@@ -125,7 +135,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(10, card.RatingSum);
     }
 
-    private async Task<(IReadOnlyList<string> Reflection, IReadOnlyList<string> Recognition, IReadOnlyList<string> Ledger)> CountAsync(System.Text.Json.Nodes.JsonObject activity)
+    private async Task<(IReadOnlyList<string> Reflection, IReadOnlyList<string> Recognition, IReadOnlyList<string> Ledger, IReadOnlyList<string> Insights)> CountAsync(System.Text.Json.Nodes.JsonObject activity)
     {
         var mark = host.Storage.Count;
         var response = await host.SendAsync(activity);
@@ -134,8 +144,9 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         var recognition = host.Storage.Since(mark, RecognitionTables);
         var reflection = host.Storage.Since(mark, ReflectionTables);
         var ledger = host.Storage.Since(mark, LedgerTables);
-        Assert.Equal(all.Count, reflection.Count + recognition.Count + ledger.Count);
-        return (reflection, recognition, ledger);
+        var insights = host.Storage.Since(mark, InsightsTables);
+        Assert.Equal(all.Count, reflection.Count + recognition.Count + ledger.Count + insights.Count);
+        return (reflection, recognition, ledger, insights);
     }
 
     private static string Describe(IReadOnlyList<string> requests) => $"{requests.Count} table transactions: {string.Join(", ", requests)}";

@@ -262,6 +262,7 @@ public sealed partial class SuggestionDecisions(
                 At = suggestion.DecidedAt ?? time.GetUtcNow(),
                 Place = suggestion.ChannelId is null ? null : new EventPlace(suggestion.ServiceUrl, suggestion.ConversationId),
                 SubjectId = suggestion.ItemNumber is { } number ? ContentIds.Format(number) : null,
+                ItemNumber = suggestion.ItemNumber,
             },
             cancellationToken);
 

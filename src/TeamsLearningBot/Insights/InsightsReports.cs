@@ -1,0 +1,277 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using TeamsLearningBot.Content;
+
+namespace TeamsLearningBot.Insights;
+
+/// <summary>
+/// The query side of insights, for the bot's cards and for any other view: builds typed reports
+/// from the aggregates alone. A report reads the team's ledger rows (one per learner), the post
+/// notes and term rows of the weeks it covers and the team's library: never reflections in bulk,
+/// so its cost does not grow with the number of reflections (quotes are a few point reads).
+/// </summary>
+public sealed class InsightsReports(InsightsStore store, ContentStore content, BusinessInsights business, IOptions<InsightsOptions> options)
+{
+    /// <summary>The weight of the neutral prior in an item's score: an item needs about this many ratings to move far from it.</summary>
+    public const double PriorWeight = 5;
+
+    /// <summary>The prior an item starts from: the middle of the 1–5 scale, so one 5★ (or one 1★) proves little.</summary>
+    public const double NeutralPrior = 3;
+    public const int MaxExperts = 10;
+
+    private int Floor => Math.Max(3, options.Value.MinGroupSize);
+
+    /// <summary>The insights of <paramref name="scope"/>; <paramref name="roster"/> holds the learner keys of its members (null when unknown: then those who contributed).</summary>
+    public async Task<InsightsReport> BuildAsync(InsightsScope scope, InsightsRequest request, IReadOnlyCollection<string>? roster, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(request);
+        var period = request.Period;
+        var previous = period.Previous;
+        var data = await LoadAsync(scope, previous.FirstWeek, period.LastWeek, cancellationToken);
+        var filter = Filter(data, request.Tag, request.Item);
+        var participation = Participation(data, scope, period, previous, filter, roster);
+        var relevance = Relevance(data, scope, period, filter);
+        var said = await business.BuildAsync(scope, data.Ledgers, data.Items, request.Tag, request.Item, period, filter, cancellationToken);
+        return new InsightsReport(scope.TeamId, scope.PrivateChannelId, request.Tag, request.Item, period.From, period.To, Floor, participation, relevance, said);
+    }
+
+    /// <summary>Who stands out on <paramref name="tag"/> (named contributions only, leaving out whoever asked to be hidden), and who might need support.</summary>
+    public async Task<ExpertsReport> ExpertsAsync(InsightsScope scope, string tag, InsightsPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tag);
+        ArgumentNullException.ThrowIfNull(period);
+        var data = await LoadAsync(scope, period.FirstWeek, period.LastWeek, cancellationToken);
+        var filter = Filter(data, tag, null);
+        var candidates = new List<(LearnerLedger Ledger, Expert Expert)>();
+        var low = new HashSet<string>(StringComparer.Ordinal);
+        var struggling = new HashSet<string>(StringComparer.Ordinal);
+        var named = new List<string>();
+        foreach (var ledger in data.Ledgers)
+        {
+            var entries = InPeriod(ledger, data, scope, period, filter).ToList();
+            if (entries.Count == 0)
+            {
+                continue;
+            }
+
+            if (entries.Any(e => e.Rating is <= 2))
+            {
+                low.Add(ledger.LearnerKey);
+            }
+
+            if (entries.Any(e => e.Struggles + e.AnonymousStruggles > 0))
+            {
+                struggling.Add(ledger.LearnerKey);
+            }
+
+            if (entries.Any(e => e.Struggles > 0) && ledger.Name is { } struggler)
+            {
+                named.Add(struggler);
+            }
+
+            var reflections = entries.Sum(e => e.Reflections);
+            var words = entries.Sum(e => e.Words);
+            var reactions = Math.Max(0, entries.Sum(e => e.Reactions));
+            var suggestions = entries.Sum(e => e.Suggestions);
+
+            // Kudos are not about an item: what the person received in the period, counted with their tag work.
+            var kudos = reflections + suggestions > 0
+                ? Math.Max(0, ledger.Entries.Where(e => e.Item == 0 && e.Week >= period.FirstWeek && e.Week <= period.LastWeek).Sum(e => e.KudosReceived))
+                : 0;
+            if (ledger.Name is null || reflections + suggestions == 0)
+            {
+                continue;
+            }
+
+            var score = (3.0 * reflections) + reactions + (2.0 * kudos) + (5.0 * suggestions) + Math.Min(words / 50.0, 2.0 * reflections);
+            candidates.Add((ledger, new Expert(ledger.Name, reflections, words, reactions, kudos, suggestions, score)));
+        }
+
+        var hidden = await store.HiddenAmongAsync(candidates.Select(c => c.Ledger.LearnerKey), cancellationToken);
+        var experts = candidates
+            .Where(c => !hidden.Contains(c.Ledger.LearnerKey))
+            .Select(c => c.Expert)
+            .OrderByDescending(e => e.Score)
+            .ThenBy(e => e.Name, StringComparer.CurrentCulture)
+            .Take(MaxExperts)
+            .ToList();
+        var support = new SupportFigure(
+            GroupFigure.Of(low.Count, low.Count, Floor),
+            GroupFigure.Of(struggling.Count, struggling.Count, Floor),
+            [.. named.Distinct(StringComparer.CurrentCulture).Order(StringComparer.CurrentCulture)]);
+        return new ExpertsReport(scope.TeamId, scope.PrivateChannelId, tag, period.From, period.To, experts, support);
+    }
+
+    internal static IEnumerable<LedgerEntry> InPeriod(LearnerLedger ledger, ReportData data, InsightsScope scope, InsightsPeriod period, Func<int, bool> filter) =>
+        ledger.Entries.Where(e => e.Week >= period.FirstWeek && e.Week <= period.LastWeek && InScope(e, data, scope) && filter(e.Item));
+
+    private static bool InScope(LedgerEntry e, ReportData data, InsightsScope scope) =>
+        scope.Includes(e.Channel, e.Private || data.PrivateChannels.Contains(e.Channel));
+
+    /// <summary>Which items count: the one asked for, the items with the tag, or all (0, no item: only when neither is asked).</summary>
+    private static Func<int, bool> Filter(ReportData data, string? tag, int? item)
+    {
+        if (item is { } only)
+        {
+            return i => i == only;
+        }
+
+        if (tag is null)
+        {
+            return _ => true;
+        }
+
+        var tagged = data.Items.Values.Where(i => i.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)).Select(i => i.Number).ToHashSet();
+        return tagged.Contains;
+    }
+
+    private ParticipationReport Participation(ReportData data, InsightsScope scope, InsightsPeriod period, InsightsPeriod previous, Func<int, bool> filter, IReadOnlyCollection<string>? roster)
+    {
+        var members = roster?.ToHashSet(StringComparer.Ordinal)
+            ?? data.Ledgers.Where(l => l.Entries.Any(e => e.Contributed && InScope(e, data, scope))).Select(l => l.LearnerKey).ToHashSet(StringComparer.Ordinal);
+        var byKey = data.Ledgers.ToDictionary(l => l.LearnerKey, StringComparer.Ordinal);
+        (int Regular, int Occasional, int DropWeeks, int Needed) Count(InsightsPeriod p)
+        {
+            var dropWeeks = data.Posts
+                .Where(post => post.Week >= p.FirstWeek && post.Week <= p.LastWeek && scope.Includes(post.ChannelId, data.PrivateChannels.Contains(post.ChannelId)) && filter(post.Item))
+                .Select(post => post.Week)
+                .Distinct()
+                .Count();
+            var needed = Math.Max(2, (dropWeeks + 1) / 2);
+            int regular = 0, occasional = 0;
+            foreach (var member in members)
+            {
+                if (!byKey.TryGetValue(member, out var ledger))
+                {
+                    continue;
+                }
+
+                var weeks = InPeriod(ledger, data, scope, p, filter).Where(e => e.Contributed).Select(e => e.Week).Distinct().Count();
+                if (weeks >= needed)
+                {
+                    regular++;
+                }
+                else if (weeks > 0)
+                {
+                    occasional++;
+                }
+            }
+
+            return (regular, occasional, dropWeeks, needed);
+        }
+
+        var now = Count(period);
+        var before = Count(previous);
+        var total = members.Count;
+        ParticipationTier Tier(string name, int n, int b, double benchmark) => new(name, GroupFigure.Of(n, total, Floor), GroupFigure.Of(b, total, Floor), benchmark);
+        return new ParticipationReport(
+            total,
+            roster is not null,
+            now.DropWeeks,
+            now.Needed,
+            Tier("Regular", now.Regular, before.Regular, ParticipationReport.RegularBenchmark),
+            Tier("Occasional", now.Occasional, before.Occasional, ParticipationReport.OccasionalBenchmark),
+            Tier("Not yet", total - now.Regular - now.Occasional, total - before.Regular - before.Occasional, ParticipationReport.NotYetBenchmark));
+    }
+
+    private RelevanceReport Relevance(ReportData data, InsightsScope scope, InsightsPeriod period, Func<int, bool> filter)
+    {
+        var perItem = new Dictionary<int, (int Ratings, int Sum, int Reflections, HashSet<string> People, HashSet<string> Channels)>();
+        foreach (var ledger in data.Ledgers)
+        {
+            foreach (var e in InPeriod(ledger, data, scope, period, filter).Where(e => e.Item > 0))
+            {
+                if (!perItem.TryGetValue(e.Item, out var item))
+                {
+                    item = perItem[e.Item] = (0, 0, 0, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+                }
+
+                var rated = e.Rating is { } r;
+                if (rated || e.Reflections + e.Anonymous > 0)
+                {
+                    item.People.Add(ledger.LearnerKey);
+                }
+
+                if (e.Channel.Length > 0)
+                {
+                    item.Channels.Add(e.Channel);
+                }
+
+                perItem[e.Item] = (item.Ratings + (rated ? 1 : 0), item.Sum + (e.Rating ?? 0), item.Reflections + e.Reflections + e.Anonymous, item.People, item.Channels);
+            }
+        }
+
+        var ratings = perItem.Values.Sum(v => v.Ratings);
+        var mean = ratings == 0 ? 3.0 : (double)perItem.Values.Sum(v => v.Sum) / ratings;
+        var posts = data.Posts
+            .Where(p => p.Week >= period.FirstWeek && p.Week <= period.LastWeek && scope.Includes(p.ChannelId, data.PrivateChannels.Contains(p.ChannelId)))
+            .GroupBy(p => p.Item)
+            .ToDictionary(g => g.Key, g => g.Count());
+        double Score(int n, int sum) => ((PriorWeight * NeutralPrior) + sum) / (PriorWeight + n);
+        var items = perItem
+            .Select(kv =>
+            {
+                var known = data.Items.GetValueOrDefault(kv.Key);
+                var v = kv.Value;
+                var raters = GroupFigure.Of(v.Ratings, v.Ratings, Floor);
+                return new ItemRelevance(
+                    kv.Key,
+                    known?.Title ?? ContentIds.Format(kv.Key),
+                    known?.Tags ?? [],
+                    known?.PerformanceNeed,
+                    v.Ratings,
+                    raters.Suppressed || v.Ratings == 0 ? null : (double)v.Sum / v.Ratings,
+                    Score(v.Ratings, v.Sum),
+                    v.Reflections,
+                    GroupFigure.Of(v.People.Count, v.People.Count, Floor),
+                    v.Channels.Count,
+                    posts.GetValueOrDefault(kv.Key));
+            })
+            .OrderByDescending(i => i.Score)
+            .ThenByDescending(i => i.Ratings)
+            .ThenBy(i => i.Item)
+            .ToList();
+        var tags = items
+            .SelectMany(i => i.Tags.Select(t => (Tag: t.ToLowerInvariant(), Item: i)))
+            .GroupBy(x => x.Tag, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var n = g.Sum(x => perItem[x.Item.Item].Ratings);
+                var sum = g.Sum(x => perItem[x.Item.Item].Sum);
+                var people = g.SelectMany(x => perItem[x.Item.Item].People).ToHashSet(StringComparer.Ordinal).Count;
+                return new TagRelevance(g.Key, g.Count(), n, n < Floor || n == 0 ? null : (double)sum / n, Score(n, sum), g.Sum(x => x.Item.Reflections), GroupFigure.Of(people, people, Floor));
+            })
+            .OrderByDescending(t => t.Score)
+            .ThenBy(t => t.Tag, StringComparer.Ordinal)
+            .ToList();
+        var worst = items.Where(i => i.Ratings > 0).OrderBy(i => i.Score).ThenBy(i => i.Item).Take(3).ToList();
+        return new RelevanceReport(mean, items, tags, worst);
+    }
+
+    private async Task<ReportData> LoadAsync(InsightsScope scope, int firstWeek, int lastWeek, CancellationToken cancellationToken)
+    {
+        var ledgers = store.RangeAsync(scope.TeamId, InsightsStore.LedgerPrefix, null, null, LearnerLedger.ReportColumns, cancellationToken);
+        var posts = store.RangeAsync(
+            scope.TeamId,
+            InsightsStore.PostPrefix,
+            InsightsStore.PostPrefix + InsightsWeeks.Key(firstWeek),
+            InsightsStore.PostPrefix + InsightsWeeks.Key(lastWeek) + "}",
+            ["RowKey", "ChannelId", "Item"],
+            cancellationToken);
+        var items = content.ListAsync(scope.TeamId, null, includeArchived: true, cancellationToken);
+        await Task.WhenAll(ledgers, posts, items);
+        var read = (await ledgers).Select(LearnerLedger.FromRow).ToList();
+        return new ReportData(
+            read,
+            [.. (await posts).Select(PostOf)],
+            (await items).ToDictionary(i => i.Number),
+            read.SelectMany(l => l.Entries).Where(e => e.Private && e.Channel.Length > 0).Select(e => e.Channel).ToHashSet(StringComparer.Ordinal));
+    }
+
+    private static PostedCard PostOf(TableEntity row) => new(
+        int.TryParse(row.RowKey.AsSpan(InsightsStore.PostPrefix.Length, 5), System.Globalization.CultureInfo.InvariantCulture, out var week) ? week : 0,
+        row.GetString("ChannelId") ?? string.Empty,
+        row.GetInt32("Item") ?? 0);
+}

@@ -1,0 +1,329 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Caching.Memory;
+using TeamsLearningBot.Storage;
+
+namespace TeamsLearningBot.Insights;
+
+/// <summary>
+/// Table <c>Insights</c>. Each team's (or group chat's) partition <c>t|{team}</c> holds:
+/// <list type="bullet">
+/// <item><c>e|{hash}</c>: a marker per counted event, added in the transaction that counts it, so a
+/// repeated event fails on its marker and changes nothing;</item>
+/// <item><c>u|{learner key}</c>: the learner's ledger (<see cref="LearnerLedger"/>): what they
+/// contributed per week, item and channel, and the term counts they added, so <c>forget me</c> can
+/// take exactly that back out;</item>
+/// <item><c>t|{scope}|{week}|{tag}|{shard}</c>: term counts of the reflections of a week on a tag
+/// (<see cref="TermCounts"/>), sharded so that reflections at the same time rarely meet on a row;</item>
+/// <item><c>p|{week}|{channel}|{root}</c>: the cards posted that week (which weeks had a drop, posts per item).</item>
+/// </list>
+/// Partition <c>hidden</c> lists who asked to be left out of <c>experts</c>; partitions
+/// <c>l|{learner key}</c> index the teams where a learner has a ledger (<see cref="LearnerTeams"/>).
+/// <para>
+/// Rows changed by a commit are remembered with their ETags, and the commit is conditional on them:
+/// a copy another instance overtook fails the transaction, is read again and the change applied again.
+/// </para>
+/// </summary>
+public sealed class InsightsStore(StorageTables tables) : IDisposable
+{
+    public const string TableName = "Insights";
+    public const string LedgerPrefix = "u|";
+    public const string TermPrefix = "t|";
+    public const string PostPrefix = "p|";
+    public const string MarkerPrefix = "e|";
+    private const string HiddenPartition = "hidden";
+    private const int MaxRemembered = 20_000;
+    private const int MaxAttempts = 60;
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
+    private readonly MemoryCache rows = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
+
+    public static string Partition(string teamId) => "t|" + TableKeys.Encode(teamId);
+
+    public static string LedgerRow(string learnerKey) => LedgerPrefix + TableKeys.Encode(learnerKey);
+
+    public Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableName, cancellationToken);
+
+    /// <summary>
+    /// Counts events once each, in one transaction of one team's partition: their markers, and the
+    /// rows <paramref name="build"/> changes for the events still to count (it is called again,
+    /// with fewer events, when some were counted before, and again on a conflict). Returns how
+    /// many events were new. Rows are read by point reads unless remembered from this instance's
+    /// last write; <paramref name="onNewLedger"/> runs before a learner's first ledger row is added.
+    /// </summary>
+    public async Task<int> CommitAsync(
+        string teamId,
+        IReadOnlyList<(string EventId, DateTimeOffset At)> events,
+        Func<IReadOnlySet<string>, IReadOnlyList<RowChange>> build,
+        Func<Task>? onNewLedger,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(build);
+        var table = await TableAsync(cancellationToken);
+        var partition = Partition(teamId);
+        var pending = events.DistinctBy(e => e.EventId).Select(e => (e.EventId, e.At, Hash: Hash(e.EventId))).ToList();
+        var newLedgerNoted = false;
+        for (var attempt = 1; pending.Count > 0; attempt++)
+        {
+            var changes = build(pending.Select(p => p.EventId).ToHashSet(StringComparer.Ordinal));
+            var current = await Task.WhenAll(changes.Select(c => c.Upsert ? Task.FromResult<TableEntity?>(null) : CurrentAsync(table, partition, c.RowKey, cancellationToken)));
+            if (!newLedgerNoted && onNewLedger is not null && changes.Select((c, i) => (c, i)).Any(x => x.c.RowKey.StartsWith(LedgerPrefix, StringComparison.Ordinal) && current[x.i] is null))
+            {
+                // Indexed before the row exists, so forget me always finds it.
+                await onNewLedger();
+                newLedgerNoted = true;
+            }
+
+            List<TableTransactionAction> actions = [.. pending.Select(p => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, MarkerPrefix + p.Hash) { ["At"] = p.At }))];
+            var written = new List<(int Action, TableEntity Row)>();
+            for (var i = 0; i < changes.Count; i++)
+            {
+                var next = changes[i].Apply(current[i] is { } found ? Copy(found) : null);
+                if (next is null)
+                {
+                    continue;
+                }
+
+                next.PartitionKey = partition;
+                next.RowKey = changes[i].RowKey;
+                if (changes[i].Upsert)
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, next));
+                    continue;
+                }
+
+                written.Add((actions.Count, next));
+                actions.Add(current[i] is { } existing
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, existing.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, next));
+            }
+
+            try
+            {
+                var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
+                foreach (var (action, row) in written)
+                {
+                    if (responses[action].Headers.ETag is { } etag)
+                    {
+                        row.ETag = etag;
+                        Remember(partition, row);
+                    }
+                }
+
+                return pending.Count;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && index < pending.Count)
+            {
+                // Counted before (a redelivery), or at once elsewhere: leave out what was counted.
+                pending.RemoveAt(index);
+                var counted = await Task.WhenAll(pending.Select(p => table.GetEntityIfExistsAsync<TableEntity>(partition, MarkerPrefix + p.Hash, select: ["RowKey"], cancellationToken: cancellationToken)));
+                pending = [.. pending.Where((_, i) => !counted[i].HasValue)];
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+            {
+                // A row changed (or appeared, or went) under us: forget what was remembered and read again.
+                if (e.FailedTransactionActionIndex is { } index && index >= pending.Count && index - pending.Count < actions.Count)
+                {
+                    Forget(partition, ((ITableEntity)actions[index].Entity).RowKey);
+                }
+                else
+                {
+                    foreach (var (_, row) in written)
+                    {
+                        Forget(partition, row.RowKey);
+                    }
+                }
+
+                if (attempt >= MaxAttempts)
+                {
+                    throw new InvalidOperationException($"Insights rows kept changing; gave up after {MaxAttempts} attempts.");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5))), cancellationToken);
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Changes rows of one partition without markers (erasure, retention): read, change, write conditionally, until it holds.</summary>
+    public async Task ChangeAsync(string partition, IReadOnlyList<RowChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var table = await TableAsync(cancellationToken);
+        foreach (var change in changes)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                Forget(partition, change.RowKey);
+                var read = await table.GetEntityIfExistsAsync<TableEntity>(partition, change.RowKey, cancellationToken: cancellationToken);
+                var current = read.HasValue ? read.Value : null;
+                var next = change.Apply(current is null ? null : Copy(current));
+                try
+                {
+                    if (current is null)
+                    {
+                        if (next is not null)
+                        {
+                            next.PartitionKey = partition;
+                            next.RowKey = change.RowKey;
+                            await table.AddEntityAsync(next, cancellationToken);
+                        }
+                    }
+                    else if (next is null)
+                    {
+                        await table.DeleteEntityAsync(partition, change.RowKey, current.ETag, cancellationToken);
+                    }
+                    else
+                    {
+                        next.PartitionKey = partition;
+                        next.RowKey = change.RowKey;
+                        await table.UpdateEntityAsync(next, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                    }
+
+                    break;
+                }
+                catch (RequestFailedException e) when (e.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 20)), cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>Rows of a team's partition whose keys start with <paramref name="prefix"/> and sort below <paramref name="to"/> (when given).</summary>
+    public async Task<List<TableEntity>> RangeAsync(string teamId, string prefix, string? from, string? to, IEnumerable<string>? select, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var partition = Partition(teamId);
+        var lower = from ?? prefix;
+        var upper = to ?? prefix[..^1] + "}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {lower} and RowKey lt {upper}");
+        var found = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: select, cancellationToken: cancellationToken))
+        {
+            found.Add(row);
+        }
+
+        return found;
+    }
+
+    /// <summary>Notes a posted card in its week. Idempotent (an upsert keyed by the card).</summary>
+    public async Task NotePostAsync(string teamId, int week, string channelId, string rootId, int itemNumber, DateTimeOffset postedAt, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.UpsertEntityAsync(
+            new TableEntity(Partition(teamId), PostRow(week, channelId, rootId))
+            {
+                ["ChannelId"] = channelId,
+                ["Item"] = itemNumber,
+                ["PostedAt"] = postedAt,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    public static string PostRow(int week, string channelId, string rootId) =>
+        PostPrefix + InsightsWeeks.Key(week) + "|" + TableKeys.Encode(channelId) + "|" + TableKeys.Encode(rootId);
+
+    public async Task<bool> IsHiddenAsync(string learnerKey, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(HiddenPartition, TableKeys.Encode(learnerKey), select: ["RowKey"], cancellationToken: cancellationToken);
+        return row.HasValue;
+    }
+
+    /// <summary>The hidden among <paramref name="learnerKeys"/>: point reads, never cached, so every instance honours a change at once.</summary>
+    public async Task<IReadOnlySet<string>> HiddenAmongAsync(IEnumerable<string> learnerKeys, CancellationToken cancellationToken)
+    {
+        var keys = learnerKeys.Distinct(StringComparer.Ordinal).ToList();
+        var hidden = await Task.WhenAll(keys.Select(k => IsHiddenAsync(k, cancellationToken)));
+        return keys.Where((_, i) => hidden[i]).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task SetHiddenAsync(string learnerKey, bool hidden, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        if (hidden)
+        {
+            await table.UpsertEntityAsync(new TableEntity(HiddenPartition, TableKeys.Encode(learnerKey)) { ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+        }
+        else
+        {
+            await table.DeleteEntityAsync(HiddenPartition, TableKeys.Encode(learnerKey), ETag.All, cancellationToken);
+        }
+    }
+
+    public async Task IndexLearnerAsync(string learnerKey, string teamId, CancellationToken cancellationToken) =>
+        await LearnerTeams.AddAsync(await TableAsync(cancellationToken), learnerKey, teamId, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> TeamsOfAsync(string learnerKey, CancellationToken cancellationToken) =>
+        await LearnerTeams.ListAsync(await TableAsync(cancellationToken), learnerKey, cancellationToken);
+
+    public async Task UnindexLearnerAsync(string learnerKey, string teamId, CancellationToken cancellationToken) =>
+        await LearnerTeams.RemoveAsync(await TableAsync(cancellationToken), learnerKey, teamId, cancellationToken);
+
+    /// <summary>Deletes rows of one team's partition, 100 to a transaction.</summary>
+    public async Task<int> DeleteAsync(IReadOnlyList<TableEntity> found, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        var table = await TableAsync(cancellationToken);
+        foreach (var chunk in found.Chunk(100))
+        {
+            foreach (var row in chunk)
+            {
+                Forget(row.PartitionKey, row.RowKey);
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                foreach (var row in chunk)
+                {
+                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                }
+            }
+        }
+
+        return found.Count;
+    }
+
+    public void Dispose() => rows.Dispose();
+
+    private async Task<TableEntity?> CurrentAsync(TableClient table, string partition, string rowKey, CancellationToken cancellationToken)
+    {
+        if (rows.TryGetValue(partition + "\n" + rowKey, out TableEntity? remembered) && remembered is not null)
+        {
+            return remembered;
+        }
+
+        var read = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
+        return read.HasValue ? read.Value : null;
+    }
+
+    private void Remember(string partition, TableEntity row) =>
+        rows.Set(partition + "\n" + row.RowKey, Copy(row), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });
+
+    private void Forget(string partition, string rowKey) => rows.Remove(partition + "\n" + rowKey);
+
+    private static TableEntity Copy(TableEntity row)
+    {
+        var copy = new TableEntity(row.PartitionKey, row.RowKey) { ETag = row.ETag };
+        foreach (var (key, value) in row)
+        {
+            if (key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+            {
+                copy[key] = value;
+            }
+        }
+
+        return copy;
+    }
+
+    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+}

@@ -1,0 +1,133 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Data.Tables;
+
+namespace TeamsLearningBot.Insights;
+
+/// <summary>
+/// A learner's ledger in a team (row <c>u|{learner key}</c>): their <see cref="LedgerEntry"/> per
+/// week, item and channel, the ideas they wrote (by reference), and the term counts they added to
+/// the shared term rows, so that erasing them subtracts exactly what they added. Stored as JSON
+/// across properties <c>L0</c>… (a property holds 64 KB), with the name they last used openly.
+/// </summary>
+public sealed class LearnerLedger
+{
+    private const int ChunkChars = 30_000;
+    private const int MaxChunks = 30;
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
+
+    /// <summary>The property names a report reads (the rest, the term shares, only erasure needs).</summary>
+    public static readonly string[] ReportColumns = ["LearnerKey", "Name", "UserId", .. Enumerable.Range(0, MaxChunks).Select(i => "L" + i)];
+
+    [JsonIgnore]
+    public string LearnerKey { get; set; } = string.Empty;
+
+    /// <summary>The name from the learner's last named contribution; null while they only contributed anonymously.</summary>
+    [JsonIgnore]
+    public string? Name { get; set; }
+
+    [JsonIgnore]
+    public string? UserId { get; set; }
+
+    [JsonPropertyName("e")]
+    public List<LedgerEntry> Entries { get; set; } = [];
+
+    [JsonPropertyName("d")]
+    public List<LedgerIdea> Ideas { get; set; } = [];
+
+    /// <summary>Term row key → term → count the learner added there (kept apart: reports do not read it).</summary>
+    [JsonIgnore]
+    public Dictionary<string, Dictionary<string, int>> Terms { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Term row key → references the learner's reflections left there as quote candidates.</summary>
+    [JsonIgnore]
+    public Dictionary<string, List<ReflectionRef>> Quotes { get; set; } = new(StringComparer.Ordinal);
+
+    public LedgerEntry EntryFor(int week, int item, string channel, bool isPrivate)
+    {
+        var entry = Entries.FirstOrDefault(e => e.Week == week && e.Item == item && e.Channel == channel);
+        if (entry is null)
+        {
+            entry = new LedgerEntry { Week = week, Item = item, Channel = channel, Private = isPrivate };
+            Entries.Add(entry);
+        }
+
+        entry.Private |= isPrivate;
+        return entry;
+    }
+
+    public static LearnerLedger FromRow(TableEntity? row)
+    {
+        if (row is null)
+        {
+            return new LearnerLedger();
+        }
+
+        var ledger = Read<LearnerLedger>(row, "L") ?? new LearnerLedger();
+        ledger.LearnerKey = row.GetString("LearnerKey") ?? string.Empty;
+        ledger.Name = row.GetString("Name");
+        ledger.UserId = row.GetString("UserId");
+        var shares = Read<Shares>(row, "X");
+        ledger.Terms = shares?.Terms ?? new(StringComparer.Ordinal);
+        ledger.Quotes = shares?.Quotes ?? new(StringComparer.Ordinal);
+        return ledger;
+    }
+
+    public TableEntity ToRow()
+    {
+        var row = new TableEntity { ["LearnerKey"] = LearnerKey };
+        if (Name is not null)
+        {
+            row["Name"] = Name;
+        }
+
+        if (UserId is not null)
+        {
+            row["UserId"] = UserId;
+        }
+
+        Write(row, "L", JsonSerializer.Serialize(this, Json));
+        if (Terms.Count > 0 || Quotes.Count > 0)
+        {
+            Write(row, "X", JsonSerializer.Serialize(new Shares { Terms = Terms, Quotes = Quotes }, Json));
+        }
+
+        return row;
+    }
+
+    private static T? Read<T>(TableEntity row, string prefix)
+        where T : class
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < MaxChunks && row.GetString(prefix + i) is { } chunk; i++)
+        {
+            text.Append(chunk);
+        }
+
+        return text.Length == 0 ? null : JsonSerializer.Deserialize<T>(text.ToString(), Json);
+    }
+
+    private static void Write(TableEntity row, string prefix, string json)
+    {
+        var chunks = (json.Length + ChunkChars - 1) / ChunkChars;
+        if (chunks > MaxChunks)
+        {
+            throw new InvalidOperationException("A learner's insights ledger outgrew its row; retention keeps it smaller.");
+        }
+
+        for (var i = 0; i < chunks; i++)
+        {
+            row[prefix + i] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - (i * ChunkChars)));
+        }
+    }
+
+    private sealed class Shares
+    {
+        [JsonPropertyName("t")]
+        public Dictionary<string, Dictionary<string, int>> Terms { get; set; } = new(StringComparer.Ordinal);
+
+        [JsonPropertyName("q")]
+        public Dictionary<string, List<ReflectionRef>> Quotes { get; set; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,10 @@
+using Azure.Data.Tables;
+
+namespace TeamsLearningBot.Insights;
+
+/// <summary>A change to one row of a partition: from the row as it stands (null when absent) to the row to write (null: leave or delete it).</summary>
+public sealed record RowChange(string RowKey, Func<TableEntity?, TableEntity?> Apply)
+{
+    /// <summary>Written whatever stands (an idempotent note): not read first, not conditional.</summary>
+    public bool Upsert { get; init; }
+}
