@@ -10,6 +10,7 @@ using TeamsLearningBot.Protocol.Hosting;
 using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
+using TeamsLearningBot.Tab;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot;
@@ -43,6 +44,7 @@ public static class BotHostingExtensions
         builder.AddRecognition();
         builder.AddInsights();
         builder.AddPrivacy();
+        builder.AddInsightsTab();
         return builder;
     }
 
