@@ -9,6 +9,17 @@ namespace TeamsLearningBot.Protocol.Activities;
 /// </summary>
 public static class ActivityValidator
 {
+    /// <summary>
+    /// The longest id accepted. Teams' ids are well under it; longer ones only come from a broken or
+    /// hostile sender, and stored as (encoded) table keys they would fail in storage with a 500.
+    /// </summary>
+    public const int MaxIdLength = 256;
+
+    /// <summary>A conversation id may carry a thread suffix (<c>;messageid=…</c>) after a chat id.</summary>
+    public const int MaxConversationIdLength = 512;
+
+    public const int MaxServiceUrlLength = 2048;
+
     /// <summary>Why the activity cannot be processed, or null when its envelope is complete.</summary>
     public static string? FindProblem(Activity activity)
     {
@@ -44,13 +55,47 @@ public static class ActivityValidator
             return activity.Conversation is null ? "The activity has no conversation." : "The activity's conversation has no id.";
         }
 
-        return AccountsProblem(activity.MembersAdded, "membersAdded")
+        return LengthProblem(activity)
+            ?? AccountsProblem(activity.MembersAdded, "membersAdded")
             ?? AccountsProblem(activity.MembersRemoved, "membersRemoved")
             ?? ReactionsProblem(activity.ReactionsAdded, "reactionsAdded")
             ?? ReactionsProblem(activity.ReactionsRemoved, "reactionsRemoved")
             ?? EntitiesProblem(activity.Entities)
             ?? AttachmentsProblem(activity.Attachments);
     }
+
+    private static string? LengthProblem(Activity activity)
+    {
+        (string? Value, string Field, int Max)[] fields =
+        [
+            (activity.Id, "id", MaxIdLength),
+            (activity.ServiceUrl, "serviceUrl", MaxServiceUrlLength),
+            (activity.From?.Id, "from.id", MaxIdLength),
+            (activity.From?.AadObjectId, "from.aadObjectId", MaxIdLength),
+            (activity.Recipient?.Id, "recipient.id", MaxIdLength),
+            (activity.Conversation?.Id, "conversation.id", MaxConversationIdLength),
+            (activity.Conversation?.TenantId, "conversation.tenantId", MaxIdLength),
+            (activity.ReplyToId, "replyToId", MaxIdLength),
+            (activity.ChannelData?.Tenant?.Id, "channelData.tenant.id", MaxIdLength),
+            (activity.ChannelData?.Team?.Id, "channelData.team.id", MaxIdLength),
+            (activity.ChannelData?.Team?.AadGroupId, "channelData.team.aadGroupId", MaxIdLength),
+            (activity.ChannelData?.Channel?.Id, "channelData.channel.id", MaxIdLength),
+        ];
+        foreach (var (value, field, max) in fields)
+        {
+            if (value is { Length: var length } && length > max)
+            {
+                return $"The activity's {field} is longer than {max} characters.";
+            }
+        }
+
+        return AccountsLengthProblem(activity.MembersAdded, "membersAdded") ?? AccountsLengthProblem(activity.MembersRemoved, "membersRemoved");
+    }
+
+    private static string? AccountsLengthProblem(IReadOnlyList<ChannelAccount>? accounts, string field) =>
+        accounts is not null && accounts.Any(a => a?.Id is { Length: > MaxIdLength })
+            ? $"An entry of {field} has an id longer than {MaxIdLength} characters."
+            : null;
 
     private static string? AccountsProblem(IReadOnlyList<ChannelAccount>? accounts, string field)
     {

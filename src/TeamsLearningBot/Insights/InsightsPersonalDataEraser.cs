@@ -27,7 +27,7 @@ public sealed class InsightsPersonalDataEraser(InsightsStore store, TimeProvider
                 var rows = ledger.Terms.Keys.Union(ledger.Quotes.Keys, StringComparer.Ordinal).ToList();
                 await store.ChangeAsync(
                     partition,
-                    [.. rows.Select(row => new RowChange(row, current => TermCounts.Subtract(current, ledger.Terms.GetValueOrDefault(row), ledger.Quotes.GetValueOrDefault(row))))],
+                    [.. rows.Select(row => new RowChange(row, current => TermCounts.Subtract(current, ledger.Terms.GetValueOrDefault(row), ledger.Quotes.GetValueOrDefault(row), ledger.Quotes.GetValueOrDefault(row)?.Count ?? 0)))],
                     cancellationToken);
                 await store.DeleteAsync([read.Value!], cancellationToken);
                 erased++;

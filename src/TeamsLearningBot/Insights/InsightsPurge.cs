@@ -30,7 +30,7 @@ public sealed class InsightsPurge(InsightsStore store, IOptions<PrivacyOptions> 
         {
             teams.Add(row.PartitionKey);
             var ledger = LearnerLedger.FromRow(row);
-            if (ledger.Entries.All(e => e.Week >= firstKept) && ledger.Ideas.All(i => i.Week >= firstKept) && ledger.Terms.Keys.All(k => WeekOfTermRow(k) >= firstKept))
+            if (ledger.Entries.All(e => e.Week >= firstKept) && ledger.Ideas.All(i => i.Week >= firstKept) && ledger.Terms.Keys.All(k => TermRows.WeekOf(k) >= firstKept))
             {
                 continue;
             }
@@ -50,7 +50,7 @@ public sealed class InsightsPurge(InsightsStore store, IOptions<PrivacyOptions> 
                     cancellationToken: cancellationToken);
                 await foreach (var row in rows)
                 {
-                    if ((prefix == InsightsStore.PostPrefix ? WeekOfPostRow(row.RowKey) : WeekOfTermRow(row.RowKey)) < firstKept)
+                    if ((prefix == InsightsStore.PostPrefix ? WeekOfPostRow(row.RowKey) : TermRows.WeekOf(row.RowKey)) < firstKept)
                     {
                         old.Add(row);
                     }
@@ -82,25 +82,18 @@ public sealed class InsightsPurge(InsightsStore store, IOptions<PrivacyOptions> 
         var ledger = LearnerLedger.FromRow(row);
         ledger.Entries.RemoveAll(e => e.Week < firstKept);
         ledger.Ideas.RemoveAll(i => i.Week < firstKept);
-        foreach (var old in ledger.Terms.Keys.Where(k => WeekOfTermRow(k) < firstKept).ToList())
+        foreach (var old in ledger.Terms.Keys.Where(k => TermRows.WeekOf(k) < firstKept).ToList())
         {
             ledger.Terms.Remove(old);
         }
 
-        foreach (var old in ledger.Quotes.Keys.Where(k => WeekOfTermRow(k) < firstKept).ToList())
+        foreach (var old in ledger.Quotes.Keys.Where(k => TermRows.WeekOf(k) < firstKept).ToList())
         {
             ledger.Quotes.Remove(old);
         }
 
         // Left empty, the ledger goes (its index row stays harmlessly until forget me removes it).
         return ledger.Entries.Count == 0 && ledger.Ideas.Count == 0 && ledger.Terms.Count == 0 ? null : ledger.ToRow();
-    }
-
-    /// <summary><c>t|{scope}|{week}|…</c>: the third part.</summary>
-    internal static int WeekOfTermRow(string rowKey)
-    {
-        var parts = rowKey.Split('|');
-        return parts.Length > 2 && int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var week) ? week : int.MaxValue;
     }
 
     private static int WeekOfPostRow(string rowKey)

@@ -1,14 +1,17 @@
 using Azure.Data.Tables;
 using TeamsLearningBot.Events;
+using TeamsLearningBot.Insights.Text;
 using TeamsLearningBot.Protocol.Activities;
 
 namespace TeamsLearningBot.Insights;
 
 /// <summary>
 /// The insights <see cref="ILearnerEventSink"/>: counts each event once into the learner's ledger
-/// row in the team's partition, and the note of the card it was on, all in one transaction with the events' markers. Only the
-/// learner's own row carries an ETag that other learners' events never touch: many people rating
-/// or reflecting on one item at once do not queue for one row (the term rows are sharded).
+/// row in the team's partition, a reflection's terms into the term rows of its week (for the
+/// scope and for each of its tags), and the note of the card it was on, all in one transaction
+/// with the events' markers. A reflection's text is read here, once, for its terms and for what it
+/// reads as (an idea, a customer or market signal, the writer's struggle); only counts and a
+/// reference to the reflection are kept, never the text.
 /// </summary>
 public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSink> logger) : ILearnerEventSink
 {
@@ -47,6 +50,7 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
     private async Task RecordLearnerAsync(string teamId, string learnerKey, LearnerEvent[] events, CancellationToken cancellationToken)
     {
         var ledgerRow = InsightsStore.LedgerRow(learnerKey);
+        var read = events.ToDictionary(e => e.EventId, Read, StringComparer.Ordinal);
         IReadOnlyList<RowChange> Build(IReadOnlySet<string> pending)
         {
             var todo = events.Where(e => pending.Contains(e.EventId)).ToList();
@@ -58,12 +62,18 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
                     ledger.LearnerKey = learnerKey;
                     foreach (var e in todo)
                     {
-                        Apply(ledger, e);
+                        Apply(ledger, e, read[e.EventId]);
                     }
 
                     return ledger.ToRow();
                 }),
             };
+
+            foreach (var row in todo.SelectMany(e => read[e.EventId]?.Shares ?? []).GroupBy(s => s.RowKey, StringComparer.Ordinal))
+            {
+                var shares = row.ToList();
+                changes.Add(new RowChange(row.Key, current => TermCounts.Add(current, shares)));
+            }
 
             // The card each was on, noted in its posting week: an upsert, so no ETag to meet.
             foreach (var card in todo.Select(CardOf).OfType<PostNote>().DistinctBy(c => c.RowKey))
@@ -92,7 +102,35 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
         }
     }
 
-    private static void Apply(LearnerLedger ledger, LearnerEvent e)
+    /// <summary>What a reflection's text gives insights: its terms per term row, and the signals it reads as.</summary>
+    private static ReadText? Read(LearnerEvent e)
+    {
+        if (e.Kind != LearnerEventKind.Reflected || string.IsNullOrWhiteSpace(e.Text) || RefOf(e) is not { } reference)
+        {
+            return null;
+        }
+
+        var terms = TermExtractor.Extract(e.Text);
+        var week = InsightsWeeks.Of(e.At);
+        var scope = TermRows.Scope(reference.ChannelId, IsPrivate(e.ChannelType));
+        var shard = TermRows.ShardOf(e.LearnerKey);
+        var shares = terms.Count == 0
+            ? []
+            : e.Tags.Select(TermRows.TagKey).Prepend(TermRows.All).Distinct(StringComparer.Ordinal)
+                .Select(tag => new TermShare(TermRows.Key(scope, tag, week, shard), terms, reference))
+                .ToList();
+        return new ReadText(reference, shares, SignalClassifier.Classify(e.Text));
+    }
+
+    private static ReflectionRef? RefOf(LearnerEvent e) =>
+        e.SourceId is { Length: > 0 } source
+        && e.Place?.ConversationId is { } thread
+        && ThreadIds.ChannelOf(thread) is { } channel
+        && ThreadIds.RootMessageOf(thread) is { } root
+            ? new ReflectionRef(channel, root, source)
+            : null;
+
+    private static void Apply(LearnerLedger ledger, LearnerEvent e, ReadText? text)
     {
         var week = InsightsWeeks.Of(e.At);
         var isPrivate = IsPrivate(e.ChannelType);
@@ -115,6 +153,11 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
                     {
                         entry.Reflections++;
                         entry.Words += e.Words;
+                    }
+
+                    if (text is not null)
+                    {
+                        Note(ledger, entry, e, text);
                     }
 
                     break;
@@ -140,6 +183,49 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
         }
     }
 
+    /// <summary>The reflection's share of the term rows (so forget me can take exactly it back), its struggle, and the idea or signal it reads as.</summary>
+    private static void Note(LearnerLedger ledger, LedgerEntry entry, LearnerEvent e, ReadText text)
+    {
+        foreach (var share in text.Shares)
+        {
+            var terms = ledger.Terms.TryGetValue(share.RowKey, out var found) ? found : ledger.Terms[share.RowKey] = new(StringComparer.Ordinal);
+            foreach (var term in share.Terms)
+            {
+                terms[term] = terms.GetValueOrDefault(term) + 1;
+            }
+
+            var refs = ledger.Quotes.TryGetValue(share.RowKey, out var listed) ? listed : ledger.Quotes[share.RowKey] = [];
+            refs.Add(text.Ref);
+        }
+
+        if (text.Signals.Is(SignalKinds.Struggle))
+        {
+            if (e.Anonymous)
+            {
+                entry.AnonymousStruggles++;
+            }
+            else
+            {
+                entry.Struggles++;
+            }
+        }
+
+        var kind = text.Signals.Is(SignalKinds.Idea) ? SignalKinds.Idea : text.Signals.Is(SignalKinds.Market) ? SignalKinds.Market : SignalKinds.None;
+        if (kind != SignalKinds.None)
+        {
+            ledger.Ideas.Add(new LedgerIdea
+            {
+                Week = entry.Week,
+                Item = entry.Item,
+                Channel = entry.Channel,
+                Private = entry.Private,
+                Kind = kind == SignalKinds.Idea ? LedgerIdea.IdeaKind : LedgerIdea.SignalKind,
+                Rule = text.Signals.Matches.First(m => m.Kind == kind).Rule,
+                Ref = text.Ref,
+            });
+        }
+    }
+
     private static PostNote? CardOf(LearnerEvent e) =>
         e.Kind is LearnerEventKind.Reflected or LearnerEventKind.Rated
         && e.PostedAt is { } postedAt
@@ -149,6 +235,8 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
         && ThreadIds.RootMessageOf(thread) is { } root
             ? new PostNote(InsightsStore.PostRow(InsightsWeeks.Of(postedAt), channel, root), channel, item, postedAt)
             : null;
+
+    private sealed record ReadText(ReflectionRef Ref, IReadOnlyList<TermShare> Shares, SignalResult Signals);
 
     private sealed record PostNote(string RowKey, string ChannelId, int Item, DateTimeOffset PostedAt);
 

@@ -35,7 +35,6 @@ public sealed class InsightsStore(StorageTables tables) : IDisposable
     public const string MarkerPrefix = "e|";
     private const string HiddenPartition = "hidden";
     private const int MaxRemembered = 20_000;
-    private const int MaxAttempts = 60;
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
     private readonly MemoryCache rows = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
 
@@ -136,12 +135,7 @@ public sealed class InsightsStore(StorageTables tables) : IDisposable
                     }
                 }
 
-                if (attempt >= MaxAttempts)
-                {
-                    throw new InvalidOperationException($"Insights rows kept changing; gave up after {MaxAttempts} attempts.");
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5))), cancellationToken);
+                await ConflictBackoff.WaitAsync(attempt, "Insights rows", cancellationToken);
             }
         }
 
@@ -185,9 +179,9 @@ public sealed class InsightsStore(StorageTables tables) : IDisposable
 
                     break;
                 }
-                catch (RequestFailedException e) when (e.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+                catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 20)), cancellationToken);
+                    await ConflictBackoff.WaitAsync(attempt, "An insights row", cancellationToken, e);
                 }
             }
         }

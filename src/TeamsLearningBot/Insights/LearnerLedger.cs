@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
@@ -13,8 +12,8 @@ namespace TeamsLearningBot.Insights;
 /// </summary>
 public sealed class LearnerLedger
 {
-    private const int ChunkChars = 30_000;
     private const int MaxChunks = 30;
+    private const string Outgrew = "A learner's insights ledger outgrew its row; retention keeps it smaller.";
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
 
     /// <summary>The property names a report reads (the rest, the term shares, only erasure needs).</summary>
@@ -97,30 +96,10 @@ public sealed class LearnerLedger
     }
 
     private static T? Read<T>(TableEntity row, string prefix)
-        where T : class
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < MaxChunks && row.GetString(prefix + i) is { } chunk; i++)
-        {
-            text.Append(chunk);
-        }
+        where T : class =>
+        ChunkedText.Read(row, prefix, MaxChunks) is { } json ? JsonSerializer.Deserialize<T>(json, Json) : null;
 
-        return text.Length == 0 ? null : JsonSerializer.Deserialize<T>(text.ToString(), Json);
-    }
-
-    private static void Write(TableEntity row, string prefix, string json)
-    {
-        var chunks = (json.Length + ChunkChars - 1) / ChunkChars;
-        if (chunks > MaxChunks)
-        {
-            throw new InvalidOperationException("A learner's insights ledger outgrew its row; retention keeps it smaller.");
-        }
-
-        for (var i = 0; i < chunks; i++)
-        {
-            row[prefix + i] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - (i * ChunkChars)));
-        }
-    }
+    private static void Write(TableEntity row, string prefix, string json) => ChunkedText.Write(row, prefix, json, MaxChunks, Outgrew);
 
     private sealed class Shares
     {

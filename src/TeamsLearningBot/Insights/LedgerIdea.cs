@@ -17,9 +17,16 @@ public sealed class LedgerIdea
     [JsonPropertyName("p")]
     public bool Private { get; set; }
 
-    /// <summary>What the rules took it for (e.g. Idea, Signal).</summary>
+    public const string IdeaKind = "Idea";
+    public const string SignalKind = "Customer or market signal";
+
+    /// <summary>What the rules took it for: <see cref="IdeaKind"/> or <see cref="SignalKind"/>.</summary>
     [JsonPropertyName("k")]
     public string Kind { get; set; } = string.Empty;
+
+    /// <summary>The name of the rule that matched (e.g. "we could"), so a facilitator sees why it was picked.</summary>
+    [JsonPropertyName("u")]
+    public string? Rule { get; set; }
 
     [JsonPropertyName("r")]
     public required ReflectionRef Ref { get; set; }

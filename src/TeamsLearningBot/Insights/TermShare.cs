@@ -1,4 +1,4 @@
 namespace TeamsLearningBot.Insights;
 
-/// <summary>One reflection's term counts for one term row, with its reference as a quote candidate.</summary>
-public sealed record TermShare(string RowKey, IReadOnlyDictionary<string, int> Counts, ReflectionRef? Ref);
+/// <summary>One reflection's distinct terms for one term row, with its reference as a quote candidate (none when the text has no place to be read again).</summary>
+public sealed record TermShare(string RowKey, IReadOnlyList<string> Terms, ReflectionRef? Ref);

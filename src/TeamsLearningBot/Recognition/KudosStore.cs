@@ -18,7 +18,6 @@ public sealed partial class KudosStore(StorageTables tables, TimeProvider time, 
 {
     public const string TableName = "Kudos";
     private const string DayPrefix = "d|";
-    private const int MaxAttempts = 50;
 
     public static string GiverPartition(string giverKey) => "g|" + giverKey;
 
@@ -63,15 +62,10 @@ public sealed partial class KudosStore(StorageTables tables, TimeProvider time, 
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
                 // The same message stored meanwhile (then the next read finds it), or another kudos counted first.
-                if (attempt >= MaxAttempts)
-                {
-                    throw new InvalidOperationException($"A giver's kudos count kept changing; gave up after {MaxAttempts} attempts.", e);
-                }
-
                 LogConflict(logger, attempt);
 
                 // A pause that lets a concurrent writer through, not a moment in time: real time, whatever clock the app runs on.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5))), cancellationToken);
+                await ConflictBackoff.WaitAsync(attempt, "A giver's kudos count", cancellationToken, e);
             }
         }
     }

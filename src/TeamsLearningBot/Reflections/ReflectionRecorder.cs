@@ -1,5 +1,6 @@
 using TeamsLearningBot.Events;
 using TeamsLearningBot.Recognition;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Reflections;
 
@@ -43,7 +44,6 @@ public sealed partial class ReflectionRecorder(
     TimeProvider time,
     ILogger<ReflectionRecorder> logger)
 {
-    private const int MaxAttempts = 50;
 
     public async Task<RecordResult> RecordAsync(ReflectionSubmission submission, CancellationToken cancellationToken)
     {
@@ -272,15 +272,10 @@ public sealed partial class ReflectionRecorder(
 
     private async Task BackOffAsync(int attempt, CancellationToken cancellationToken)
     {
-        if (attempt >= MaxAttempts)
-        {
-            throw new InvalidOperationException($"A card's totals kept changing; gave up after {MaxAttempts} attempts.");
-        }
-
         LogConflict(logger, attempt);
 
         // Other instances write the same card: a short random pause lets one of them through.
-        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + Math.Min(attempt, 10) * 5)), time, cancellationToken);
+        await ConflictBackoff.WaitAsync(attempt, "A card's totals", cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A card's totals changed under a write (attempt {Attempt}); reading again")]

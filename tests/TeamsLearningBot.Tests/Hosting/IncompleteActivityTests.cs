@@ -126,6 +126,48 @@ public sealed class IncompleteActivityTests(AzuriteFixture azurite) : IAsyncLife
         return errors > errorsBefore ? $"{label} logged {errors - errorsBefore} error(s)" : null;
     }
 
+    [Theory]
+    [InlineData("channel-message-with-mention", "team", "The activity's channelData.team.id is longer than 256 characters.")]
+    [InlineData("channel-message-with-mention", "channel", "The activity's channelData.channel.id is longer than 256 characters.")]
+    [InlineData("personal-message", "from", "The activity's from.id is longer than 256 characters.")]
+    [InlineData("personal-message", "conversation", "The activity's conversation.id is longer than 512 characters.")]
+    public async Task An_overlong_id_is_answered_400_and_changes_nothing(string payload, string field, string reason)
+    {
+        // Found by the payload fuzzer: a 1,629-character team id reached storage and failed there with a 500.
+        var ct = TestContext.Current.CancellationToken;
+        await WarmUpAsync(ct);
+        var before = await StableSnapshotAsync(ct);
+        teams.Reset();
+        var activity = TestActivities.Load(payload, teams.ServiceUrl, a =>
+        {
+            a["text"] = "<at>Learning Bot</at> my badges";
+            var id = new string('t', 1629);
+            switch (field)
+            {
+                case "team":
+                    a["channelData"]!["team"]!["id"] = id;
+                    break;
+                case "channel":
+                    a["channelData"]!["channel"]!["id"] = id;
+                    break;
+                case "from":
+                    a["from"]!["id"] = id;
+                    break;
+                default:
+                    a["conversation"]!["id"] = id;
+                    break;
+            }
+        });
+
+        var response = await app.PostActivityAnyStatusAsync(activity, tokens.Create(teams.ServiceUrl), ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Empty(teams.Requests);
+        var after = await StorageSnapshot.TakeAsync(azurite, app.TablePrefix, ct);
+        Assert.True(before.Rows.SequenceEqual(after.Rows), after.DifferenceFrom(before));
+    }
+
     [Fact]
     public async Task The_same_activity_with_its_envelope_complete_is_processed()
     {

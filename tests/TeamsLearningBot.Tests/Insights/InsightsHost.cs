@@ -23,9 +23,9 @@ internal static class InsightsHost
     /// <summary>A Monday well in the past, so the weeks before it are whole weeks of any test period.</summary>
     public static readonly DateOnly Today = new(2026, 11, 29);
 
-    public static async Task<ReflectionsHost> StartAsync(AzuriteFixture azurite, int members)
+    public static async Task<ReflectionsHost> StartAsync(AzuriteFixture azurite, int members, bool anonymous = false, Action<BotApplicationFactory>? configure = null)
     {
-        var host = await ReflectionsHost.StartAsync(azurite, refresher: false);
+        var host = await ReflectionsHost.StartAsync(azurite, anonymous, refresher: false, configure);
         host.Teams.Members = [.. Enumerable.Range(1, members).Select(Member)];
         await host.Get<TeamStore>().AddFacilitatorAsync(ReflectionsHost.TeamId, new ChannelAccount { Id = Id(Facilitator), Name = Name(Facilitator), AadObjectId = Aad(Facilitator) }, null, TestContext.Current.CancellationToken);
         return host;

@@ -271,6 +271,7 @@ internal sealed class ReflectionsHost : IAsyncDisposable
                 Kind = ContentKind.Video,
                 Minutes = 6,
                 PerformanceNeed = "You give feedback every week and want it to change something.",
+                Tags = ["feedback"],
                 Prompts = ["How would you open your next feedback conversation?"],
             },
             ct);

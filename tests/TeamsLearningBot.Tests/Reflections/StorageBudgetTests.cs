@@ -48,7 +48,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(ledger.Count == 3, Describe(ledger));
 
         // The learner's ledger row (read: not there), their index row, one transaction.
-        Assert.True(insights.Count == 3, Describe(insights));
+        Assert.True(BesidesTermRows(insights).Count == 3, Describe(insights));
         Assert.All([.. recognition, .. ledger, .. insights], r => Assert.DoesNotContain("$filter", r, StringComparison.Ordinal));
     }
 
@@ -68,7 +68,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         // The common case: each book remembers the learner's row it wrote last, so one transaction each.
         Assert.True(next.Recognition.Count == 1, Describe(next.Recognition));
         Assert.True(next.Ledger.Count == 1, Describe(next.Ledger));
-        Assert.True(next.Insights.Count == 1, Describe(next.Insights));
+        Assert.True(BesidesTermRows(next.Insights).Count == 1, Describe(next.Insights));
 
         // A changed rating is not a new fact: recognition does nothing.
         Assert.Empty(rerate.Recognition);
@@ -87,7 +87,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(first.Reflection.Count == 2, Describe(first.Reflection));
         Assert.True(first.Recognition.Count == 3, Describe(first.Recognition));
         Assert.True(first.Ledger.Count == 3, Describe(first.Ledger));
-        Assert.True(first.Insights.Count == 3, Describe(first.Insights));
+        Assert.True(BesidesTermRows(first.Insights).Count == 3, Describe(first.Insights));
 
         // The redelivery's transaction finds the reflection stored and the stored row is read (its
         // events are published again). The index row went in before the first transaction, so it
@@ -97,7 +97,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         // Each book's transaction finds the event's marker: nothing changes.
         Assert.True(again.Recognition.Count == 1, Describe(again.Recognition));
         Assert.True(again.Ledger.Count == 1, Describe(again.Ledger));
-        Assert.True(again.Insights.Count == 1, Describe(again.Insights));
+        Assert.True(BesidesTermRows(again.Insights).Count == 1, Describe(again.Insights));
     }
 
     [Fact]
@@ -133,6 +133,16 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         var card = await host.CardAsync();
         Assert.Equal(2, card!.Ratings);
         Assert.Equal(10, card.RatingSum);
+    }
+
+    // A reflection's term rows (its scope's and one per tag of the item: two here) are shared with
+    // the learners of its shard, so they are read when this instance did not write them last.
+    // Reads, not transactions: the reflection still costs insights one transaction.
+    private static List<string> BesidesTermRows(IReadOnlyList<string> requests)
+    {
+        var reads = requests.Where(r => r.StartsWith("GET", StringComparison.Ordinal) && r.Contains("RowKey='t|", StringComparison.Ordinal)).ToList();
+        Assert.True(reads.Count <= 2, Describe(requests));
+        return [.. requests.Except(reads)];
     }
 
     private async Task<(IReadOnlyList<string> Reflection, IReadOnlyList<string> Recognition, IReadOnlyList<string> Ledger, IReadOnlyList<string> Insights)> CountAsync(System.Text.Json.Nodes.JsonObject activity)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Events;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition.Badges;
 
@@ -42,7 +43,6 @@ public sealed partial class BadgeEngine(
     TimeProvider time,
     ILogger<BadgeEngine> logger) : ILearnerEventSink
 {
-    private const int MaxAttempts = 100;
     private const int MaxEventsPerTransaction = 40;
 
     public Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
@@ -202,15 +202,10 @@ public sealed partial class BadgeEngine(
 
     private async Task BackOffAsync(int attempt, CancellationToken cancellationToken)
     {
-        if (attempt >= MaxAttempts)
-        {
-            throw new InvalidOperationException($"A learner's badge counts kept changing; gave up after {MaxAttempts} attempts.");
-        }
-
         LogConflict(logger, attempt);
 
         // Other instances write the same learner: a short random pause lets one of them through.
-        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5))), time, cancellationToken);
+        await ConflictBackoff.WaitAsync(attempt, "A learner's badge counts", cancellationToken);
     }
 
     /// <summary>The tally row of the reflection a reaction event is about, when one of its badges counts reactions.</summary>

@@ -27,7 +27,6 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
     public const string TableName = "Contributions";
     public const int Shards = 4;
     private const int MaxRemembered = 10_000;
-    private const int MaxAttempts = 50;
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
     private readonly MemoryCache dayRows = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
     private const string MarkerPrefix = "e|";
@@ -145,12 +144,7 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
                 // deleted it): forget what was remembered of it, and try another row.
                 dayRows.Remove(partition + "|" + dayRow);
                 shard = Random.Shared.Next(Shards);
-                if (attempt >= MaxAttempts)
-                {
-                    throw new InvalidOperationException($"A learner's day totals kept changing; gave up after {MaxAttempts} attempts.");
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5))), cancellationToken);
+                await ConflictBackoff.WaitAsync(attempt, "A learner's day totals", cancellationToken);
             }
         }
 
