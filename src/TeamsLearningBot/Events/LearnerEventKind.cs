@@ -26,4 +26,7 @@ public enum LearnerEventKind
 
     /// <summary>The learner earned a badge tier (<see cref="LearnerEvent.BadgeId"/>, <see cref="LearnerEvent.Tier"/>).</summary>
     BadgeAwarded,
+
+    /// <summary>A learner changed their rating of a card: insights moves it to the new value; the other books count only first ratings.</summary>
+    RatingChanged,
 }

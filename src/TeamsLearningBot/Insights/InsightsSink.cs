@@ -42,7 +42,7 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
     private static bool Counts(LearnerEvent e) => e.TeamId.Length > 0 && e.LearnerKey.Length > 0 && e.Kind switch
     {
         LearnerEventKind.Reflected or LearnerEventKind.KudosGiven or LearnerEventKind.KudosReceived or LearnerEventKind.SuggestionApproved => true,
-        LearnerEventKind.Rated => e.Rating is >= 1 and <= 5,
+        LearnerEventKind.Rated or LearnerEventKind.RatingChanged => e.Rating is >= 1 and <= 5,
         LearnerEventKind.ReactionReceived => !e.Anonymous,
         _ => false,
     };
@@ -164,6 +164,15 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
                 }
 
             case LearnerEventKind.Rated:
+                ledger.EntryFor(week, e.ItemNumber ?? 0, channel, isPrivate).Rating = e.Rating;
+                break;
+            case LearnerEventKind.RatingChanged:
+                // One rating per person and card: the earlier one leaves its week, the new one counts in this week.
+                foreach (var earlier in ledger.Entries.Where(x => x.Item == (e.ItemNumber ?? 0) && x.Channel == channel && x.Rating is not null))
+                {
+                    earlier.Rating = null;
+                }
+
                 ledger.EntryFor(week, e.ItemNumber ?? 0, channel, isPrivate).Rating = e.Rating;
                 break;
             case LearnerEventKind.ReactionReceived:

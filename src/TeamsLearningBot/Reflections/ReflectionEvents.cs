@@ -78,6 +78,30 @@ public static partial class ReflectionEvents
                 Rating = result.Rating,
             };
         }
+
+        // A changed rating (the submission's id keeps it stable under redelivery).
+        if (result.Rating is not null && !result.FirstRating && result.Status == RecordStatus.Recorded)
+        {
+            yield return new LearnerEvent
+            {
+                Kind = LearnerEventKind.RatingChanged,
+                EventId = $"rating-changed|{post.PartitionKey}|{submission.LearnerKey}|{submission.SourceId}",
+                TenantId = submission.TenantId ?? string.Empty,
+                TeamId = post.TeamId,
+                LearnerKey = submission.LearnerKey,
+                Learner = learner,
+                At = now,
+                Anonymous = submission.Origin == ReflectionOrigin.Card && submission.Anonymous && post.AnonymousAllowed,
+                Place = place,
+                SubjectId = post.PartitionKey,
+                PostedAt = post.PostedAt,
+                ItemNumber = post.ContentNumber,
+                Tags = tags,
+                ChannelId = post.ChannelId,
+                ChannelType = channelType,
+                Rating = result.Rating,
+            };
+        }
     }
 
     /// <summary>The tags of the item as posted (the card's snapshot), or none when the snapshot has none.</summary>

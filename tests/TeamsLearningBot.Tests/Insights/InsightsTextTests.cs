@@ -155,6 +155,19 @@ public sealed class InsightsTextTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(4, Assert.Single(channel.Business.Terms, t => t.Term == "merger integration").Count);
     }
 
+    [Fact]
+    public async Task A_changed_rating_replaces_the_first_in_relevance()
+    {
+        await host.SendAsync(host.Share(null, "5", Learner(2)));
+        time.Advance(TimeSpan.FromDays(7));
+        await host.SendAsync(host.Share(null, "1", Learner(2)));
+        await host.SendAsync(host.Share(null, "1", Learner(2)));
+
+        var item = Assert.Single((await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), LastFourWeeks(), Roster(host, Members), Ct)).Relevance.Items);
+        Assert.Equal(1, item.Ratings);
+        Assert.Equal(((InsightsReports.PriorWeight * InsightsReports.NeutralPrior) + 1) / (InsightsReports.PriorWeight + 1), item.Score, 6);
+    }
+
     private InsightsRequest LastFourWeeks() => new(null, null, InsightsPeriod.LastDays(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), 28));
 
     private async Task<List<(string Key, int Documents, IReadOnlyDictionary<string, int> Terms, IReadOnlyList<ReflectionRef?> Refs)>> TermRowsAsync()
