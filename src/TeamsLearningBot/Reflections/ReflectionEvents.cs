@@ -56,36 +56,14 @@ public static partial class ReflectionEvents
         }
 
         // Only a first rating is a new fact; a redelivery (duplicate or unchanged) repeats it in case the first delivery stopped before publishing.
-        if (result.Rating is not null && (result.FirstRating || result.Status is RecordStatus.Duplicate or RecordStatus.Unchanged))
+        // A changed rating is its own event (the submission's id keeps it stable under redelivery).
+        var first = result.FirstRating || result.Status is RecordStatus.Duplicate or RecordStatus.Unchanged;
+        if (result.Rating is not null && (first || result.Status == RecordStatus.Recorded))
         {
             yield return new LearnerEvent
             {
-                Kind = LearnerEventKind.Rated,
-                EventId = $"rated|{post.PartitionKey}|{submission.LearnerKey}",
-                TenantId = submission.TenantId ?? string.Empty,
-                TeamId = post.TeamId,
-                LearnerKey = submission.LearnerKey,
-                Learner = learner,
-                At = now,
-                Anonymous = submission.Origin == ReflectionOrigin.Card && submission.Anonymous && post.AnonymousAllowed,
-                Place = place,
-                SubjectId = post.PartitionKey,
-                PostedAt = post.PostedAt,
-                ItemNumber = post.ContentNumber,
-                Tags = tags,
-                ChannelId = post.ChannelId,
-                ChannelType = channelType,
-                Rating = result.Rating,
-            };
-        }
-
-        // A changed rating (the submission's id keeps it stable under redelivery).
-        if (result.Rating is not null && !result.FirstRating && result.Status == RecordStatus.Recorded)
-        {
-            yield return new LearnerEvent
-            {
-                Kind = LearnerEventKind.RatingChanged,
-                EventId = $"rating-changed|{post.PartitionKey}|{submission.LearnerKey}|{submission.SourceId}",
+                Kind = first ? LearnerEventKind.Rated : LearnerEventKind.RatingChanged,
+                EventId = first ? $"rated|{post.PartitionKey}|{submission.LearnerKey}" : $"rating-changed|{post.PartitionKey}|{submission.LearnerKey}|{submission.SourceId}",
                 TenantId = submission.TenantId ?? string.Empty,
                 TeamId = post.TeamId,
                 LearnerKey = submission.LearnerKey,
