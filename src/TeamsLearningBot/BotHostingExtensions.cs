@@ -11,6 +11,7 @@ using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
 using TeamsLearningBot.Tab;
+using TeamsLearningBot.Tab.Export;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot;
@@ -45,6 +46,7 @@ public static class BotHostingExtensions
         builder.AddInsights();
         builder.AddPrivacy();
         builder.AddInsightsTab();
+        builder.AddExport();
         return builder;
     }
 
