@@ -12,6 +12,7 @@ using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
 using TeamsLearningBot.Tab;
+using TeamsLearningBot.Tab.Export;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot;
@@ -47,6 +48,7 @@ public static class BotHostingExtensions
         builder.AddNudges();
         builder.AddPrivacy();
         builder.AddInsightsTab();
+        builder.AddExport();
         return builder;
     }
 

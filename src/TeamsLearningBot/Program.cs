@@ -1,5 +1,6 @@
 using TeamsLearningBot;
 using TeamsLearningBot.Health;
+using TeamsLearningBot.Tab;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ var app = builder.Build();
 
 app.MapBot();
 app.MapHealth();
+app.MapInsightsTab();
 
 app.Run();
 

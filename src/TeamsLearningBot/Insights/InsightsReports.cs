@@ -10,7 +10,7 @@ namespace TeamsLearningBot.Insights;
 /// notes and term rows of the weeks it covers and the team's library: never reflections in bulk,
 /// so its cost does not grow with the number of reflections (quotes are a few point reads).
 /// </summary>
-public sealed class InsightsReports(InsightsStore store, ContentStore content, BusinessInsights business, IOptions<InsightsOptions> options)
+public sealed partial class InsightsReports(InsightsStore store, ContentStore content, BusinessInsights business, IOptions<InsightsOptions> options)
 {
     /// <summary>The weight of the neutral prior in an item's score: an item needs about this many ratings to move far from it.</summary>
     public const double PriorWeight = 5;
@@ -89,14 +89,16 @@ public sealed class InsightsReports(InsightsStore store, ContentStore content, B
             candidates.Add((ledger, new Expert(ledger.Name, reflections, words, reactions, kudos, suggestions, score)));
         }
 
-        var hidden = await store.HiddenAmongAsync(candidates.Select(c => c.Ledger.LearnerKey), cancellationToken);
-        var experts = candidates
-            .Where(c => !hidden.Contains(c.Ledger.LearnerKey))
-            .Select(c => c.Expert)
-            .OrderByDescending(e => e.Score)
-            .ThenBy(e => e.Name, StringComparer.CurrentCulture)
-            .Take(MaxExperts)
-            .ToList();
+        // Hidden flags are point reads: asked for in rank order, only as far down as the list needs.
+        var ranked = candidates.OrderByDescending(c => c.Expert.Score).ThenBy(c => c.Expert.Name, StringComparer.CurrentCulture).ToList();
+        var experts = new List<Expert>(MaxExperts);
+        for (var next = 0; next < ranked.Count && experts.Count < MaxExperts;)
+        {
+            var chunk = ranked.Skip(next).Take(MaxExperts - experts.Count + 2).ToList();
+            next += chunk.Count;
+            var hidden = await store.HiddenAmongAsync(chunk.Select(c => c.Ledger.LearnerKey), cancellationToken);
+            experts.AddRange(chunk.Where(c => !hidden.Contains(c.Ledger.LearnerKey)).Select(c => c.Expert).Take(MaxExperts - experts.Count));
+        }
         var support = new SupportFigure(
             GroupFigure.Of(low.Count, low.Count, Floor),
             GroupFigure.Of(struggling.Count, struggling.Count, Floor),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Protocol.Activities;
+using TeamsLearningBot.Tab;
 
 namespace TeamsLearningBot.Teams;
 
@@ -25,6 +26,34 @@ public sealed class FacilitatorPolicy(TeamStore teams, IOptionsMonitor<Facilitat
         return facilitators.Any(f =>
             string.Equals(f.UserId, user.Id, StringComparison.OrdinalIgnoreCase)
             || (f.AadObjectId is not null && string.Equals(f.AadObjectId, user.AadObjectId, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>
+    /// The same rules for someone signed in to the tab, keyed on the token's <c>oid</c> + <c>tid</c>:
+    /// the team must be one the bot knows in that tenant, and the user one of its facilitators by
+    /// their Entra object id (or on the admins' list). Nothing the page says about itself counts.
+    /// </summary>
+    public async Task<bool> IsFacilitatorAsync(string teamId, TabUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (string.IsNullOrEmpty(teamId) || string.IsNullOrEmpty(user.ObjectId))
+        {
+            return false;
+        }
+
+        var team = await teams.GetAsync(teamId, cancellationToken);
+        if (team is null || !string.Equals(team.TenantId, user.TenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (options.CurrentValue.AadObjectIds.Contains(user.ObjectId, StringComparer.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var facilitators = await teams.ListFacilitatorsAsync(teamId, cancellationToken);
+        return facilitators.Any(f => string.Equals(f.AadObjectId, user.ObjectId, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>
