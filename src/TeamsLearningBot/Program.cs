@@ -1,6 +1,7 @@
 using TeamsLearningBot;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Tab;
+using TeamsLearningBot.Tab.Export;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ var app = builder.Build();
 app.MapBot();
 app.MapHealth();
 app.MapInsightsTab();
+app.MapExport();
 
 app.Run();
 
