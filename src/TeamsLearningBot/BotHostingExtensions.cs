@@ -5,6 +5,7 @@ using TeamsLearningBot.Drops;
 using TeamsLearningBot.Events;
 using TeamsLearningBot.Insights;
 using TeamsLearningBot.Installation;
+using TeamsLearningBot.Nudges;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Hosting;
 using TeamsLearningBot.Recognition;
@@ -44,6 +45,7 @@ public static class BotHostingExtensions
         builder.AddReflections();
         builder.AddRecognition();
         builder.AddInsights();
+        builder.AddNudges();
         builder.AddPrivacy();
         builder.AddInsightsTab();
         builder.AddExport();

@@ -10,6 +10,7 @@ builder.AddLearningFeatures();
 
 var app = builder.Build();
 
+app.UseInsightsTabPages();
 app.MapBot();
 app.MapHealth();
 app.MapInsightsTab();
