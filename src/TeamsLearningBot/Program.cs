@@ -1,6 +1,7 @@
 using TeamsLearningBot;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Tab;
+using TeamsLearningBot.Tab.Export;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ app.UseInsightsTabPages();
 app.MapBot();
 app.MapHealth();
 app.MapInsightsTab();
+app.MapExport();
 
 app.Run();
 
