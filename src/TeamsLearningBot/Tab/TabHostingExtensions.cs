@@ -13,6 +13,7 @@ public static class TabHostingExtensions
         builder.Services.AddHttpClient(TabTokenValidator.HttpClientName);
         builder.Services.AddSingleton<TabTokenValidator>();
         builder.Services.AddScoped<MyLearningReader>();
+        builder.Services.AddScoped<TabInsightsReader>();
         return builder;
     }
 }
