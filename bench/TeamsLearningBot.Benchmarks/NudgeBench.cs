@@ -9,7 +9,7 @@ internal static class NudgeBench
     public static async Task<int> RunAsync(string[] args)
     {
         var members = Option(args, "--members", 5000);
-        var workers = Option(args, "--workers", 16);
+        var workers = Option(args, "--workers", 32);
         var runs = Option(args, "--runs", 1);
         var optedOut = Value(args, "--opted-out") is { } share ? double.Parse(share, CultureInfo.InvariantCulture) : 0.1;
         using var azurite = await Azurite.StartAsync(RepositoryRoot());

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace TeamsLearningBot.Nudges;
 
 /// <summary>
-/// Competing consumer of the nudges queue, in every instance: batches of jobs, each handled by a
+/// Competing consumer of the nudges queue, in every instance: each job handled by a
 /// <see cref="NudgeJobProcessor"/> in its own scope, <see cref="NudgeOptions.WorkerConcurrency"/>
 /// at a time. The Connector client's rate limiter paces the sends to Teams' limits; a job that
 /// throws stays on the queue and comes back after its visibility timeout.
@@ -26,14 +26,28 @@ public sealed partial class NudgeDeliveryWorker(
             return;
         }
 
+        // One slot per job in flight; a receive asks for as many jobs as there are free slots, so
+        // the workers stay busy without a batch waiting for its slowest job.
+        var capacity = settings.WorkerConcurrency;
+        using var slots = new SemaphoreSlim(capacity);
+        var held = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                await slots.WaitAsync(stoppingToken);
+                var free = 1;
+                while (free < MaxBatch && slots.Wait(0, CancellationToken.None))
+                {
+                    free++;
+                }
+
+                held = free;
+
                 QueueMessage[] messages;
                 try
                 {
-                    messages = await queue.ReceiveAsync(MaxBatch, settings.VisibilityTimeout, stoppingToken);
+                    messages = await queue.ReceiveAsync(free, settings.VisibilityTimeout, stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -41,22 +55,46 @@ public sealed partial class NudgeDeliveryWorker(
                     messages = [];
                 }
 
+                if (free > messages.Length)
+                {
+                    slots.Release(free - messages.Length);
+                }
+
+                held = 0;
+
+                foreach (var message in messages)
+                {
+                    // A send that has started is let finish (not the stopping token), so a deploy leaves none in doubt.
+                    _ = Task.Run(
+                        async () =>
+                        {
+                            try
+                            {
+                                await RunAsync(message);
+                            }
+                            finally
+                            {
+                                slots.Release();
+                            }
+                        },
+                        CancellationToken.None);
+                }
+
                 if (messages.Length == 0)
                 {
                     await Task.Delay(settings.WorkerPollInterval, time, stoppingToken);
-                    continue;
                 }
-
-                // A send that has started is let finish (not the stopping token), so a deploy leaves none in doubt.
-                await Parallel.ForEachAsync(
-                    messages,
-                    new ParallelOptions { MaxDegreeOfParallelism = settings.WorkerConcurrency },
-                    async (message, _) => await RunAsync(message));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping: no new jobs.
+        }
+
+        // Let the jobs in flight finish (the slots this loop held when stopped are not theirs).
+        for (var i = held; i < capacity; i++)
+        {
+            await slots.WaitAsync(CancellationToken.None);
         }
     }
 

@@ -91,8 +91,12 @@ public sealed partial class NudgeJobProcessor(
         var rowKey = NudgeRecord.RowFor(job.TeamId, job.DropNumber, job.OccurrenceId);
         for (var conflicts = 0; conflicts < MaxConflicts; conflicts++)
         {
+            // The reads a decision needs, at once: the nudge's record, the learner's state, the team's switch, their ledger.
             var recordRead = store.GetRecordAsync(learnerKey, rowKey, cancellationToken);
             var stateRead = store.GetStateAsync(learnerKey, cancellationToken);
+            var enabledRead = store.IsTeamEnabledAsync(job.TeamId, cancellationToken);
+            var factsRead = FactsAsync(job.TeamId, learnerKey, cancellationToken);
+            await Task.WhenAll(recordRead, stateRead, enabledRead, factsRead);
             var record = await recordRead;
             var state = await stateRead;
             if (record is not null)
@@ -100,7 +104,7 @@ public sealed partial class NudgeJobProcessor(
                 return await ResumeAsync(message, job, learnerKey, record, state, cancellationToken);
             }
 
-            if (!await store.IsTeamEnabledAsync(job.TeamId, cancellationToken))
+            if (!await enabledRead)
             {
                 return NudgeOutcome.Skipped;
             }
@@ -129,7 +133,7 @@ public sealed partial class NudgeJobProcessor(
                 return NudgeOutcome.Skipped;
             }
 
-            var facts = await FactsAsync(job.TeamId, learnerKey, cancellationToken);
+            var facts = await factsRead;
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var period = InsightsPeriod.LastDays(today, insightsOptions.Value.DefaultDays);
             if (facts.RespondedInWeek(InsightsWeeks.Of(now)) || facts.RespondedTo(job.Item.Number, InsightsWeeks.Of(job.PostedAt)) || !facts.NotYet(period))
@@ -293,11 +297,10 @@ public sealed partial class NudgeJobProcessor(
             return NudgeOutcome.Unreachable;
         }
 
-        await store.LogSentAsync(job.TeamId, record.LogRow, now, cancellationToken);
         record.State = NudgeStates.Sent;
         record.SentAt = now;
         record.Reason = null;
-        await store.TryUpdateRecordAsync(record, cancellationToken);
+        await Task.WhenAll(store.LogSentAsync(job.TeamId, record.LogRow, now, cancellationToken), store.TryUpdateRecordAsync(record, cancellationToken));
         LogSent(logger, job.DropNumber, (int)variant);
         return NudgeOutcome.Sent;
     }

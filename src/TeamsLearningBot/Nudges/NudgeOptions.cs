@@ -85,8 +85,9 @@ public sealed class NudgeOptions : IValidatableObject
     /// <summary>Runs nudge delivery workers in this instance.</summary>
     public bool WorkersEnabled { get; set; } = true;
 
+    /// <summary>Jobs one instance has in flight; each spends most of its time waiting for storage and the rate limiter.</summary>
     [Range(1, 64)]
-    public int WorkerConcurrency { get; set; } = 16;
+    public int WorkerConcurrency { get; set; } = 32;
 
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan WorkerPollInterval { get; set; } = TimeSpan.FromSeconds(5);
