@@ -151,7 +151,9 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         var mark = host.Storage.Count;
         var response = await host.SendAsync(activity);
         response.EnsureSuccessStatusCode();
-        var all = host.Storage.Since(mark);
+        // A time zone's background merge (Nudges) may land at any moment: left out of every count.
+        static bool Background(string r) => (r.StartsWith("PATCH", StringComparison.Ordinal) || r.StartsWith("MERGE", StringComparison.Ordinal)) && r.Contains("Nudges", StringComparison.Ordinal);
+        var all = host.Storage.Since(mark).Where(r => !Background(r)).ToList();
         var recognition = host.Storage.Since(mark, RecognitionTables);
         var reflection = host.Storage.Since(mark, ReflectionTables);
         var ledger = host.Storage.Since(mark, LedgerTables);
@@ -159,10 +161,10 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // Nudges: a point read of the learner's nudge state (is this the answer to a nudge?). A time
         // zone the client reports is written in the background, outside the turn, when at all.
-        var nudges = host.Storage.Since(mark, NudgesTables).Where(r => !r.Contains("MERGE", StringComparison.OrdinalIgnoreCase) && !r.StartsWith("PATCH", StringComparison.Ordinal)).ToList();
+        var nudges = host.Storage.Since(mark, NudgesTables).Where(r => !Background(r)).ToList();
         Assert.True(nudges.Count <= 1, Describe(nudges));
         Assert.All(nudges, r => Assert.DoesNotContain("$filter", r, StringComparison.Ordinal));
-        Assert.Equal(all.Count, reflection.Count + recognition.Count + ledger.Count + insights.Count + host.Storage.Since(mark, NudgesTables).Count);
+        Assert.Equal(all.Count, reflection.Count + recognition.Count + ledger.Count + insights.Count + nudges.Count);
         return (reflection, recognition, ledger, insights);
     }
 
