@@ -22,7 +22,7 @@ public static class StorageHostingExtensions
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
 
             // Client options may be registered to add pipeline policies (tests count transactions this way).
-            var clientOptions = sp.GetService<TableClientOptions>() ?? new TableClientOptions();
+            var clientOptions = options.Configure(sp.GetService<TableClientOptions>() ?? new TableClientOptions());
             return options.UsesConnectionString
                 ? new TableServiceClient(options.ConnectionString, clientOptions)
                 : new TableServiceClient(options.TableServiceUri, Credential(options), clientOptions);
@@ -30,7 +30,7 @@ public static class StorageHostingExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            var queueOptions = options.Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
             return options.UsesConnectionString
                 ? new QueueServiceClient(options.ConnectionString, queueOptions)
                 : new QueueServiceClient(options.QueueServiceUri, Credential(options), queueOptions);
