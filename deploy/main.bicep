@@ -42,6 +42,11 @@ param allowedTenants string[] = [tenant().tenantId]
 @minLength(32)
 param pseudonymSecret string
 
+@description('Key that signs the 15-minute export links (Export:SigningKeys:0): base64 of at least 32 bytes, e.g. from `openssl rand -base64 32`. May be replaced on any redeploy (links in flight then stop working). Stored in the Key Vault; the app refuses to start in Production without it.')
+@secure()
+@minLength(44)
+param exportSigningKey string
+
 @description('Days Log Analytics keeps telemetry.')
 @minValue(30)
 @maxValue(730)
@@ -128,6 +133,15 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource exportSigningKeyValue 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'export-signing-key'
+  properties: {
+    value: exportSigningKey
+    contentType: 'text/plain'
   }
 }
 
@@ -226,6 +240,7 @@ resource webApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Storage__ManagedIdentityClientId', value: identity.properties.clientId }
         { name: 'AllowedTenants', value: join(allowedTenants, ';') }
         { name: 'Privacy__PseudonymSecret', value: '@Microsoft.KeyVault(SecretUri=${pseudonymSecretValue.properties.secretUri})' }
+        { name: 'Export__SigningKeys__0', value: '@Microsoft.KeyVault(SecretUri=${exportSigningKeyValue.properties.secretUri})' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
       ]
     }

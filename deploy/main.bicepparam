@@ -23,6 +23,9 @@ param logRetentionDays = 30
 // the same value on every deployment: PSEUDONYM_SECRET=... az deployment group create ...
 param pseudonymSecret = readEnvironmentVariable('PSEUDONYM_SECRET')
 
+// Signs the export links; any fresh value works: EXPORT_SIGNING_KEY=$(openssl rand -base64 32)
+param exportSigningKey = readEnvironmentVariable('EXPORT_SIGNING_KEY')
+
 param tags = {
   application: 'TeamsLearningBot'
 }

@@ -5,12 +5,14 @@ using TeamsLearningBot.Drops;
 using TeamsLearningBot.Events;
 using TeamsLearningBot.Insights;
 using TeamsLearningBot.Installation;
+using TeamsLearningBot.Nudges;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Hosting;
 using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Storage;
 using TeamsLearningBot.Tab;
+using TeamsLearningBot.Tab.Export;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot;
@@ -43,8 +45,10 @@ public static class BotHostingExtensions
         builder.AddReflections();
         builder.AddRecognition();
         builder.AddInsights();
+        builder.AddNudges();
         builder.AddPrivacy();
         builder.AddInsightsTab();
+        builder.AddExport();
         return builder;
     }
 

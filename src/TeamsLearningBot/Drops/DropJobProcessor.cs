@@ -36,6 +36,7 @@ public sealed partial class DropJobProcessor(
     DropStops stops,
     ReflectionPosts reflections,
     Insights.InsightsStore insights,
+    Nudges.NudgePlanner nudges,
     ConnectorClient connector,
     IOptions<DropOptions> options,
     TimeProvider time,
@@ -199,13 +200,14 @@ public sealed partial class DropJobProcessor(
         };
 
         // The card is opened for reflections alongside (one more write), so no reflection pays for
-        // finding its post; and noted for insights (which weeks had a drop, posts per item).
+        // finding its post; noted for insights (which weeks had a drop, posts per item); and planned for nudges a day on.
         await Task.WhenAll(
             posts.RecordPostedAsync(sending, post, cancellationToken),
             activityId.Length > 0 ? reflections.OpenAsync(post, job.Item, job.ServiceUrl, cancellationToken) : Task.CompletedTask,
             activityId.Length > 0
                 ? insights.NotePostAsync(job.TeamId, Insights.InsightsWeeks.Of(post.PostedAt), job.ChannelId, activityId, job.ContentNumber, post.PostedAt, cancellationToken)
-                : Task.CompletedTask);
+                : Task.CompletedTask,
+            nudges.NotePostedAsync(post, job, cancellationToken));
         LogPosted(logger, job.DropNumber, job.OccurrenceId, sending.Attempts);
         await queue.DeleteAsync(message, cancellationToken);
     }

@@ -10,7 +10,7 @@ namespace TeamsLearningBot.Insights;
 /// notes and term rows of the weeks it covers and the team's library: never reflections in bulk,
 /// so its cost does not grow with the number of reflections (quotes are a few point reads).
 /// </summary>
-public sealed class InsightsReports(InsightsStore store, ContentStore content, BusinessInsights business, IOptions<InsightsOptions> options)
+public sealed partial class InsightsReports(InsightsStore store, ContentStore content, BusinessInsights business, IOptions<InsightsOptions> options)
 {
     /// <summary>The weight of the neutral prior in an item's score: an item needs about this many ratings to move far from it.</summary>
     public const double PriorWeight = 5;

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using TeamsLearningBot.Events;
 using TeamsLearningBot.Insights.Text;
 using TeamsLearningBot.Protocol.Activities;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Insights;
 
@@ -16,6 +18,7 @@ namespace TeamsLearningBot.Insights;
 public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSink> logger) : ILearnerEventSink
 {
     private const int MaxEventsPerTransaction = 40;
+    private readonly CommitLocks locks = new();
 
     public Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
     {
@@ -72,7 +75,7 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
             foreach (var row in todo.SelectMany(e => read[e.EventId]?.Shares ?? []).GroupBy(s => s.RowKey, StringComparer.Ordinal))
             {
                 var shares = row.ToList();
-                changes.Add(new RowChange(row.Key, current => TermCounts.Add(current, shares)));
+                changes.Add(new RowChange(row.Key, current => TermCounts.Add(current, shares)) { LikelyNew = true });
             }
 
             // The card each was on, noted in its posting week: an upsert, so no ETag to meet.
@@ -90,6 +93,10 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
             return changes;
         }
 
+        // One commit at a time per team and shard in this instance: the rows a commit changes are
+        // its learner's ledger and the term rows of its learner's shard, so commits that could meet
+        // on a row wait for each other instead of failing on its ETag and reading it again.
+        using var held = await locks.AcquireAsync(teamId + "\n" + TermRows.ShardOf(learnerKey).ToString(CultureInfo.InvariantCulture), cancellationToken);
         var count = await store.CommitAsync(
             teamId,
             [.. events.Select(e => (e.EventId, e.At))],
@@ -251,4 +258,6 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} event(s) counted in insights before; ignored")]
     private static partial void LogRepeated(ILogger logger, int count);
+
+    private sealed class CommitLocks : PartitionLocks;
 }

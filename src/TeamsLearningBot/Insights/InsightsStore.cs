@@ -64,10 +64,14 @@ public sealed class InsightsStore(StorageTables tables) : IDisposable
         var partition = Partition(teamId);
         var pending = events.DistinctBy(e => e.EventId).Select(e => (e.EventId, e.At, Hash: Hash(e.EventId))).ToList();
         var newLedgerNoted = false;
+        var present = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; pending.Count > 0; attempt++)
         {
             var changes = build(pending.Select(p => p.EventId).ToHashSet(StringComparer.Ordinal));
-            var current = await Task.WhenAll(changes.Select(c => c.Upsert ? Task.FromResult<TableEntity?>(null) : CurrentAsync(table, partition, c.RowKey, cancellationToken)));
+            var current = await Task.WhenAll(changes.Select(c =>
+                c.Upsert || (c.LikelyNew && !present.Contains(c.RowKey) && !IsRemembered(partition, c.RowKey))
+                    ? Task.FromResult<TableEntity?>(null)
+                    : CurrentAsync(table, partition, c.RowKey, cancellationToken)));
             if (!newLedgerNoted && onNewLedger is not null && changes.Select((c, i) => (c, i)).Any(x => x.c.RowKey.StartsWith(LedgerPrefix, StringComparison.Ordinal) && current[x.i] is null))
             {
                 // Indexed before the row exists, so forget me always finds it.
@@ -123,15 +127,18 @@ public sealed class InsightsStore(StorageTables tables) : IDisposable
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
             {
                 // A row changed (or appeared, or went) under us: forget what was remembered and read again.
-                if (e.FailedTransactionActionIndex is { } index && index >= pending.Count && index - pending.Count < actions.Count)
+                if (e.FailedTransactionActionIndex is { } index && index >= pending.Count && index < actions.Count)
                 {
-                    Forget(partition, ((ITableEntity)actions[index].Entity).RowKey);
+                    var rowKey = ((ITableEntity)actions[index].Entity).RowKey;
+                    Forget(partition, rowKey);
+                    present.Add(rowKey);
                 }
                 else
                 {
                     foreach (var (_, row) in written)
                     {
                         Forget(partition, row.RowKey);
+                        present.Add(row.RowKey);
                     }
                 }
 
@@ -299,6 +306,8 @@ public sealed class InsightsStore(StorageTables tables) : IDisposable
         var read = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
         return read.HasValue ? read.Value : null;
     }
+
+    private bool IsRemembered(string partition, string rowKey) => rows.TryGetValue(partition + "\n" + rowKey, out _);
 
     private void Remember(string partition, TableEntity row) =>
         rows.Set(partition + "\n" + row.RowKey, Copy(row), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });

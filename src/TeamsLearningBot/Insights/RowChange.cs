@@ -7,4 +7,10 @@ public sealed record RowChange(string RowKey, Func<TableEntity?, TableEntity?> A
 {
     /// <summary>Written whatever stands (an idempotent note): not read first, not conditional.</summary>
     public bool Upsert { get; init; }
+
+    /// <summary>
+    /// Usually absent unless this instance wrote it (a term row of the week): added without being
+    /// read first when it is not remembered; read only once an add meets a row.
+    /// </summary>
+    public bool LikelyNew { get; init; }
 }

@@ -18,6 +18,7 @@ public static class PrivacyCard
             ("Your badges", "Per team, under a one-way key: your badge counts and the badges you earned, and whether you want private messages about them. Only you see your progress; badges earned anonymously are never announced."),
             ("Kudos", "Kudos you give or receive: who, whom, why, where and when. Reactions you add to reflections, with only a one-way key."),
             ("Your suggestions", "Links you suggest, why they help, and the facilitators' decision and note. Only the facilitators and you see them; an approved item names you as its suggester."),
+            ("Nudges", "Under a one-way key, across teams: whether you stopped or paused nudges, how many you got this week and whether you answered, the time zone your Teams client reports (so they come in your working hours), and whether I could reach you. Per team, only counts of people nudged and who contributed after reach facilitators, never names."),
             ("Leaderboard", "Per team and day, for 40 days: your points with your name. Anonymous contributions are never counted. The team sees the top 10 of the last 30 days and the weekly recognition post."),
         ]))
         .Add(CardElement.Text("Who can see it", TextStyle.Heading))

@@ -8,6 +8,9 @@ namespace TeamsLearningBot.Tab;
 
 public static class TabEndpoints
 {
+    /// <summary>Experts are listed for the period's best-scoring tags, at most this many.</summary>
+    public const int MaxExpertTags = 5;
+
     /// <summary>
     /// <c>/api/tab/*</c>, every endpoint behind the Teams SSO sign-in (<see cref="TabSignIn.RequireTabUser"/>);
     /// what a team shows is decided here from storage (<see cref="FacilitatorPolicy"/>), never from the page.
@@ -17,6 +20,8 @@ public static class TabEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api/tab").RequireTabUser();
         api.MapGet("/teams/{teamId}/insights", InsightsAsync);
+        api.MapGet("/me", async (HttpContext http, MyLearningReader reader, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await reader.ReadAsync(http.GetTabUser(), cancellationToken)));
         return api;
     }
 
@@ -61,7 +66,15 @@ public static class TabEndpoints
             Point(request.Period.Previous, report.Participation, now: false),
             Point(request.Period, report.Participation, now: true),
         ];
-        return TypedResults.Ok(new TabInsights(teamId, team.Name ?? "Your team", report, history));
+        var weeks = await reports.ReflectionsPerWeekAsync(scope, request, cancellationToken);
+        var tags = request.Tag is { } only ? [only.ToLowerInvariant()] : report.Relevance.Tags.Take(MaxExpertTags).Select(t => t.Tag).ToList();
+        var experts = new List<ExpertsReport>();
+        foreach (var t in tags)
+        {
+            experts.Add(await reports.ExpertsAsync(scope, t, request.Period, cancellationToken));
+        }
+
+        return TypedResults.Ok(new TabInsights(teamId, team.Name ?? "Your team", report, history, weeks, experts));
     }
 
     /// <summary>The team's members from Teams, as <c>insights</c> counts them; null (those who contributed) when Teams cannot be asked.</summary>

@@ -12,6 +12,7 @@ public static class TabHostingExtensions
             .ValidateOnStart();
         builder.Services.AddHttpClient(TabTokenValidator.HttpClientName);
         builder.Services.AddSingleton<TabTokenValidator>();
+        builder.Services.AddScoped<MyLearningReader>();
         return builder;
     }
 }

@@ -4,9 +4,10 @@ namespace TeamsLearningBot.Tab;
 
 /// <summary>
 /// The team tab's data: the same report as <c>insights</c>, with the participation tiers of the
-/// periods before it (oldest first, the report's own period last) for the chart over time.
+/// periods before it (oldest first, the report's own period last) for the chart over time, the
+/// reflections of each week of the period, and the experts of its best tags (as <c>experts</c> reports them).
 /// </summary>
-public sealed record TabInsights(string TeamId, string TeamName, InsightsReport Report, IReadOnlyList<TierPoint> History);
+public sealed record TabInsights(string TeamId, string TeamName, InsightsReport Report, IReadOnlyList<TierPoint> History, IReadOnlyList<WeekCount> Weeks, IReadOnlyList<ExpertsReport> Experts);
 
 /// <summary>The participation tiers of one period, for the chart over time.</summary>
 public sealed record TierPoint(DateOnly From, DateOnly To, int Members, GroupFigure Regular, GroupFigure Occasional, GroupFigure NotYet);

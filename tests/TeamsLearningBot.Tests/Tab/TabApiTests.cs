@@ -153,6 +153,56 @@ public sealed class TabApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(5, (int)history[^1]!["regular"]!["count"]!);
     }
 
+    [Fact]
+    public async Task The_insights_carry_reflections_per_week_and_the_experts_of_the_tags()
+    {
+        using var response = await GetAsync(InsightsPath(ReflectionsHost.TeamId, "period=last%204%20weeks"), Token(Facilitator));
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        var weeks = body["weeks"]!.AsArray();
+        Assert.Equal(4, weeks.Count);
+        var byMonday = weeks.ToDictionary(w => (string)w!["monday"]!, w => (int)w!["total"]!);
+        string Monday(int ago) => DateOnly.FromDateTime(WeeksAgo(ago).UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(5, byMonday[Monday(1)]);
+        Assert.Equal(5, byMonday[Monday(2)]);
+        Assert.Equal(5, byMonday[Monday(3)]);
+        Assert.Equal(0, byMonday[Monday(0)]);
+        var sales = body["experts"]!.AsArray().Single(e => (string)e!["tag"]! == "sales")!;
+        Assert.Equal(10, sales["experts"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task My_learning_shows_my_own_reflections_and_badges_and_nobody_else_s_reflections()
+    {
+        const string Mine = "I will open my next feedback talk with a question about their goals.";
+        const string Theirs = "Feedback lands better when I describe what I saw, not what I think.";
+        await host.SendAsync(host.Share(Mine, "5", From(3)));
+        await host.SendAsync(host.Share(Theirs, "4", From(4)));
+        await host.SendAsync(host.Share("Asking first, then listening, changed my one-to-ones.", "4", From(5)));
+
+        using var mine = await GetAsync("/api/tab/me", Bearer(EntraIssuer.Mint(ReflectionsHost.TenantId, Aad(3), Now, c => c["name"] = Name(3))));
+        using var none = await GetAsync("/api/tab/me", Token(11));
+        using var anonymous = await GetAsync("/api/tab/me", null);
+
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        var text = await mine.Content.ReadAsStringAsync(Ct);
+        var body = JsonNode.Parse(text)!;
+        var reflection = body["reflections"]!.AsArray().Single()!;
+        Assert.Equal(Mine, (string)reflection["text"]!);
+        Assert.Equal("Giving feedback that lands", (string)reflection["itemTitle"]!);
+        Assert.DoesNotContain(Theirs, text, StringComparison.Ordinal);
+        var team = body["teams"]!.AsArray().Single(t => (string)t!["teamId"]! == ReflectionsHost.TeamId)!;
+        Assert.Equal("Learning Lab", (string)team["teamName"]!);
+        Assert.Contains(team["badges"]!.AsArray(), b => (int)b!["count"]! > 0);
+        var experts = team["experts"]!.AsArray().Single(e => (string)e!["tag"]! == "feedback")!["names"]!.AsArray().Select(n => (string)n!).ToList();
+        Assert.Contains(Name(4), experts);
+        Assert.DoesNotContain(Name(3), experts);
+
+        var nobody = JsonNode.Parse(await none.Content.ReadAsStringAsync(Ct))!;
+        Assert.Empty(nobody["reflections"]!.AsArray());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
     public static TheoryData<string> BadQueries() =>
     [
         "period=last%20month", "period=since%202031-01-01", "period=sales", "tag=sales&item=C1", "item=twelve", "tag=two%20words",

@@ -1,0 +1,81 @@
+using TeamsLearningBot.Drops;
+using TeamsLearningBot.Nudges;
+using TeamsLearningBot.Tests.Infrastructure;
+using TeamsLearningBot.Tests.Reflections;
+
+namespace TeamsLearningBot.Tests.Nudges;
+
+public sealed class NudgePlannerTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_posted_drop_is_planned_a_day_later_once_for_all_its_channels_and_fans_out_to_the_members()
+    {
+        await using var host = await NudgesHost.StartAsync(azurite, members: 6);
+        var ct = TestContext.Current.CancellationToken;
+        var planner = host.Get<NudgePlanner>();
+        var (post, job) = Posted(host, ReflectionsHost.ChannelId, ReflectionsHost.RootId);
+        await planner.NotePostedAsync(post, job, ct);
+        var (second, secondJob) = Posted(host, "19:another@thread.tacv2", "1764240000999");
+        await planner.NotePostedAsync(second, secondJob, ct);
+
+        host.Time.Advance(TimeSpan.FromHours(23.9));
+        Assert.Equal(0, await planner.RunAsync(ct));
+
+        host.Time.Advance(TimeSpan.FromHours(0.2));
+        Assert.Equal(6, await planner.RunAsync(ct));
+
+        // Done: the plan is gone, so another pass (or instance) enqueues nothing more.
+        Assert.Equal(0, await planner.RunAsync(ct));
+        var queued = await host.Get<NudgeJobs>().ReceiveAsync(32, TimeSpan.FromMinutes(1), ct);
+        Assert.Equal(6, queued.Length);
+        var jobs = queued.Select(m => NudgeJob.FromMessage(m.MessageText)!).ToList();
+        Assert.All(jobs, j => Assert.Equal(ReflectionsHost.ChannelId, j.ChannelId));
+        Assert.Equal(6, jobs.Select(j => j.UserId).Distinct().Count());
+        Assert.All(jobs, j => Assert.Equal("UTC", j.TeamTimeZone));
+    }
+
+    [Fact]
+    public async Task A_team_with_nudges_off_gets_no_jobs()
+    {
+        await using var host = await NudgesHost.StartAsync(azurite, members: 6);
+        var ct = TestContext.Current.CancellationToken;
+        await host.Get<NudgeStore>().SetTeamEnabledAsync(ReflectionsHost.TeamId, false, host.Time.GetUtcNow(), ct);
+        var (post, job) = Posted(host, ReflectionsHost.ChannelId, ReflectionsHost.RootId);
+        await host.Get<NudgePlanner>().NotePostedAsync(post, job, ct);
+        host.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await host.Get<NudgePlanner>().RunAsync(ct));
+    }
+
+    private static (DropPost Post, DropJob Job) Posted(NudgesHost host, string channelId, string rootId)
+    {
+        var now = host.Time.GetUtcNow();
+        var post = new DropPost
+        {
+            ChannelId = channelId,
+            ActivityId = rootId,
+            ThreadConversationId = channelId + ";messageid=" + rootId,
+            TeamId = ReflectionsHost.TeamId,
+            DropNumber = 4,
+            OccurrenceId = "20261201T100000Z",
+            ContentNumber = host.Host.Item.Number,
+            Prompt = host.Host.Item.Prompts[0],
+            PostedAt = now,
+        };
+        var job = new DropJob
+        {
+            TeamId = ReflectionsHost.TeamId,
+            DropNumber = 4,
+            OccurrenceId = post.OccurrenceId,
+            OccurrenceDueUtc = now,
+            ChannelId = channelId,
+            ChannelName = "General",
+            ContentNumber = host.Host.Item.Number,
+            Item = host.Host.Item,
+            ServiceUrl = host.Teams.ServiceUrl,
+            TenantId = ReflectionsHost.TenantId,
+            BotId = "28:9b3c4d5e-1111-2222-3333-444455556666",
+            Prompt = post.Prompt,
+        };
+        return (post, job);
+    }
+}

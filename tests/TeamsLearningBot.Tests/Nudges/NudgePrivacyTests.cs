@@ -1,0 +1,59 @@
+using Azure.Data.Tables;
+using TeamsLearningBot.Nudges;
+using TeamsLearningBot.Privacy;
+using TeamsLearningBot.Tests.Infrastructure;
+
+namespace TeamsLearningBot.Tests.Nudges;
+
+public sealed class NudgePrivacyTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Forget_me_erases_the_learner_s_nudge_state_records_and_team_log_rows()
+    {
+        await using var host = await NudgesHost.StartAsync(azurite);
+        var job = host.Job(2);
+        Assert.Equal(NudgeOutcome.Sent, await host.RunAsync(job));
+        await host.SendAsync(host.Personal(2, "help", timeZone: "Europe/Berlin"));
+        var key = host.Key(2);
+        Assert.NotEmpty(await RowsOfAsync(host, key));
+
+        await host.SendAsync(WithValue(host.Personal(2, "forget me")));
+        var done = host.Teams.Activities[^1].Readable();
+        Assert.Contains("Nudge settings and nudges", done, StringComparison.Ordinal);
+        Assert.Empty(await RowsOfAsync(host, key));
+
+        // Nudges start from nothing: the next one counts as the first of the week.
+        Assert.Null(await host.StateAsync(2));
+    }
+
+    [Fact]
+    public void The_privacy_card_lists_nudge_state()
+    {
+        var card = PrivacyCard.Build().Content!.Value.GetRawText();
+        Assert.Contains("Nudges", card, StringComparison.Ordinal);
+        Assert.Contains("time zone", card, StringComparison.Ordinal);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject WithValue(System.Text.Json.Nodes.JsonObject activity)
+    {
+        activity.Remove("text");
+        activity["value"] = new System.Text.Json.Nodes.JsonObject { ["verb"] = ForgetMeSubmit.ConfirmVerb };
+        return activity;
+    }
+
+    // Every row of the Nudges table whose key or properties carry the learner's key.
+    private static async Task<List<string>> RowsOfAsync(NudgesHost host, string learnerKey)
+    {
+        var table = await host.Get<NudgeStore>().TableAsync(TestContext.Current.CancellationToken);
+        var found = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: TestContext.Current.CancellationToken))
+        {
+            if (row.PartitionKey.Contains(learnerKey, StringComparison.Ordinal) || row.RowKey.Contains(learnerKey, StringComparison.Ordinal))
+            {
+                found.Add(row.PartitionKey + "/" + row.RowKey);
+            }
+        }
+
+        return found;
+    }
+}
