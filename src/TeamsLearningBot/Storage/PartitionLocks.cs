@@ -4,14 +4,14 @@ namespace TeamsLearningBot.Storage;
 /// Serialises this instance's writes to one table partition at a time. Not for correctness (ETags
 /// give that, across instances too) but for speed: a burst of writers on one partition would
 /// otherwise retry each other's conflicts quadratically. Each feature holds its own set.
-/// A writer waits at most <see cref="MaxWait"/> and then goes ahead unlocked: when storage hangs,
-/// the writers queued behind one that waits for its timeout must not each wait for all the others'
-/// (a request has to fail within Teams' delivery timeout so that Teams delivers it again).
+/// While <see cref="StorageHealth"/> reports failures, a writer that has waited
+/// <see cref="MaxWaitWhileFailing"/> gives up: when storage hangs, the writers queued behind one
+/// that waits for its timeout must not each wait for all the others' (a request has to fail within
+/// Teams' delivery timeout, so that Teams delivers it again).
 /// </summary>
-public abstract class PartitionLocks
+public abstract class PartitionLocks(StorageHealth? health = null)
 {
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
-    private static readonly IDisposable Unlocked = new Releaser(null, string.Empty, null);
+    public static readonly TimeSpan MaxWaitWhileFailing = TimeSpan.FromSeconds(2);
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
@@ -29,21 +29,20 @@ public abstract class PartitionLocks
             entry.Users++;
         }
 
-        bool held;
         try
         {
-            held = await entry.Semaphore.WaitAsync(MaxWait, cancellationToken);
+            while (!await entry.Semaphore.WaitAsync(MaxWaitWhileFailing, cancellationToken))
+            {
+                if (health?.IsFailing == true)
+                {
+                    throw new StorageUnavailableException("Storage is failing to answer; gave up waiting for the writers ahead.");
+                }
+            }
         }
         catch
         {
             Release(partition, entry, held: false);
             throw;
-        }
-
-        if (!held)
-        {
-            Release(partition, entry, held: false);
-            return Unlocked;
         }
 
         return new Releaser(this, partition, entry);
@@ -73,16 +72,19 @@ public abstract class PartitionLocks
         public int Users { get; set; }
     }
 
-    private sealed class Releaser(PartitionLocks? owner, string key, Entry? entry) : IDisposable
+    private sealed class Releaser(PartitionLocks owner, string key, Entry entry) : IDisposable
     {
         private int released;
 
         public void Dispose()
         {
-            if (owner is not null && entry is not null && Interlocked.Exchange(ref released, 1) == 0)
+            if (Interlocked.Exchange(ref released, 1) == 0)
             {
                 owner.Release(key, entry, held: true);
             }
         }
     }
 }
+
+/// <summary>Storage is failing to answer: the request fails now (500), and Teams delivers it again.</summary>
+public sealed class StorageUnavailableException(string message) : Exception(message);
