@@ -167,9 +167,25 @@ done
 [[ -n $actual_port ]] || die "The Playground did not start within 30 s (log: $PLAYGROUND_LOG)."
 [[ $actual_port == "$PLAYGROUND_PORT" ]] || die "The Playground took port $actual_port instead of $PLAYGROUND_PORT."
 
+# The tab pages with the development sign-in (Development only) as the Playground's current user,
+# who installed the bot in the team and so is its facilitator.
+yml="$ROOT/.m365agentsplayground.yml"
+tenant="$(sed -n 's/^tenantId: *//p' "$yml" | head -n 1)"
+team="$(sed -n '/^team:/,/^[a-z]/s/^  id: *//p' "$yml" | head -n 1)"
+user="$(sed -n '/^currentUser:/,/^[a-z]/s/^  aadObjectId: *//p' "$yml" | head -n 1)"
+urlencode() { local s=$1 out="" c i; for ((i = 0; i < ${#s}; i++)); do c=${s:i:1}; case $c in [a-zA-Z0-9.~_-]) out+=$c ;; *) printf -v c '%%%02X' "'$c"; out+=$c ;; esac; done; printf '%s' "$out"; }
+SIGN_IN="tenant=$(urlencode "$tenant")&user=$(urlencode "$user")"
+TAB_URL="http://localhost:$BOT_PORT/tab/insights.html?team=$(urlencode "$team")&$SIGN_IN"
+ME_URL="http://localhost:$BOT_PORT/tab/me.html?$SIGN_IN"
+
 cat <<EOF
 
   TeamsLearningBot is running.
+
+  The Insights tab (development sign-in as the Playground's current user; add &theme=dark or
+  &theme=contrast for the other themes):
+    Team tab:     $TAB_URL
+    My learning:  $ME_URL
 
   Open the Playground:  http://localhost:$PLAYGROUND_PORT
     - Personal chat: type "help".

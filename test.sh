@@ -18,7 +18,14 @@ dotnet build TeamsLearningBot.sln --no-restore --configuration Release
 step "dotnet format --verify-no-changes"
 dotnet format TeamsLearningBot.sln --verify-no-changes --no-restore
 
-step "dotnet test (unit, storage on Azurite, integration, end-to-end with the Agents Playground)"
+# The tab's browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+if [ ! -x /usr/bin/chromium ]; then
+  step "apt-get install chromium (for the tab's browser tests)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-color-emoji
+fi
+
+step "dotnet test (unit, storage on Azurite, integration, end-to-end with the Agents Playground and Chromium)"
 dotnet test --solution TeamsLearningBot.sln --no-build --configuration Release
 
 if [ -d manifest/tests ]; then

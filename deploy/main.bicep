@@ -47,6 +47,12 @@ param pseudonymSecret string
 @minLength(44)
 param exportSigningKey string
 
+@description('Client id of the Entra app registration the Insights tab signs in with (Teams SSO; see docs/tab.md: an exposed API with the access_as_user scope, pre-authorized for the Teams clients). Empty leaves the tab API off: every tab request is refused with 401.')
+param tabClientId string = ''
+
+@description('Host name the tab is served from, as in its Application ID URI api://{tabDomain}/botid-{tabClientId}. Empty: the web app\'s azurewebsites.net host name.')
+param tabDomain string = ''
+
 @description('Days Log Analytics keeps telemetry.')
 @minValue(30)
 @maxValue(730)
@@ -61,6 +67,14 @@ var storageAccountName = toLower('st${resourceBaseName}')
 // Key Vault names allow 24 characters.
 var keyVaultName = take('kv-${resourceBaseName}', 24)
 var alwaysOn = appServicePlanSku != 'F1'
+var webAppName = 'app-${resourceBaseName}'
+var tabHost = empty(tabDomain) ? '${webAppName}.azurewebsites.net' : tabDomain
+
+// Teams' own clients (desktop and mobile; web), which the tab's exposed API pre-authorizes for access_as_user.
+var teamsClientIds = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264'
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'
+]
 
 // Built-in role definitions: data-plane access to tables and queues, nothing else.
 var storageRoles = {
@@ -204,7 +218,7 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
 }
 
 resource webApp 'Microsoft.Web/sites@2025-03-01' = {
-  name: 'app-${resourceBaseName}'
+  name: webAppName
   location: location
   tags: tags
   kind: 'app,linux'
@@ -242,6 +256,8 @@ resource webApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Privacy__PseudonymSecret', value: '@Microsoft.KeyVault(SecretUri=${pseudonymSecretValue.properties.secretUri})' }
         { name: 'Export__SigningKeys__0', value: '@Microsoft.KeyVault(SecretUri=${exportSigningKeyValue.properties.secretUri})' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+        { name: 'Tab__ClientId', value: tabClientId }
+        { name: 'Tab__Domain', value: tabHost }
       ]
     }
   }
@@ -305,3 +321,9 @@ output tableServiceUri string = storage.properties.primaryEndpoints.table
 
 @description('Queue service endpoint of the storage account.')
 output queueServiceUri string = storage.properties.primaryEndpoints.queue
+
+@description('The Insights tab\'s Application ID URI: set it on the tab\'s app registration (Expose an API) and pass it to the manifest build as the webApplicationInfo resource.')
+output tabApplicationIdUri string = empty(tabClientId) ? '' : 'api://${tabHost}/botid-${tabClientId}'
+
+@description('Client ids to pre-authorize for the access_as_user scope on the tab\'s app registration.')
+output tabPreAuthorizedClientIds string[] = teamsClientIds

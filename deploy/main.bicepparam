@@ -26,6 +26,9 @@ param pseudonymSecret = readEnvironmentVariable('PSEUDONYM_SECRET')
 // Signs the export links; any fresh value works: EXPORT_SIGNING_KEY=$(openssl rand -base64 32)
 param exportSigningKey = readEnvironmentVariable('EXPORT_SIGNING_KEY')
 
+// The Insights tab's app registration (docs/tab.md); empty leaves the tab API off.
+param tabClientId = readEnvironmentVariable('TAB_CLIENT_ID', '')
+
 param tags = {
   application: 'TeamsLearningBot'
 }

@@ -35,6 +35,7 @@ export const PARAMETERS = [
   { key: 'APP_ID', description: 'Teams app id (a GUID you choose once and keep for every version)', default: 'c7a7e0f4-5b1d-4e2a-9f63-1d2b8e4c7a10', local: true, check: guid },
   { key: 'BOT_ID', description: 'Azure Bot app id: the managed identity client id (deployment output botId)', default: '00000000-0000-0000-0000-000000000001', local: true, check: guid },
   { key: 'BOT_DOMAIN', description: 'host name of the bot web app (deployment output webAppHostName)', default: 'localhost', local: true, normalize: hostOnly, check: host },
+  { key: 'TAB_CLIENT_ID', description: "client id of the app registration the tab's Teams SSO tokens are for (Tab__ClientId); empty: the bot id", default: '', check: (v) => (v === '' ? undefined : guid(v)) },
   { key: 'APP_VERSION', description: 'app version (semver); raise it for every upload', default: '1.0.0', check: (v) => (SEMVER.test(v) ? undefined : 'must be a semantic version such as 1.2.0') },
   { key: 'DEVELOPER_NAME', description: 'publisher shown in Teams (max 32 characters)', default: 'TeamsLearningBot', check: maxLength(32) },
   { key: 'DEVELOPER_WEBSITE_URL', description: 'publisher website (https)', default: 'https://example.com/learning-bot', local: true, check: httpsUrl },
@@ -72,6 +73,7 @@ export function resolveParameters(flags, env = process.env, { strict = false } =
         if (strict) problems.push(`${p.key}: required (${p.description}); give ${flagOf(p.key)} or set ${p.key}`);
       }
     }
+    if (p.key === 'TAB_CLIENT_ID' && value === '') value = values.BOT_ID;
     if (p.normalize) value = p.normalize(value);
     const problem = p.check?.(value);
     if (problem) problems.push(`${p.key}: ${problem} (got ${JSON.stringify(value)})`);

@@ -4,6 +4,12 @@ using TeamsLearningBot.Benchmarks;
 
 // Fan-out benchmark (see BENCHMARKS.md):
 // dotnet run -c Release --project bench/TeamsLearningBot.Benchmarks [-- --teams 50 --channels 20 --drop-per-channel --instances 2 --runs 3 --workers 16 --storage "<connection string>"]
+// Nudges: dotnet run -c Release --project bench/TeamsLearningBot.Benchmarks -- nudges [--members 5000 --opted-out 0.1 --workers 16 --runs 1]
+if (args.FirstOrDefault() == "nudges")
+{
+    return await NudgeBench.RunAsync(args);
+}
+
 var instance = Value("--instance");
 var storage = Value("--storage");
 var settings = new FanOutSettings

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { readZip } from '../lib/archive.mjs';
 import { checkCommands, validatePackage } from '../validate.mjs';
-import { buildInto, commandTitles, repack, run, tempDir } from './helpers.mjs';
+import { buildInto, commandTitles, PRODUCTION_VALUES, repack, run, tempDir } from './helpers.mjs';
 
 /** An RGBA image of the given size where every pixel is produced by pixel(x, y). */
 function png(size, pixel) {
@@ -151,7 +151,32 @@ test('command lists follow the product rules', (t) => {
     assert.ok(list.commands.length <= 10);
     for (const c of list.commands) assert.ok(c.description.length <= 128, `${c.title}: description is ${c.description.length} characters`);
   }
-  // webApplicationInfo only carries the RSC permission that lets the bot read replies in drop threads (no SSO).
+  // The RSC permission lets the bot read replies in drop threads.
   assert.equal(manifest.webApplicationInfo.id, manifest.bots[0].botId);
   assert.deepEqual(manifest.authorization.permissions.resourceSpecific, [{ name: 'ChannelMessage.Read.Group', type: 'Application' }]);
+});
+
+test('the Insights tab: Teams SSO for the bot app registration, a team tab and the personal My learning tab on the bot domain', async (t) => {
+  const { manifest, packagePath } = buildInto(t);
+  const domain = PRODUCTION_VALUES.BOT_DOMAIN;
+  assert.deepEqual(manifest.webApplicationInfo, { id: PRODUCTION_VALUES.BOT_ID, resource: `api://${domain}/botid-${PRODUCTION_VALUES.BOT_ID}` });
+  assert.deepEqual(manifest.configurableTabs, [
+    { configurationUrl: `https://${domain}/tab/config.html`, canUpdateConfiguration: false, scopes: ['team'], context: ['channelTab'] },
+  ]);
+  const learning = manifest.staticTabs.find((tab) => tab.entityId === 'my-learning');
+  assert.deepEqual(learning, { entityId: 'my-learning', name: 'My learning', contentUrl: `https://${domain}/tab/me.html`, scopes: ['personal'] });
+  // The bot's chat stays the first tab of the personal app.
+  assert.equal(manifest.staticTabs[0].entityId, 'conversations');
+  assert.deepEqual(manifest.validDomains, [domain]);
+  for (const url of [manifest.configurableTabs[0].configurationUrl, learning.contentUrl]) assert.equal(new URL(url).host, domain);
+  const result = await validatePackage(packagePath, { knownCommands: commandTitles(manifest) });
+  assert.deepEqual(result.problems, []);
+});
+
+test('a tab app registration apart from the bot (a managed-identity bot) goes into webApplicationInfo', (t) => {
+  const tab = '5d0c8a3e-2f1b-4c6d-9e7a-0b1c2d3e4f50';
+  const { manifest } = buildInto(t, { TAB_CLIENT_ID: tab });
+  assert.deepEqual(manifest.webApplicationInfo, { id: tab, resource: `api://${PRODUCTION_VALUES.BOT_DOMAIN}/botid-${tab}` });
+  assert.equal(manifest.bots[0].botId, PRODUCTION_VALUES.BOT_ID);
+  assert.throws(() => buildInto(t, { TAB_CLIENT_ID: 'not-a-guid' }), /TAB_CLIENT_ID: must be a GUID/);
 });

@@ -1,6 +1,7 @@
 using TeamsLearningBot;
 using TeamsLearningBot.Health;
 using TeamsLearningBot.Tab;
+using TeamsLearningBot.Tab.Export;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,9 +10,11 @@ builder.AddLearningFeatures();
 
 var app = builder.Build();
 
+app.UseInsightsTabPages();
 app.MapBot();
 app.MapHealth();
 app.MapInsightsTab();
+app.MapExport();
 
 app.Run();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Extensions.Caching.Memory;
 using TeamsLearningBot.Drops;
 using TeamsLearningBot.Learners;
@@ -10,39 +11,39 @@ namespace TeamsLearningBot.Nudges;
 /// <summary>
 /// Keeps the time zone each learner's Teams client reports (the activity's <c>localTimezone</c>, or
 /// the <c>clientInfo</c> entity's <c>timezone</c>), so nudges arrive in their own working hours. A
-/// route beside the others on every message: it writes only when the zone differs from what this
-/// instance last wrote for the person, so a conversation costs one small merge at most.
+/// route beside the others on every message that costs the turn no storage: a zone that differs
+/// from what this instance last wrote for the person is handed to a background writer, which
+/// merges it into their nudge state. Best effort by design: a zone lost in a restart, or dropped
+/// when the writer is far behind, is reported again with the person's next message.
 /// </summary>
-public sealed class LearnerTimeZones(NudgeStore store, LearnerKeys keys) : IActivityHandler, IDisposable
+public sealed partial class LearnerTimeZones(NudgeStore store, LearnerKeys keys, ILogger<LearnerTimeZones> logger) : BackgroundService, IActivityHandler
 {
     private const int MaxRemembered = 50_000;
+    private const int MaxPending = 10_000;
     private static readonly TimeSpan Remember = TimeSpan.FromHours(6);
-    private readonly MemoryCache seen = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
+    private readonly MemoryCache written = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
+    private readonly Channel<(string LearnerKey, string Zone)> pending = Channel.CreateBounded<(string, string)>(
+        new BoundedChannelOptions(MaxPending) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     public static bool Selects(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
+
         // Not on the confirmed forget me: what it would keep, the erasure deletes.
         return activity.Type == ActivityTypes.Message && ZoneOf(activity) is not null && !Privacy.ForgetMeHandler.Selects(activity);
     }
 
-    public async Task<InvokeResponse?> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    public Task<InvokeResponse?> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var activity = turn.Activity;
-        if (ZoneOf(activity) is not { } zone || keys.KeyOf(activity) is not { } learnerKey)
+        if (ZoneOf(activity) is { } zone && keys.KeyOf(activity) is { } learnerKey
+            && !(written.TryGetValue(learnerKey, out string? known) && known == zone))
         {
-            return null;
+            pending.Writer.TryWrite((learnerKey, zone));
         }
 
-        if (seen.TryGetValue(learnerKey, out string? known) && known == zone)
-        {
-            return null;
-        }
-
-        await store.SetTimeZoneAsync(learnerKey, zone, cancellationToken);
-        seen.Set(learnerKey, zone, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Remember });
-        return null;
+        return Task.FromResult<InvokeResponse?>(null);
     }
 
     /// <summary>The zone the client reported, when it is one this platform knows.</summary>
@@ -62,7 +63,42 @@ public sealed class LearnerTimeZones(NudgeStore store, LearnerKeys keys) : IActi
     }
 
     /// <summary>Forgets what this instance remembered of a learner (after <c>forget me</c>).</summary>
-    public void Forget(string learnerKey) => seen.Remove(learnerKey);
+    public void Forget(string learnerKey) => written.Remove(learnerKey);
 
-    public void Dispose() => seen.Dispose();
+    public override void Dispose()
+    {
+        written.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (learnerKey, zone) in pending.Reader.ReadAllAsync(stoppingToken))
+            {
+                if (written.TryGetValue(learnerKey, out string? known) && known == zone)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await store.SetTimeZoneAsync(learnerKey, zone, stoppingToken);
+                    written.Set(learnerKey, zone, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Remember });
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogFailed(logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is pending is reported again with the next messages.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store a learner's time zone; their next message reports it again")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }

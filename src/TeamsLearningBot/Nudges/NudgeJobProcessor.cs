@@ -34,6 +34,7 @@ public sealed partial class NudgeJobProcessor(
     InsightsStore insights,
     ContentStore content,
     PersonalMessenger messenger,
+    NudgeAnswers answers,
     LearnerKeys keys,
     IOptions<NudgeOptions> options,
     IOptions<InsightsOptions> insightsOptions,
@@ -159,6 +160,7 @@ public sealed partial class NudgeJobProcessor(
                 LogRow = logRow,
                 Attempts = 1,
             };
+            answers.Nudging(learnerKey);
             switch (await store.TryReserveAsync(state, next, claim, cancellationToken))
             {
                 case ReserveResult.Reserved:

@@ -23,6 +23,7 @@ public static class NudgesHostingExtensions
         services.AddSingleton<NudgeAnswers>();
         services.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<NudgeAnswers>());
         services.AddSingleton<LearnerTimeZones>();
+        services.AddHostedService(sp => sp.GetRequiredService<LearnerTimeZones>());
         services.AddSingleton<IPersonalDataEraser, NudgesPersonalDataEraser>();
 
         // Per job: it holds a ConnectorClient (through the messenger), a typed HttpClient.

@@ -52,7 +52,7 @@ public sealed class NudgeDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         // 10:00 UTC is 19:00 in Tokyo: the learner's client said Tokyo, so the team's London does not apply.
         await host.SendAsync(host.Personal(3, "help", timeZone: "Asia/Tokyo"));
-        Assert.Equal("Asia/Tokyo", (await host.StateAsync(3))!.TimeZone);
+        await host.ZoneStoredAsync(3, "Asia/Tokyo");
 
         Assert.Equal(NudgeOutcome.Deferred, await host.RunAsync(host.Job(3)));
         Assert.Empty(host.PersonalMessages(3));

@@ -14,6 +14,7 @@ public sealed class NudgePrivacyTests(AzuriteFixture azurite)
         var job = host.Job(2);
         Assert.Equal(NudgeOutcome.Sent, await host.RunAsync(job));
         await host.SendAsync(host.Personal(2, "help", timeZone: "Europe/Berlin"));
+        await host.ZoneStoredAsync(2, "Europe/Berlin");
         var key = host.Key(2);
         Assert.NotEmpty(await RowsOfAsync(host, key));
 

@@ -106,6 +106,25 @@ internal sealed class NudgesHost : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<NudgeJobProcessor>().ProcessAsync(message, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Waits until the learner's nudge state holds <paramref name="zone"/> (the time zone is written in the background).</summary>
+    public async Task<LearnerNudgeState> ZoneStoredAsync(int learner, string zone)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await StateAsync(learner) is { } state && state.TimeZone == zone)
+            {
+                return state;
+            }
+
+            if (attempt > 200)
+            {
+                throw new TimeoutException($"The time zone {zone} was not stored.");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
     public Task<LearnerNudgeState?> StateAsync(int learner) => Get<NudgeStore>().GetStateAsync(Key(learner), TestContext.Current.CancellationToken);
 
     /// <summary>The bot's own messages into 1:1 chats, not replies to what someone wrote there (the fake Connector's chat ids start with <c>a:</c>).</summary>

@@ -157,12 +157,12 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         var ledger = host.Storage.Since(mark, LedgerTables);
         var insights = host.Storage.Since(mark, InsightsTables);
 
-        // Nudges: a point read of the learner's nudge state (is this the answer to a nudge?) and, for a
-        // message whose client reports a time zone this instance has not written, one merge of it.
-        var nudges = host.Storage.Since(mark, NudgesTables);
-        Assert.True(nudges.Count <= 2, Describe(nudges));
+        // Nudges: a point read of the learner's nudge state (is this the answer to a nudge?). A time
+        // zone the client reports is written in the background, outside the turn, when at all.
+        var nudges = host.Storage.Since(mark, NudgesTables).Where(r => !r.Contains("MERGE", StringComparison.OrdinalIgnoreCase) && !r.StartsWith("PATCH", StringComparison.Ordinal)).ToList();
+        Assert.True(nudges.Count <= 1, Describe(nudges));
         Assert.All(nudges, r => Assert.DoesNotContain("$filter", r, StringComparison.Ordinal));
-        Assert.Equal(all.Count, reflection.Count + recognition.Count + ledger.Count + insights.Count + nudges.Count);
+        Assert.Equal(all.Count, reflection.Count + recognition.Count + ledger.Count + insights.Count + host.Storage.Since(mark, NudgesTables).Count);
         return (reflection, recognition, ledger, insights);
     }
 

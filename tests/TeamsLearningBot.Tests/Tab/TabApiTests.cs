@@ -20,9 +20,9 @@ namespace TeamsLearningBot.Tests.Tab;
 /// </summary>
 public sealed class TabApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const int Members = 12;
+    private const int Members = TabTeam.Members;
     private const string OtherTenant = "aaaaaaaa-0000-4000-8000-000000000000";
-    private const string OtherTeam = "19:b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0@thread.tacv2";
+    private const string OtherTeam = TabTeam.OtherTeam;
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
     private EntraIssuer entra = null!;
@@ -36,22 +36,7 @@ public sealed class TabApiTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         entra = await EntraIssuer.StartAsync();
         host = await StartAsync(azurite, Members, configure: app => entra.Configure(app.WithTime(time), ReflectionsHost.TenantId, OtherTenant));
-        var item = await AddItemAsync(host, "Discovery calls", "sales");
-        await PostedInAsync(host, item.Number, 1, 2, 3);
-        for (var n = 1; n <= 5; n++)
-        {
-            await PublishAsync(host, Reflected(host, n, item.Number, WeeksAgo(1)), Reflected(host, n, item.Number, WeeksAgo(2)));
-        }
-
-        for (var n = 6; n <= 10; n++)
-        {
-            await PublishAsync(host, Reflected(host, n, item.Number, WeeksAgo(3)), Rated(host, n, item.Number, n % 2 == 0 ? 5 : 4, WeeksAgo(3)));
-        }
-
-        // Another team of the same tenant, facilitated by learner 12 only.
-        var teams = host.Get<TeamStore>();
-        await teams.RecordInstallAsync(new TeamInstall(OtherTeam, "Other team", null, ReflectionsHost.TenantId, host.Teams.ServiceUrl, null, null), Ct);
-        await teams.AddFacilitatorAsync(OtherTeam, new ChannelAccount { Id = Id(12), Name = Name(12), AadObjectId = Aad(12) }, null, Ct);
+        await TabTeam.SeedAsync(host);
     }
 
     public async ValueTask DisposeAsync()

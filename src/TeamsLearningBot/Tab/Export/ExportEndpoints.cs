@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using TeamsLearningBot.Insights;
+using TeamsLearningBot.Teams;
+
+namespace TeamsLearningBot.Tab.Export;
+
+public static class ExportEndpoints
+{
+    /// <summary>
+    /// The export link (<c>/export?ticket=…</c>, the page; <c>/export/download?ticket=…</c>, the CSV for
+    /// the signed-in user the ticket names) and the tab's download (<c>/api/tab/teams/{teamId}/export.csv</c>).
+    /// Both downloads are behind the tab's Teams SSO sign-in and re-check on the server that the user
+    /// is a facilitator of the team.
+    /// </summary>
+    public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet(ExportLinks.PagePath, (string? ticket, ExportTickets tickets) =>
+            Check(tickets, ticket, out var read) is { } refusal ? ExportPage.Refusal(refusal) : ExportPage.Download(read!));
+        endpoints.MapGet(ExportPage.ScriptPath, Script);
+
+        var download = endpoints.MapGroup(ExportLinks.DownloadPath).RequireTabUser();
+        download.MapGet(string.Empty, DownloadAsync);
+
+        var tab = endpoints.MapGroup("/api/tab").RequireTabUser();
+        tab.MapGet("/teams/{teamId}/export.csv", TabDownloadAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> DownloadAsync(string? ticket, HttpContext http, ExportTickets tickets, FacilitatorPolicy facilitators, TeamStore teams, ReflectionExport export, CancellationToken cancellationToken)
+    {
+        if (Check(tickets, ticket, out var read) is { } refusal)
+        {
+            return ExportPage.Refusal(refusal);
+        }
+
+        var user = http.GetTabUser();
+        if (!read!.IsFor(user))
+        {
+            return ExportPage.Refusal(ExportRefusal.OtherUser);
+        }
+
+        if (!await facilitators.IsFacilitatorAsync(read.TeamId, user, cancellationToken) || await teams.GetAsync(read.TeamId, cancellationToken) is not { } team)
+        {
+            return ExportPage.Refusal(ExportRefusal.NotFacilitator);
+        }
+
+        return new CsvResult(export.RowsAsync(read.Scope, read.Request, cancellationToken), FileName(team.Name, read.Request));
+    }
+
+    private static async Task<IResult> TabDownloadAsync(
+        string teamId,
+        string? period,
+        string? tag,
+        string? item,
+        HttpContext http,
+        FacilitatorPolicy facilitators,
+        TeamStore teams,
+        ReflectionExport export,
+        IOptions<InsightsOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (!TabInsightsQuery.TryParse(period, tag, item, today, options.Value.DefaultDays, out var request, out var error))
+        {
+            return TypedResults.Problem(title: "Bad request", detail: error, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // An unknown team, a team of another tenant and a team the user does not facilitate look the same.
+        if (!await facilitators.IsFacilitatorAsync(teamId, http.GetTabUser(), cancellationToken) || await teams.GetAsync(teamId, cancellationToken) is not { } team)
+        {
+            return TabSignIn.Forbidden("Only this team's facilitators can export its reflections. Ask one of them to make you a facilitator.");
+        }
+
+        // The tab shows the team's standard channels; a private channel's reflections are exported by `export` typed there.
+        return new CsvResult(export.RowsAsync(new InsightsScope(teamId), request, cancellationToken), FileName(team.Name, request));
+    }
+
+    private static ExportRefusal? Check(ExportTickets tickets, string? text, out ExportTicket? ticket)
+    {
+        ticket = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return ExportRefusal.Missing;
+        }
+
+        return tickets.Read(text, out ticket) switch
+        {
+            TicketCheck.Valid => null,
+            TicketCheck.Expired => ExportRefusal.Expired,
+            _ => ExportRefusal.Invalid,
+        };
+    }
+
+    private static IResult Script(HttpContext http)
+    {
+        ExportHeaders.Apply(http.Response);
+        http.Response.Headers.CacheControl = "no-cache";
+        var stream = typeof(ExportEndpoints).Assembly.GetManifestResourceStream("TeamsLearningBot.Tab.Export.export.js")
+            ?? throw new InvalidOperationException("The export page's script is not embedded in the assembly.");
+        return Results.Stream(stream, "text/javascript; charset=utf-8");
+    }
+
+    /// <summary><c>reflections-learning-lab-2026-11-01-to-2026-12-03-sales.csv</c>: ASCII only, so every browser keeps it.</summary>
+    public static string FileName(string? teamName, InsightsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var about = request.Item is { } number ? Content.ContentIds.Format(number) : request.Tag;
+        var parts = new[] { "reflections", Slug(teamName), request.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "-to-" + request.Period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Slug(about) };
+        return string.Join('-', parts.Where(p => p.Length > 0)) + ".csv";
+    }
+
+    private static string Slug(string? text)
+    {
+        var slug = new StringBuilder();
+        foreach (var c in (text ?? string.Empty).ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+
+        return slug.ToString().Trim('-') is { Length: > 40 } longer ? longer[..40].Trim('-') : slug.ToString().Trim('-');
+    }
+
+    /// <summary>The CSV written straight to the response body as the rows are read: an attachment, never cached.</summary>
+    private sealed class CsvResult(IAsyncEnumerable<ExportRow> rows, string fileName) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            var response = httpContext.Response;
+            ExportHeaders.Apply(response);
+            response.ContentType = ExportCsv.ContentType;
+            response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
+            await ExportCsv.WriteAsync(rows, response.BodyWriter, httpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace TeamsLearningBot.Tab.Export;
+
+/// <summary>
+/// The export link's pages, drawn on the server: the page that signs in and downloads, and the
+/// refusals (an HTML page with the reason and what to do, with a 4xx status). Every text in them
+/// is HTML-encoded; the only script is <c>/export/export.js</c> and TeamsJS, both from this origin.
+/// </summary>
+public static class ExportPage
+{
+    public const string ScriptPath = "/export/export.js";
+    public const string TeamsJsPath = "/tab/lib/teams-js/2.58.0/MicrosoftTeams.min.js";
+    public const string StylePath = "/tab/tab.css";
+
+    public static IResult Download(ExportTicket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var what = $"{ExportCard.About(ticket.Request)}, {Day(ticket.From)} to {Day(ticket.To)}"
+            + (ticket.PrivateChannelId is null ? string.Empty : ", one private or shared channel only");
+        return Html(StatusCodes.Status200OK, "Reflections export", "Signing you in\u2026", what, script: true);
+    }
+
+    public static IResult Refusal(ExportRefusal refusal)
+    {
+        var (status, title, detail) = refusal switch
+        {
+            ExportRefusal.Missing => (StatusCodes.Status400BadRequest, "This link is incomplete",
+                "It has no export ticket. Open the link from the bot's message again, or type `export` in the team for a new one."),
+            ExportRefusal.Expired => (StatusCodes.Status410Gone, "This export link has expired",
+                "Export links work for 15 minutes. Type `export` in the team again for a new one."),
+            ExportRefusal.OtherUser => (StatusCodes.Status403Forbidden, "This export link is someone else's",
+                "It was made for the facilitator who asked for it and works only when they are signed in. Ask the bot for your own with `export`."),
+            ExportRefusal.NotFacilitator => (StatusCodes.Status403Forbidden, "You are no longer a facilitator of this team",
+                "Only the team's facilitators can export its reflections. Ask one of them to make you a facilitator."),
+            _ => (StatusCodes.Status403Forbidden, "This export link is not valid",
+                "It was changed or cut short, or it was not made by this bot. Open it again from the bot's message, or type `export` in the team for a new one."),
+        };
+        return Html(status, title, detail, null, script: false);
+    }
+
+    private static PageResult Html(int status, string title, string text, string? what, bool script)
+    {
+        var e = HtmlEncoder.Default;
+        var html = new StringBuilder()
+            .Append("<!DOCTYPE html>\n<html lang=\"en\" data-theme=\"default\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta name=\"robots\" content=\"noindex\">\n")
+            .Append(CultureInfo.InvariantCulture, $"<title>{e.Encode(title)}</title>\n")
+            .Append(CultureInfo.InvariantCulture, $"<link rel=\"stylesheet\" href=\"{StylePath}\">\n");
+        if (script)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<script src=\"{TeamsJsPath}\" defer></script>\n<script src=\"{ScriptPath}\" defer></script>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"</head>\n<body data-page=\"export\" data-state=\"{(script ? "signing-in" : "refused")}\">\n<main>\n<h1>{e.Encode(title)}</h1>\n");
+        if (what is not null)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"subtle\">{e.Encode(what)}</p>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p id=\"status\" class=\"status\" role=\"status\" aria-live=\"polite\">{e.Encode(text)}</p>\n");
+        if (script)
+        {
+            html.Append("<p id=\"again\"></p>\n");
+        }
+
+        html.Append("</main>\n</body>\n</html>\n");
+        return new PageResult(status, html.ToString());
+    }
+
+    private static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>An HTML page with the tab's headers: nothing from other origins, framed only by Teams, never cached.</summary>
+    private sealed class PageResult(int status, string html) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            var response = httpContext.Response;
+            response.StatusCode = status;
+            ExportHeaders.Apply(response);
+            response.ContentType = "text/html; charset=utf-8";
+            return response.WriteAsync(html, httpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using TeamsLearningBot.Insights;
+using TeamsLearningBot.Protocol.Connector;
+using TeamsLearningBot.Teams;
+
+namespace TeamsLearningBot.Tab;
+
+/// <summary>
+/// Builds the team tab's data for a signed-in user: the query read as <c>insights</c> reads its
+/// words, the facilitator decided from storage, then the report (and the periods before it, the
+/// weeks, the experts of the best tags) on the team's roster from Teams. Scoped (the roster is).
+/// </summary>
+public sealed partial class TabInsightsReader(
+    FacilitatorPolicy facilitators,
+    TeamStore teams,
+    InsightsReports reports,
+    InsightsRoster roster,
+    IOptions<InsightsOptions> options,
+    TimeProvider time,
+    ILogger<TabInsightsReader> logger)
+{
+    /// <summary>Experts are listed for the period's best-scoring tags, at most this many.</summary>
+    public const int MaxExpertTags = 5;
+
+    /// <summary>The insights, or the 400/403 problem to answer instead.</summary>
+    public async Task<(TabInsights? Insights, ProblemHttpResult? Problem)> ReadAsync(string teamId, TabUser user, string? period, string? tag, string? item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (!TabInsightsQuery.TryParse(period, tag, item, today, options.Value.DefaultDays, out var request, out var error))
+        {
+            return (null, TypedResults.Problem(title: "Bad request", detail: error, statusCode: StatusCodes.Status400BadRequest));
+        }
+
+        // An unknown team, a team of another tenant and a team the user does not facilitate look the same.
+        if (!await facilitators.IsFacilitatorAsync(teamId, user, cancellationToken) || await teams.GetAsync(teamId, cancellationToken) is not { } team)
+        {
+            return (null, TabSignIn.Forbidden("Only this team's facilitators can see its insights. Ask one of them to make you a facilitator."));
+        }
+
+        var scope = new InsightsScope(teamId);
+        var members = await RosterAsync(team, cancellationToken);
+        var report = await reports.BuildAsync(scope, request, members, cancellationToken);
+        var earlier = request.Period.Previous.Previous;
+        var before = await reports.BuildAsync(scope, request with { Period = earlier }, members, cancellationToken);
+        TierPoint Point(InsightsPeriod p, ParticipationReport r, bool now) =>
+            new(p.From, p.To, r.Members, now ? r.Regular.Now : r.Regular.Before, now ? r.Occasional.Now : r.Occasional.Before, now ? r.NotYet.Now : r.NotYet.Before);
+        IReadOnlyList<TierPoint> history =
+        [
+            Point(earlier.Previous, before.Participation, now: false),
+            Point(earlier, before.Participation, now: true),
+            Point(request.Period.Previous, report.Participation, now: false),
+            Point(request.Period, report.Participation, now: true),
+        ];
+        var weeks = await reports.ReflectionsPerWeekAsync(scope, request, cancellationToken);
+        var tags = request.Tag is { } only ? [only.ToLowerInvariant()] : report.Relevance.Tags.Take(MaxExpertTags).Select(t => t.Tag).ToList();
+        var experts = new List<ExpertsReport>();
+        foreach (var t in tags)
+        {
+            experts.Add(await reports.ExpertsAsync(scope, t, request.Period, cancellationToken));
+        }
+
+        return (new TabInsights(teamId, team.Name ?? "Your team", report, history, weeks, experts), null);
+    }
+
+    /// <summary>The team's members from Teams, as <c>insights</c> counts them; null (those who contributed) when Teams cannot be asked.</summary>
+    private async Task<IReadOnlyCollection<string>?> RosterAsync(TeamEntity team, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(team.ServiceUrl))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await roster.KeysAsync(team.ServiceUrl, team.TenantId, team.TeamId, cancellationToken);
+        }
+        catch (Exception e) when (e is ConnectorException or HttpRequestException)
+        {
+            LogNoRoster(logger, e.GetType().Name);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tab insights: Teams did not answer for the members ({Error}); counting those who contributed")]
+    private static partial void LogNoRoster(ILogger logger, string error);
+}

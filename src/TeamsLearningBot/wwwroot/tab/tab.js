@@ -1,0 +1,185 @@
+// The Insights tab pages: sign in with Teams SSO (or, in Development only, the development
+// sign-in), follow Teams' theme, and show the HTML the server draws. No inline script: the page's
+// Content-Security-Policy allows only scripts from this origin.
+"use strict";
+
+(function () {
+  const page = document.body.dataset.page;
+  const status = document.getElementById("status");
+  const content = document.getElementById("content");
+  const query = new URLSearchParams(window.location.search);
+  const themes = ["default", "dark", "contrast"];
+  const teams = window.microsoftTeams;
+
+  function say(text, kind) {
+    status.textContent = text;
+    status.className = "status" + (kind ? " " + kind : "");
+    status.hidden = !text;
+  }
+
+  function applyTheme(theme) {
+    document.documentElement.dataset.theme = themes.includes(theme) ? theme : "default";
+  }
+
+  // Outside a Teams host app.initialize() never settles: give up after a few seconds.
+  function withTimeout(promise, ms) {
+    return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
+  }
+
+  function framed() {
+    try {
+      return window.parent !== window || Boolean(window.nativeInterface);
+    } catch {
+      return true;
+    }
+  }
+
+  async function signInWithTeams() {
+    await withTimeout(teams.app.initialize(), 5000);
+    const context = await teams.app.getContext();
+    applyTheme(context.app && context.app.theme);
+    teams.app.registerOnThemeChangeHandler(applyTheme);
+    const token = await teams.authentication.getAuthToken();
+    return { authorization: "Bearer " + token, teamId: context.team && context.team.internalId, inTeams: true };
+  }
+
+  // Development only (the server answers 404 elsewhere, and refuses the scheme outside Development).
+  async function signInForDevelopment() {
+    const tenant = query.get("tenant");
+    const user = query.get("user");
+    if (!tenant || !user) {
+      return null;
+    }
+
+    const probe = await fetch("/tab/development", { credentials: "omit" });
+    if (!probe.ok) {
+      return null;
+    }
+
+    applyTheme(query.get("theme") || "default");
+    const name = query.get("name");
+    return { authorization: "Development " + tenant + " " + user + (name ? " " + name : ""), teamId: query.get("team"), inTeams: false };
+  }
+
+  async function signIn() {
+    if (framed() && teams) {
+      try {
+        return await signInWithTeams();
+      } catch {
+        return null;
+      }
+    }
+
+    return signInForDevelopment();
+  }
+
+  async function show(path, session) {
+    const response = await fetch(path, { headers: { Authorization: session.authorization, Accept: "text/html" }, credentials: "omit" });
+    if (response.ok) {
+      content.innerHTML = await response.text();
+      say("");
+      document.body.dataset.loaded = "true";
+      return;
+    }
+
+    let detail = "";
+    try {
+      detail = (await response.json()).detail || "";
+    } catch {
+      detail = "";
+    }
+
+    content.replaceChildren();
+    const filters = document.getElementById("filters");
+    if (filters && (response.status === 403 || response.status === 401)) {
+      filters.hidden = true;
+    }
+
+    if (response.status === 403) {
+      say(detail || "Only this team's facilitators can see its insights.", "note");
+    } else if (response.status === 401) {
+      say("Your sign-in was not accepted. Close the tab and open it again. " + detail, "error");
+    } else {
+      say("The insights could not be loaded (" + response.status + "). " + detail, "error");
+    }
+
+    document.body.dataset.loaded = "error";
+  }
+
+  async function configure() {
+    if (!framed() || !teams) {
+      say("Add this tab from a channel in Microsoft Teams.", "note");
+      return;
+    }
+
+    await withTimeout(teams.app.initialize(), 5000);
+    const context = await teams.app.getContext();
+    applyTheme(context.app && context.app.theme);
+    teams.app.registerOnThemeChangeHandler(applyTheme);
+    const base = window.location.origin + "/tab/";
+    teams.pages.config.registerOnSaveHandler((save) => {
+      teams.pages.config
+        .setConfig({ entityId: "insights", suggestedDisplayName: "Insights", contentUrl: base + "insights.html", websiteUrl: base + "insights.html" })
+        .then(() => save.notifySuccess(), (error) => save.notifyFailure(String(error)));
+    });
+    teams.pages.config.setValidityState(true);
+  }
+
+  async function start() {
+    if (page === "config") {
+      await configure().catch(() => say("Add this tab from a channel in Microsoft Teams.", "note"));
+      return;
+    }
+
+    const session = await signIn();
+    if (!session) {
+      say("Open this page inside Microsoft Teams: it signs you in with your Teams account.", "note");
+      document.body.dataset.loaded = "error";
+      return;
+    }
+
+    if (session.inTeams) {
+      teams.app.notifySuccess();
+    }
+
+    if (page === "me") {
+      await show("/api/tab/me/view", session);
+      return;
+    }
+
+    if (!session.teamId) {
+      say("Add Insights as a tab in one of the team's channels: it shows that team.", "note");
+      return;
+    }
+
+    const filters = document.getElementById("filters");
+    const period = document.getElementById("period");
+    const tag = document.getElementById("tag");
+    if (query.get("period")) {
+      period.value = query.get("period");
+    }
+
+    tag.value = query.get("tag") || "";
+    filters.hidden = false;
+    const load = () => {
+      const params = new URLSearchParams({ period: period.value });
+      if (tag.value.trim()) {
+        params.set("tag", tag.value.trim());
+      }
+
+      say("Loading the insights…");
+      return show("/api/tab/teams/" + encodeURIComponent(session.teamId) + "/insights/view?" + params.toString(), session);
+    };
+    filters.addEventListener("submit", (event) => {
+      event.preventDefault();
+      load();
+    });
+    period.addEventListener("change", load);
+    await load();
+  }
+
+  start().catch(() => {
+    say("Something went wrong while loading this page. Close the tab and open it again.", "error");
+    document.body.dataset.loaded = "error";
+  });
+})();
