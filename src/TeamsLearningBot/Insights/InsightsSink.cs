@@ -15,10 +15,10 @@ namespace TeamsLearningBot.Insights;
 /// reads as (an idea, a customer or market signal, the writer's struggle); only counts and a
 /// reference to the reflection are kept, never the text.
 /// </summary>
-public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSink> logger) : ILearnerEventSink
+public sealed partial class InsightsSink(InsightsStore store, StorageHealth health, ILogger<InsightsSink> logger) : ILearnerEventSink
 {
     private const int MaxEventsPerTransaction = 40;
-    private readonly CommitLocks locks = new();
+    private readonly CommitLocks locks = new(health);
 
     public Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
     {
@@ -259,5 +259,5 @@ public sealed partial class InsightsSink(InsightsStore store, ILogger<InsightsSi
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} event(s) counted in insights before; ignored")]
     private static partial void LogRepeated(ILogger logger, int count);
 
-    private sealed class CommitLocks : PartitionLocks;
+    private sealed class CommitLocks(StorageHealth health) : PartitionLocks(health);
 }

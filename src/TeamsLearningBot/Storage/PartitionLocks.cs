@@ -4,9 +4,14 @@ namespace TeamsLearningBot.Storage;
 /// Serialises this instance's writes to one table partition at a time. Not for correctness (ETags
 /// give that, across instances too) but for speed: a burst of writers on one partition would
 /// otherwise retry each other's conflicts quadratically. Each feature holds its own set.
+/// While <see cref="StorageHealth"/> reports failures, a writer that has waited
+/// <see cref="MaxWaitWhileFailing"/> gives up: when storage hangs, the writers queued behind one
+/// that waits for its timeout must not each wait for all the others' (a request has to fail within
+/// Teams' delivery timeout, so that Teams delivers it again).
 /// </summary>
-public abstract class PartitionLocks
+public abstract class PartitionLocks(StorageHealth? health = null)
 {
+    public static readonly TimeSpan MaxWaitWhileFailing = TimeSpan.FromSeconds(2);
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
@@ -26,7 +31,13 @@ public abstract class PartitionLocks
 
         try
         {
-            await entry.Semaphore.WaitAsync(cancellationToken);
+            while (!await entry.Semaphore.WaitAsync(MaxWaitWhileFailing, cancellationToken))
+            {
+                if (health?.IsFailing == true)
+                {
+                    throw new StorageUnavailableException("Storage is failing to answer; gave up waiting for the writers ahead.");
+                }
+            }
         }
         catch
         {
@@ -74,3 +85,6 @@ public abstract class PartitionLocks
         }
     }
 }
+
+/// <summary>Storage is failing to answer: the request fails now (500), and Teams delivers it again.</summary>
+public sealed class StorageUnavailableException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
@@ -17,12 +18,14 @@ public static class StorageHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddSingleton<StorageHealth>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
 
             // Client options may be registered to add pipeline policies (tests count transactions this way).
-            var clientOptions = sp.GetService<TableClientOptions>() ?? new TableClientOptions();
+            var clientOptions = options.Configure(sp.GetService<TableClientOptions>() ?? new TableClientOptions());
+            clientOptions.AddPolicy(sp.GetRequiredService<StorageHealth>(), HttpPipelinePosition.PerRetry);
             return options.UsesConnectionString
                 ? new TableServiceClient(options.ConnectionString, clientOptions)
                 : new TableServiceClient(options.TableServiceUri, Credential(options), clientOptions);
@@ -30,7 +33,7 @@ public static class StorageHostingExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            var queueOptions = options.Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
             return options.UsesConnectionString
                 ? new QueueServiceClient(options.ConnectionString, queueOptions)
                 : new QueueServiceClient(options.QueueServiceUri, Credential(options), queueOptions);

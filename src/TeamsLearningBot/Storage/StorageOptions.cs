@@ -23,7 +23,36 @@ public sealed class StorageOptions : IValidatableObject
     [RegularExpression("^([A-Za-z][A-Za-z0-9]{0,29})?$", ErrorMessage = "Storage:TablePrefix must be letters and digits, starting with a letter, at most 30 characters.")]
     public string TablePrefix { get; set; } = string.Empty;
 
+    /// <summary>
+    /// How long one storage request may take before it is abandoned (and retried). Storage answers
+    /// in milliseconds; a request that hangs must not hold a Teams turn past its 15 s delivery
+    /// timeout, so the turn fails (500) and Teams delivers it again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Retries of a failed storage request (a timeout, a reset connection, a 5xx) before the operation fails.</summary>
+    [Range(0, 5)]
+    public int MaxRetries { get; set; } = 1;
+
+    /// <summary>The wait before the first retry; doubled for each one after.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
     public bool UsesConnectionString => TableServiceUri is null;
+
+    /// <summary>Applies the timeout and retry settings to a storage client's options.</summary>
+    public T Configure<T>(T clientOptions)
+        where T : Azure.Core.ClientOptions
+    {
+        ArgumentNullException.ThrowIfNull(clientOptions);
+        clientOptions.Retry.NetworkTimeout = NetworkTimeout;
+        clientOptions.Retry.MaxRetries = MaxRetries;
+        clientOptions.Retry.Delay = RetryDelay;
+        clientOptions.Retry.MaxDelay = RetryDelay * 4;
+        clientOptions.Retry.Mode = Azure.Core.RetryMode.Exponential;
+        return clientOptions;
+    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -2,7 +2,7 @@ namespace TeamsLearningBot.Tab;
 
 public static class TabHostingExtensions
 {
-    /// <summary>The Insights tab's sign-in: the options and the Teams SSO token validator.</summary>
+    /// <summary>The Insights tab: its options, the Teams SSO token validator, the readers behind its API, and compression for its pages.</summary>
     public static IHostApplicationBuilder AddInsightsTab(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -14,6 +14,7 @@ public static class TabHostingExtensions
         builder.Services.AddSingleton<TabTokenValidator>();
         builder.Services.AddScoped<MyLearningReader>();
         builder.Services.AddScoped<TabInsightsReader>();
+        builder.Services.AddResponseCompression(options => options.EnableForHttps = true);
         return builder;
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.FileProviders;
-
 namespace TeamsLearningBot.Tab;
 
 /// <summary>
@@ -28,19 +26,12 @@ public static class TabPages
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors " + string.Join(' ', FrameAncestors);
 
+    /// <summary>Serves <c>wwwroot/tab</c> at <c>/tab</c> (from the host's web root provider) with the headers above.</summary>
     public static IApplicationBuilder UseInsightsTabPages(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var root = Path.Combine(app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"), "tab");
-        if (!Directory.Exists(root))
+        var options = new StaticFileOptions
         {
-            return app;
-        }
-
-        return app.UseStaticFiles(new StaticFileOptions
-        {
-            RequestPath = "/tab",
-            FileProvider = new PhysicalFileProvider(root),
             OnPrepareResponse = context =>
             {
                 var headers = context.Context.Response.Headers;
@@ -51,6 +42,11 @@ public static class TabPages
                 // TeamsJS sits under its version, so it may be kept; the pages and their script change with the app.
                 headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/tab/lib", StringComparison.Ordinal) ? "public, max-age=604800, immutable" : "no-cache";
             },
-        });
+        };
+
+        // The static files hold no secrets (unlike the API's answers), so they may be compressed over HTTPS: TeamsJS shrinks to a third.
+        return app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/tab", StringComparison.Ordinal),
+            branch => branch.UseResponseCompression().UseStaticFiles(options));
     }
 }

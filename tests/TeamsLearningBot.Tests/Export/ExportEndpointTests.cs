@@ -92,6 +92,17 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("script-src 'self'", script.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(ExportPage.TeamsJsPath, "text/javascript")]
+    [InlineData(ExportPage.StylePath, "text/css")]
+    public async Task What_the_page_loads_is_served_by_the_app_itself(string path, string type)
+    {
+        using var response = await GetAsync(path, null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
+    }
+
     [Fact]
     public async Task An_expired_link_is_refused_with_a_page_that_says_so_on_the_page_and_on_the_download()
     {

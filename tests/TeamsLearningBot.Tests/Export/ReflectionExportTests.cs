@@ -20,7 +20,8 @@ public sealed class ReflectionExportTests(AzuriteFixture azurite) : IAsyncLifeti
 
     private string C1 => host.Item.Id + " " + host.Item.Title;
 
-    public async ValueTask InitializeAsync() => host = await ExportHost.StartAsync(azurite);
+    // Two reflections a storage page, so every test reads cards over several pages.
+    public async ValueTask InitializeAsync() => host = await ExportHost.StartAsync(azurite, app => app.WithSetting("Export:PageSize", "2"));
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
@@ -106,7 +107,8 @@ public sealed class ReflectionExportTests(AzuriteFixture azurite) : IAsyncLifeti
         await host.RefreshAsync();
         await host.RefreshAsync(salesCard);
 
-        Assert.Equal(["On feedback", "On pricing"], (await ExportHost.ExportAsync(host)).Skip(1).Select(r => r[4]).Order(StringComparer.Ordinal));
+        // Cards in posting order.
+        Assert.Equal(["On feedback", "On pricing"], (await ExportHost.ExportAsync(host)).Skip(1).Select(r => r[4]));
         Assert.Equal(["On feedback"], (await ExportHost.ExportAsync(host, "feedback since 2020-01-01")).Skip(1).Select(r => r[4]));
         var onSales = Assert.Single((await ExportHost.ExportAsync(host, "#SALES since 2020-01-01")).Skip(1));
         Assert.Equal(("On pricing", sales.Id + " Pricing talks", "What would you try first?", "2"), (onSales[4], onSales[2], onSales[3], onSales[5]));

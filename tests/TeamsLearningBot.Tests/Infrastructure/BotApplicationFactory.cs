@@ -90,6 +90,8 @@ public sealed class BotApplicationFactory(AzuriteFixture azurite) : WebApplicati
         builder.UseSetting("MicrosoftAppId", string.Empty);
         // Teams waits 15 s; under a loaded test machine a turn may take longer than the 10 s default, which would answer 202 and finish after the test looked.
         builder.UseSetting("AcknowledgeAfter", "00:00:14.900");
+        // Azurite on a loaded test machine can take seconds; the outage tests set the production timeout back.
+        builder.UseSetting("Storage:NetworkTimeout", "00:00:20");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

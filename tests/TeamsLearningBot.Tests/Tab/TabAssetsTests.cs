@@ -59,12 +59,28 @@ public sealed partial class TabAssetsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TeamsJS_is_sent_compressed_to_a_browser_that_accepts_it()
+    {
+        await using var app = new BotApplicationFactory(azurite);
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/tab/lib/teams-js/{PinnedTeamsJs}/MicrosoftTeams.min.js");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("gzip", response.Content.Headers.ContentEncoding.Single());
+        Assert.True(body.Length < 100_000, $"{body.Length} bytes sent");
+    }
+
+    [Fact]
     public async Task The_development_sign_in_is_refused_outside_Development()
     {
         await using var app = new BotApplicationFactory(azurite)
             .WithSetting("environment", "Production")
             .WithSetting("AllowUnauthenticatedRequests", "true")
-            .WithSetting("Privacy:PseudonymSecret", "a-test-secret-of-more-than-thirty-two-characters");
+            .WithSetting("Privacy:PseudonymSecret", "a-test-secret-of-more-than-thirty-two-characters")
+            .WithSetting("Export:SigningKeys:0", Convert.ToBase64String(new byte[32]));
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"{TabSignIn.DevelopmentScheme} 72f988bf-86f1-41af-91ab-2d7cd011db47 00000000-0000-4000-8000-000000000001");
 

@@ -116,6 +116,37 @@ public sealed class TabPageTests(AzuriteFixture azurite, Chromium chromium) : IA
     }
 
     [Fact]
+    public async Task Rising_terms_show_their_counts_and_quotes_as_text()
+    {
+        // Shared from the card, so the text is stored as typed, markup included.
+        const string Markup = "<img src=x onerror=alert(1)>";
+        await host.SendAsync(host.Share($"Customer onboarding takes far too long in our region {Markup}", "4", From(2)));
+        await host.SendAsync(host.Share($"I keep thinking about customer onboarding {Markup} after this.", "4", From(3)));
+        await host.SendAsync(host.Share($"Customer onboarding could use the same feedback loop {Markup}", "4", From(4)));
+        await host.SendAsync(host.Share($"Our customer onboarding checklist is out of date {Markup}", "4", From(5)));
+        var api = await ApiAsync($"/api/tab/teams/{Uri.EscapeDataString(ReflectionsHost.TeamId)}/insights?period=last%204%20weeks", Facilitator);
+        var term = api["report"]!["business"]!["terms"]!.AsArray().First(t => (string)t!["term"]! == "customer onboarding")!;
+        var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 900 } });
+        var problems = Watch(page);
+        await page.GotoAsync(Url("insights.html", Facilitator, "default", team: ReflectionsHost.TeamId, period: "last 4 weeks"));
+        await page.WaitForSelectorAsync("body[data-loaded='true']");
+
+        var bar = page.Locator("svg[data-chart='terms-chart'] rect.bar[data-category='customer onboarding']");
+        Assert.Equal(HtmlBuilder.Format((double)(int)term["count"]!), await bar.GetAttributeAsync("data-value"));
+        Assert.Equal(["customer onboarding", ((int)term["count"]!).ToString(CultureInfo.InvariantCulture), "0"], await Cells(page, "#terms-table tbody tr:has(th:text-is('customer onboarding'))"));
+        var quotes = await page.Locator(".quotes[data-term='customer onboarding'] blockquote p").AllInnerTextsAsync();
+        Assert.Equal(term["quotes"]!.AsArray().Select(q => (string)q!["text"]!), quotes);
+
+        // What people wrote is text on the page, never markup.
+        Assert.Equal(0, await page.Locator("#content img").CountAsync());
+        Assert.NotEmpty(quotes);
+        Assert.All(quotes, q => Assert.Contains(Markup, q, StringComparison.Ordinal));
+        await page.Locator("#terms").ScreenshotAsync(new() { Path = Path.Combine(Chromium.Artifacts, "insights-terms.png") });
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task My_learning_shows_the_learner_their_own_reflections_and_badges()
     {
         const string Mine = "I will open my next feedback talk with a question about their goals.";

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Content;
@@ -13,8 +14,8 @@ namespace TeamsLearningBot.Tab.Export;
 /// A team's reflections for the export, read page by page: the team's items (those with the tag,
 /// or the one asked for), each item's cards from the item index, each card's participant rows
 /// (their ratings) and then its reflections in the period, one storage page at a time. What is
-/// held is a card list and one card's ratings, never the reflections: memory does not grow with
-/// them. Cards are in posting order, a card's reflections in storage order.
+/// held is a card list and, for the few cards read ahead, their ratings and at most two pages
+/// each, never all the reflections: memory does not grow with them. Cards are in posting order, a card's reflections in storage order.
 /// <para>
 /// Which cards count follows <see cref="InsightsScope"/>, as <c>insights</c> does: a team export
 /// leaves out private and shared channels, a private or shared channel's export has only its own.
@@ -32,6 +33,7 @@ public sealed class ReflectionExport(
 {
     public const string AnonymousAuthor = "anonymous";
     private const int ParallelCardReads = 8;
+    private const int CardsAhead = 4;
     private static readonly string[] CardColumns = [nameof(ReflectionPostEntity.TeamId), nameof(ReflectionPostEntity.ChannelId), nameof(ReflectionPostEntity.ActivityId), nameof(ReflectionPostEntity.ChannelType), nameof(ReflectionPostEntity.Prompt), nameof(ReflectionPostEntity.PostedAt)];
     private static readonly string[] ReflectionColumns = [nameof(ReflectionEntity.Text), nameof(ReflectionEntity.Anonymous), nameof(ReflectionEntity.AuthorName), nameof(ReflectionEntity.LearnerKey), nameof(ReflectionEntity.CreatedAt)];
 
@@ -46,29 +48,84 @@ public sealed class ReflectionExport(
         var from = new DateTimeOffset(request.Period.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var until = new DateTimeOffset(request.Period.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var table = await tables.GetAsync(ReflectionStore.TableName, cancellationToken);
-        foreach (var card in cards)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ahead = new Queue<(Task Reading, ChannelReader<ExportRow[]> Pages)>();
+        var next = 0;
+        try
         {
-            var item = items[card.Item];
-            var itemName = item.Id + " " + item.Title;
-            var channel = channels.GetValueOrDefault(card.ChannelId) ?? (card.ChannelId == scope.TeamId ? ChannelEntity.GeneralName : "unknown channel");
+            while (next < cards.Count || ahead.Count > 0)
+            {
+                // The next cards are read while this one is written: storage round trips overlap, and each card holds at most two pages.
+                while (next < cards.Count && ahead.Count < CardsAhead)
+                {
+                    var card = cards[next++];
+                    var item = items[card.Item];
+                    var channel = channels.GetValueOrDefault(card.ChannelId) ?? (card.ChannelId == scope.TeamId ? ChannelEntity.GeneralName : "unknown channel");
+                    var pages = Channel.CreateBounded<ExportRow[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+                    ahead.Enqueue((ReadCardAsync(table, card, item.Id + " " + item.Title, channel, from, until, pages.Writer, stop.Token), pages.Reader));
+                }
+
+                var (_, reader) = ahead.Dequeue();
+                await foreach (var page in reader.ReadAllAsync(cancellationToken))
+                {
+                    foreach (var row in page)
+                    {
+                        yield return row;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            foreach (var (reading, _) in ahead)
+            {
+                await reading;
+            }
+        }
+    }
+
+    /// <summary>One card's ratings, then its reflections in the period, page by page into <paramref name="pages"/> (which it completes, with the error if one came).</summary>
+    private async Task ReadCardAsync(TableClient table, Card card, string itemName, string channel, DateTimeOffset from, DateTimeOffset until, ChannelWriter<ExportRow[]> pages, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
             var ratings = (await reflections.ListParticipantsAsync(card.Key, cancellationToken))
                 .Where(p => p.Rating is not null)
                 .ToDictionary(p => p.LearnerKey, p => p.Rating, StringComparer.Ordinal);
             var filter = TableClient.CreateQueryFilter(
                 $"PartitionKey eq {card.Key.Partition} and RowKey ge {ReflectionEntity.RowPrefix} and RowKey lt {"r}"} and CreatedAt ge {from} and CreatedAt lt {until}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, options.Value.PageSize, ReflectionColumns, cancellationToken))
+            await foreach (var page in table.QueryAsync<TableEntity>(filter, options.Value.PageSize, ReflectionColumns, cancellationToken).AsPages())
             {
-                var anonymous = row.GetBoolean(nameof(ReflectionEntity.Anonymous)) == true;
-                yield return new ExportRow(
-                    row.GetDateTimeOffset(nameof(ReflectionEntity.CreatedAt)) ?? from,
-                    channel,
-                    itemName,
-                    card.Prompt,
-                    row.GetString(nameof(ReflectionEntity.Text)) ?? string.Empty,
-                    // An anonymous reflection carries no rating: the person's rating of the card could tie it to their named ones.
-                    anonymous ? null : ratings.GetValueOrDefault(row.GetString(nameof(ReflectionEntity.LearnerKey)) ?? string.Empty),
-                    anonymous ? AnonymousAuthor : row.GetString(nameof(ReflectionEntity.AuthorName)) ?? "unnamed");
+                var rows = new ExportRow[page.Values.Count];
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    var row = page.Values[i];
+                    var anonymous = row.GetBoolean(nameof(ReflectionEntity.Anonymous)) == true;
+                    rows[i] = new ExportRow(
+                        row.GetDateTimeOffset(nameof(ReflectionEntity.CreatedAt)) ?? from,
+                        channel,
+                        itemName,
+                        card.Prompt,
+                        row.GetString(nameof(ReflectionEntity.Text)) ?? string.Empty,
+                        // An anonymous reflection carries no rating: the person's rating of the card could tie it to their named ones.
+                        anonymous ? null : ratings.GetValueOrDefault(row.GetString(nameof(ReflectionEntity.LearnerKey)) ?? string.Empty),
+                        anonymous ? AnonymousAuthor : row.GetString(nameof(ReflectionEntity.AuthorName)) ?? "unnamed");
+                }
+
+                if (rows.Length > 0)
+                {
+                    await pages.WriteAsync(rows, cancellationToken);
+                }
             }
+
+            pages.Complete();
+        }
+        catch (Exception e)
+        {
+            // The reader rethrows it where the rows are written; this task itself ends quietly.
+            pages.Complete(e);
         }
     }
 

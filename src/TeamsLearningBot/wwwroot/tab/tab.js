@@ -90,6 +90,11 @@
     }
 
     content.replaceChildren();
+    const filters = document.getElementById("filters");
+    if (filters && (response.status === 403 || response.status === 401)) {
+      filters.hidden = true;
+    }
+
     if (response.status === 403) {
       say(detail || "Only this team's facilitators can see its insights.", "note");
     } else if (response.status === 401) {
