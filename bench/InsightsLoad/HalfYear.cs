@@ -60,9 +60,9 @@ internal sealed class HalfYear(IServiceProvider services, string repositoryRoot,
     private static readonly string[] Signals =
         ["We could add {0} to the team wiki.", "Customers ask about {0} in almost every call.", "What if we tried {0} with the whole department?", "Competitors already offer {0}.", string.Empty, string.Empty, string.Empty];
 
-    private readonly JsonObject invoke = Load(repositoryRoot, "invoke-adaptive-card-action");
-    private readonly JsonObject reply = Load(repositoryRoot, "channel-thread-reply");
-    private readonly JsonObject command = Load(repositoryRoot, "channel-message-with-mention");
+    private readonly JsonObject invoke = BenchPosts.Activity(repositoryRoot, "invoke-adaptive-card-action");
+    private readonly JsonObject reply = BenchPosts.Activity(repositoryRoot, "channel-thread-reply");
+    private readonly JsonObject command = BenchPosts.Activity(repositoryRoot, "channel-message-with-mention");
     private readonly List<ContentItem> items = [];
     private long nextId;
 
@@ -131,7 +131,7 @@ internal sealed class HalfYear(IServiceProvider services, string repositoryRoot,
                     Anonymous = drop == 1,
                     PostedAt = at,
                 };
-                await services.GetRequiredService<PostStore>().RecordPostedAsync(Sending(post), post, cancellationToken);
+                await services.GetRequiredService<PostStore>().RecordPostedAsync(BenchPosts.Sending(post), post, cancellationToken);
                 await services.GetRequiredService<ReflectionPosts>().OpenAsync(post, item, serviceUrl, cancellationToken);
                 await services.GetRequiredService<InsightsStore>().NotePostAsync(TeamId, InsightsWeeks.Of(at), channel, root, item.Number, at, cancellationToken);
                 posts.Add(post);
@@ -242,21 +242,4 @@ internal sealed class HalfYear(IServiceProvider services, string repositoryRoot,
     }
 
     private static JsonObject From(ChannelAccount person) => new() { ["id"] = person.Id, ["name"] = person.Name, ["aadObjectId"] = person.AadObjectId };
-
-    private static JsonObject Load(string root, string name) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(root, "tests", "TestData", name + ".json")))!.AsObject();
-
-    // The delivery record a drop worker holds when it records a post.
-    private static Delivery Sending(DropPost post) => new()
-    {
-        TeamId = post.TeamId,
-        DropNumber = post.DropNumber,
-        OccurrenceId = post.OccurrenceId,
-        OccurrenceDueUtc = post.PostedAt,
-        ChannelId = post.ChannelId,
-        ChannelName = "Bench",
-        ContentNumber = post.ContentNumber,
-        State = DeliveryState.Sending,
-        UpdatedAt = post.PostedAt,
-    };
 }

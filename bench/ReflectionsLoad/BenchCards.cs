@@ -17,8 +17,8 @@ internal sealed class BenchCards(IServiceProvider services, string repositoryRoo
 {
     public const string TeamId = "19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2";
     private const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    private readonly JsonObject invoke = Load(repositoryRoot, "invoke-adaptive-card-action");
-    private readonly JsonObject reply = Load(repositoryRoot, "channel-thread-reply");
+    private readonly JsonObject invoke = BenchPosts.Activity(repositoryRoot, "invoke-adaptive-card-action");
+    private readonly JsonObject reply = BenchPosts.Activity(repositoryRoot, "channel-thread-reply");
     private long next;
 
     public IReadOnlyList<PostKey> Posts { get; private set; } = [];
@@ -59,7 +59,7 @@ internal sealed class BenchCards(IServiceProvider services, string repositoryRoo
                 Anonymous = i % 2 == 0,
                 PostedAt = DateTimeOffset.UtcNow,
             };
-            await services.GetRequiredService<PostStore>().RecordPostedAsync(Sending(post), post, cancellationToken);
+            await services.GetRequiredService<PostStore>().RecordPostedAsync(BenchPosts.Sending(post), post, cancellationToken);
             await services.GetRequiredService<ReflectionPosts>().OpenAsync(post, item, serviceUrl, cancellationToken);
             posts.Add(new PostKey(channel, root));
         }
@@ -130,21 +130,4 @@ internal sealed class BenchCards(IServiceProvider services, string repositoryRoo
 
         return false;
     }
-
-    private static JsonObject Load(string root, string name) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(root, "tests", "TestData", name + ".json")))!.AsObject();
-
-    // The delivery record a drop worker holds when it records a post.
-    private static Delivery Sending(DropPost post) => new()
-    {
-        TeamId = post.TeamId,
-        DropNumber = post.DropNumber,
-        OccurrenceId = post.OccurrenceId,
-        OccurrenceDueUtc = post.PostedAt,
-        ChannelId = post.ChannelId,
-        ChannelName = "Bench",
-        ContentNumber = post.ContentNumber,
-        State = DeliveryState.Sending,
-        UpdatedAt = post.PostedAt,
-    };
 }
