@@ -28,15 +28,15 @@ public static class ExportPage
         var (status, title, detail) = refusal switch
         {
             ExportRefusal.Missing => (StatusCodes.Status400BadRequest, "This link is incomplete",
-                "It has no export ticket. Open the link from the bot's message again, or type `export` in the team for a new one."),
+                "It has no export ticket. Open the link from the bot's message again, or type \u201Cexport\u201D in the team for a new one."),
             ExportRefusal.Expired => (StatusCodes.Status410Gone, "This export link has expired",
-                "Export links work for 15 minutes. Type `export` in the team again for a new one."),
+                "Export links work for 15 minutes. Type \u201Cexport\u201D in the team again for a new one."),
             ExportRefusal.OtherUser => (StatusCodes.Status403Forbidden, "This export link is someone else's",
-                "It was made for the facilitator who asked for it and works only when they are signed in. Ask the bot for your own with `export`."),
+                "It was made for the facilitator who asked for it and works only when they are signed in. Ask the bot for your own with \u201Cexport\u201D."),
             ExportRefusal.NotFacilitator => (StatusCodes.Status403Forbidden, "You are no longer a facilitator of this team",
                 "Only the team's facilitators can export its reflections. Ask one of them to make you a facilitator."),
             _ => (StatusCodes.Status403Forbidden, "This export link is not valid",
-                "It was changed or cut short, or it was not made by this bot. Open it again from the bot's message, or type `export` in the team for a new one."),
+                "It was changed or cut short, or it was not made by this bot. Open it again from the bot's message, or type \u201Cexport\u201D in the team for a new one."),
         };
         return Html(status, title, detail, null, script: false);
     }

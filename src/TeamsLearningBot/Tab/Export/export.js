@@ -93,7 +93,7 @@
     }
 
     document.querySelector("main h1").textContent = title;
-    say(detail || "Type `export` again in the team for a new link.", "error");
+    say(detail || "Type \u201Cexport\u201D again in the team for a new link.", "error");
     done("refused");
   }
 
@@ -124,7 +124,7 @@
   }
 
   start().catch(() => {
-    say("Something went wrong while downloading. Open the link again, or type `export` for a new one.", "error");
+    say("Something went wrong while downloading. Open the link again, or type \u201Cexport\u201D for a new one.", "error");
     done("error");
   });
 })();
