@@ -218,3 +218,22 @@ public sealed class ContentStore(StorageTables tables)
 
     private static string Row(int number) => ContentEntity.RowPrefix + number.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+public enum ContentSaveOutcome
+{
+    Saved,
+
+    /// <summary>Another item of the library already links to the URL; nothing was written.</summary>
+    DuplicateUrl,
+
+    NotFound,
+}
+
+/// <summary>
+/// What a save did. <see cref="Item"/> is the item as stored when saved, the item that already
+/// holds the URL for <see cref="ContentSaveOutcome.DuplicateUrl"/>, and null when not found.
+/// </summary>
+public sealed record ContentSaveResult(ContentSaveOutcome Outcome, ContentItem? Item)
+{
+    public static ContentSaveResult NotFound { get; } = new(ContentSaveOutcome.NotFound, null);
+}

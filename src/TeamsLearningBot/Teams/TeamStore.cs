@@ -321,3 +321,22 @@ public sealed class TeamStore(StorageTables tables, TimeProvider time)
         }
     }
 }
+
+public enum FacilitatorRemoval
+{
+    Removed,
+    NotAFacilitator,
+
+    /// <summary>Refused: a team always keeps at least one facilitator.</summary>
+    LastFacilitator,
+}
+
+/// <summary>What an install activity tells about a team.</summary>
+public sealed record TeamInstall(
+    string TeamId,
+    string? Name,
+    string? AadGroupId,
+    string TenantId,
+    string ServiceUrl,
+    ChannelAccount? Bot,
+    ChannelAccount? InstalledBy);
