@@ -217,6 +217,33 @@ public sealed class ContentStore(StorageTables tables)
     private static string Partition(string teamId) => TableKeys.Encode(teamId);
 
     private static string Row(int number) => ContentEntity.RowPrefix + number.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary><c>forget me</c>: library items stay, but no longer name who added or suggested them. Returns the items changed.</summary>
+    public async Task<int> ForgetPersonAsync(string userId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var erased = 0;
+        await foreach (var item in table.QueryAsync<ContentEntity>(e => e.AddedById == userId || e.SuggestedById == userId, cancellationToken: cancellationToken))
+        {
+            // A merge cannot remove a property (nulls are not sent), so the row is replaced.
+            if (item.AddedById == userId)
+            {
+                item.AddedById = null;
+                item.AddedByName = null;
+            }
+
+            if (item.SuggestedById == userId)
+            {
+                item.SuggestedById = null;
+                item.SuggestedByName = null;
+            }
+
+            await table.UpdateEntityAsync(item, item.ETag, TableUpdateMode.Replace, cancellationToken);
+            erased++;
+        }
+
+        return erased;
+    }
 }
 
 public enum ContentSaveOutcome
