@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsLearningBot.Chats;
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Drops;
@@ -40,6 +41,7 @@ public static class BotHostingExtensions
         builder.AddInstallation();
         builder.AddCommands();
         builder.AddFacilitators();
+        builder.AddPersonalChats();
         builder.AddContent();
         builder.AddDrops();
         builder.AddReflections();

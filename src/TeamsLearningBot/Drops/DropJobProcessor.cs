@@ -2,6 +2,7 @@ using System.Net;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Cards;
+using TeamsLearningBot.Content;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
 using TeamsLearningBot.Reflections;

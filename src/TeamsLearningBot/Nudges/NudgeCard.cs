@@ -1,5 +1,6 @@
 using System.Globalization;
 using TeamsLearningBot.Cards;
+using TeamsLearningBot.Content;
 using TeamsLearningBot.Drops;
 using TeamsLearningBot.Reflections;
 

@@ -1,12 +1,12 @@
 using System.Net;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Chats;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Insights;
 using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
-using TeamsLearningBot.Recognition;
 
 namespace TeamsLearningBot.Nudges;
 

@@ -1,4 +1,5 @@
 using TeamsLearningBot.Recognition.Badges;
+using TeamsLearningBot.Recognition.Kudos;
 using TeamsLearningBot.Recognition.Leaderboard;
 using TeamsLearningBot.Recognition.Suggestions;
 
@@ -10,9 +11,6 @@ public static class RecognitionHostingExtensions
     public static IHostApplicationBuilder AddRecognition(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        services.AddScoped<PersonalMessenger>();
-
         builder.AddBadges();
         builder.AddKudos();
         builder.AddSuggestions();

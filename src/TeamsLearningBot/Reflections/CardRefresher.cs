@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using TeamsLearningBot.Cards;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
-using TeamsLearningBot.Recognition;
+using TeamsLearningBot.Recognition.Reactions;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Reflections;

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using TeamsLearningBot.Events;
 using TeamsLearningBot.Learners;
-using TeamsLearningBot.Recognition;
 
 namespace TeamsLearningBot.Reflections;
 

@@ -1,5 +1,4 @@
 using TeamsLearningBot.Events;
-using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Reflections;

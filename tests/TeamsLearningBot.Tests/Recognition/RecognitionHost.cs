@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using TeamsLearningBot.Events;
 using TeamsLearningBot.Protocol.Activities;
-using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Leaderboard;
 using TeamsLearningBot.Teams;
 using TeamsLearningBot.Testing;

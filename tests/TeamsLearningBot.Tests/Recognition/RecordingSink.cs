@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using TeamsLearningBot.Events;
-using TeamsLearningBot.Recognition;
 
 namespace TeamsLearningBot.Tests.Recognition;
 

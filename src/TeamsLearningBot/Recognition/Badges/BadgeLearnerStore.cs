@@ -10,8 +10,7 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// <item>Partition <c>{learner key}</c>: row <c>prefs</c> (notifications on or off) and one row
 /// <c>t|{team}</c> per team the learner has badge progress in — the index that lets
 /// <c>my badges</c> in a personal chat and <c>forget me</c> find their partitions without a scan.</item>
-/// <item>Partition <c>chat|{tenant}</c>, row <c>{user id}</c>: the 1:1 chat the bot opened with
-/// them, so it is created once. Keyed by the user id, not the learner key, so it links no key to a person.</item>
+/// <item>Partition <c>chat|{tenant}</c> belongs to <see cref="Chats.PersonalChats"/>: the 1:1 chats the bot opened.</item>
 /// </list>
 /// </summary>
 public sealed class BadgeLearnerStore(StorageTables tables, TimeProvider time)
@@ -60,27 +59,8 @@ public sealed class BadgeLearnerStore(StorageTables tables, TimeProvider time)
             cancellationToken);
     }
 
-    /// <summary>The 1:1 chat the bot opened with the user before, if any.</summary>
-    public async Task<(string ConversationId, string ServiceUrl)?> FindChatAsync(string tenantId, string userId, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(ChatPartition(tenantId), TableKeys.Encode(userId), cancellationToken: cancellationToken);
-        return response.HasValue && response.Value!.GetString("ConversationId") is { Length: > 0 } id
-            ? (id, response.Value.GetString("ServiceUrl") ?? string.Empty)
-            : null;
-    }
-
-    public async Task SaveChatAsync(string tenantId, string userId, string conversationId, string serviceUrl, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.UpsertEntityAsync(
-            new TableEntity(ChatPartition(tenantId), TableKeys.Encode(userId)) { ["ConversationId"] = conversationId, ["ServiceUrl"] = serviceUrl },
-            TableUpdateMode.Replace,
-            cancellationToken);
-    }
-
-    /// <summary>Deletes the learner's preference, team index and chat rows; returns how many there were.</summary>
-    public async Task<int> EraseAsync(string learnerKey, string tenantId, string userId, CancellationToken cancellationToken)
+    /// <summary>Deletes the learner's preference and team index rows; returns how many there were.</summary>
+    public async Task<int> EraseAsync(string learnerKey, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         var erased = 0;
@@ -96,13 +76,6 @@ public sealed class BadgeLearnerStore(StorageTables tables, TimeProvider time)
             erased++;
         }
 
-        if ((await table.DeleteEntityAsync(ChatPartition(tenantId), TableKeys.Encode(userId), ETag.All, cancellationToken)).Status != 404)
-        {
-            erased++;
-        }
-
         return erased;
     }
-
-    private static string ChatPartition(string tenantId) => "chat|" + TableKeys.Encode(tenantId);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Chats;
 using TeamsLearningBot.Events;
 using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Connector;

@@ -23,7 +23,6 @@ public static class BadgesHostingExtensions
         services.AddSingleton<BadgeLearnerStore>();
         services.AddSingleton<BadgeTeamContexts>();
         services.AddSingleton<LearnerLocks>();
-        services.AddSingleton<PersonalChats>();
         services.AddSingleton<BadgeNotifier>();
         services.AddSingleton<BadgeEngine>();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using TeamsLearningBot.Chats;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Connector;
 
@@ -15,6 +16,7 @@ public sealed partial class BadgesPersonalDataEraser(
     BadgeLedger ledger,
     BadgeOutbox outbox,
     BadgeLearnerStore learners,
+    PersonalChats chats,
     IServiceScopeFactory scopes,
     ILogger<BadgesPersonalDataEraser> logger) : IPersonalDataEraser
 {
@@ -32,7 +34,8 @@ public sealed partial class BadgesPersonalDataEraser(
             congratulations.AddRange(awards.Where(a => a.CongratulationId is not null && a.PlaceConversationId is not null && a.PlaceServiceUrl is not null));
         }
 
-        erased += await learners.EraseAsync(subject.LearnerKey, subject.TenantId, subject.UserId, cancellationToken);
+        erased += await learners.EraseAsync(subject.LearnerKey, cancellationToken);
+        erased += await chats.ForgetAsync(subject.TenantId, subject.UserId, cancellationToken) ? 1 : 0;
         await outbox.RemoveLearnerAsync(subject.LearnerKey, cancellationToken);
         if (congratulations.Count > 0)
         {

@@ -1,3 +1,4 @@
+using TeamsLearningBot.Chats;
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Connector;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using TeamsLearningBot.Chats;
 
 namespace TeamsLearningBot.Recognition.Suggestions;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TeamsLearningBot.Chats;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Events;
 using TeamsLearningBot.Learners;

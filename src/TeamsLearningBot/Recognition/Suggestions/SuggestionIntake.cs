@@ -1,4 +1,5 @@
 using TeamsLearningBot.Cards;
+using TeamsLearningBot.Chats;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Activities;

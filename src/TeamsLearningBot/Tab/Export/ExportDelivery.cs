@@ -1,6 +1,6 @@
+using TeamsLearningBot.Chats;
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Protocol.Activities;
-using TeamsLearningBot.Recognition;
 
 namespace TeamsLearningBot.Tab.Export;
 

@@ -48,6 +48,7 @@ public static class ExportPage
             .Append("<!DOCTYPE html>\n<html lang=\"en\" data-theme=\"default\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"robots\" content=\"noindex\">\n")
+            .Append("<link rel=\"icon\" href=\"data:,\">\n")
             .Append(CultureInfo.InvariantCulture, $"<title>{e.Encode(title)}</title>\n")
             .Append(CultureInfo.InvariantCulture, $"<link rel=\"stylesheet\" href=\"{StylePath}\">\n");
         if (script)

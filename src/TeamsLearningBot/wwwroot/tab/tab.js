@@ -40,7 +40,10 @@
     applyTheme(context.app && context.app.theme);
     teams.app.registerOnThemeChangeHandler(applyTheme);
     const token = await teams.authentication.getAuthToken();
-    return { authorization: "Bearer " + token, teamId: context.team && context.team.internalId, inTeams: true };
+
+    // TeamsJS keeps the token and renews it before it expires: ask again for each later request.
+    const fresh = async () => "Bearer " + (await teams.authentication.getAuthToken());
+    return { authorization: "Bearer " + token, fresh, teamId: context.team && context.team.internalId, inTeams: true };
   }
 
   // Development only (the server answers 404 elsewhere, and refuses the scheme outside Development).
@@ -58,7 +61,8 @@
 
     applyTheme(query.get("theme") || "default");
     const name = query.get("name");
-    return { authorization: "Development " + tenant + " " + user + (name ? " " + name : ""), teamId: query.get("team"), inTeams: false };
+    const authorization = "Development " + tenant + " " + user + (name ? " " + name : "");
+    return { authorization, fresh: async () => authorization, teamId: query.get("team"), inTeams: false };
   }
 
   async function signIn() {
@@ -73,21 +77,26 @@
     return signInForDevelopment();
   }
 
+  // The detail of a problem+json answer, or nothing.
+  async function problemDetail(response) {
+    try {
+      return (await response.json()).detail || "";
+    } catch {
+      return "";
+    }
+  }
+
+  // True when the server's HTML is on the page.
   async function show(path, session) {
-    const response = await fetch(path, { headers: { Authorization: session.authorization, Accept: "text/html" }, credentials: "omit" });
+    const response = await fetch(path, { headers: { Authorization: await session.fresh(), Accept: "text/html" }, credentials: "omit" });
     if (response.ok) {
       content.innerHTML = await response.text();
       say("");
       document.body.dataset.loaded = "true";
-      return;
+      return true;
     }
 
-    let detail = "";
-    try {
-      detail = (await response.json()).detail || "";
-    } catch {
-      detail = "";
-    }
+    const detail = await problemDetail(response);
 
     content.replaceChildren();
     const filters = document.getElementById("filters");
@@ -104,6 +113,50 @@
     }
 
     document.body.dataset.loaded = "error";
+    return false;
+  }
+
+  // The Export button: the server checks the facilitator and answers a same-origin link with a
+  // ticket good for two minutes; navigating to it is a plain download the browser streams to disk
+  // (no token on that request, no file held in the page). A refusal is told here.
+  async function exportCsv(session, shown, button, note) {
+    const tell = (text, kind) => {
+      note.textContent = text;
+      note.className = "status" + (kind ? " " + kind : "");
+      note.hidden = !text;
+    };
+
+    button.disabled = true;
+    document.body.dataset.export = "asking";
+    tell("Preparing the CSV\u2026");
+    try {
+      const response = await fetch("/api/tab/teams/" + encodeURIComponent(session.teamId) + "/export-link?" + shown.toString(), {
+        method: "POST",
+        headers: { Authorization: await session.fresh(), Accept: "application/json" },
+        credentials: "omit",
+      });
+      if (!response.ok) {
+        const detail = await problemDetail(response);
+        const why = response.status === 403
+          ? detail || "Only this team's facilitators can export its reflections."
+          : response.status === 401
+            ? "Your sign-in was not accepted. Close the tab and open it again."
+            : "The export could not be prepared (" + response.status + "). " + detail;
+        tell("Export refused: " + why, "error");
+        document.body.dataset.export = "refused";
+        return;
+      }
+
+      const link = await response.json();
+      window.location.assign(link.url);
+      tell("Downloading " + link.fileName + ".");
+      document.body.dataset.export = "started";
+    } catch {
+      tell("The export could not be prepared. Try again in a moment.", "error");
+      document.body.dataset.export = "error";
+    } finally {
+      button.disabled = false;
+    }
   }
 
   async function configure() {
@@ -161,14 +214,26 @@
 
     tag.value = query.get("tag") || "";
     filters.hidden = false;
-    const load = () => {
+
+    // What the page shows is what Export exports: the filter of the last insights that loaded.
+    const exportButton = document.getElementById("export");
+    const exportNote = document.getElementById("export-status");
+    let shown = null;
+    exportButton.addEventListener("click", () => {
+      if (shown) {
+        exportCsv(session, shown, exportButton, exportNote);
+      }
+    });
+    const load = async () => {
       const params = new URLSearchParams({ period: period.value });
       if (tag.value.trim()) {
         params.set("tag", tag.value.trim());
       }
 
       say("Loading the insights…");
-      return show("/api/tab/teams/" + encodeURIComponent(session.teamId) + "/insights/view?" + params.toString(), session);
+      exportButton.disabled = true;
+      shown = (await show("/api/tab/teams/" + encodeURIComponent(session.teamId) + "/insights/view?" + params.toString(), session)) ? params : null;
+      exportButton.disabled = !shown;
     };
     filters.addEventListener("submit", (event) => {
       event.preventDefault();

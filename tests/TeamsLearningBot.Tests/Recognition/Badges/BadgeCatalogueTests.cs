@@ -1,5 +1,4 @@
 using TeamsLearningBot.Events;
-using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Badges;
 
 namespace TeamsLearningBot.Tests.Recognition.Badges;

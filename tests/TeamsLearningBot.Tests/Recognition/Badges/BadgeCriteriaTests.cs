@@ -1,5 +1,4 @@
 using TeamsLearningBot.Events;
-using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Tests.Infrastructure;
 using TeamsLearningBot.Tests.Reflections;
 

@@ -1,6 +1,5 @@
 using TeamsLearningBot.Drops;
 using TeamsLearningBot.Events;
-using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Badges;
 
 namespace TeamsLearningBot.Tests.Recognition.Badges;

@@ -3,7 +3,6 @@ using TeamsLearningBot.Events;
 using TeamsLearningBot.Learners;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Activities;
-using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Badges;
 using TeamsLearningBot.Teams;
 using TeamsLearningBot.Testing;

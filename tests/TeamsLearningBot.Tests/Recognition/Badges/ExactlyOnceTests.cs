@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using TeamsLearningBot.Events;
-using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Badges;
 using TeamsLearningBot.Tests.Infrastructure;
 using TeamsLearningBot.Tests.Reflections;

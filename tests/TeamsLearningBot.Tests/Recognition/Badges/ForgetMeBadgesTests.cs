@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using TeamsLearningBot.Events;
-using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Badges;
 using TeamsLearningBot.Storage;
 using TeamsLearningBot.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using TeamsLearningBot.Chats;
 using TeamsLearningBot.Events;
-using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Recognition.Badges;
 using TeamsLearningBot.Tests.Infrastructure;
 using TeamsLearningBot.Tests.Reflections;
@@ -61,7 +61,7 @@ public sealed class NotificationTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var award = Assert.Single(await host.AwardsAsync(1));
         Assert.Equal((true, true, null, null, null), (award.Anonymous, award.Done, award.UserId, award.UserName, award.PlaceConversationId));
-        Assert.Null(await host.Get<BadgeLearnerStore>().FindChatAsync(ReflectionsHost.TenantId, BadgesHost.UserId(1), TestContext.Current.CancellationToken));
+        Assert.Null(await host.Get<PersonalChats>().FindRememberedAsync(ReflectionsHost.TenantId, BadgesHost.UserId(1), TestContext.Current.CancellationToken));
         var awarded = Assert.Single(sink.Events, e => e.Kind == LearnerEventKind.BadgeAwarded);
         Assert.True(awarded.Anonymous);
         Assert.Null(awarded.Place);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using TeamsLearningBot.Events;
-using TeamsLearningBot.Recognition;
 using TeamsLearningBot.Tests.Infrastructure;
 
 namespace TeamsLearningBot.Tests.Recognition.Badges;

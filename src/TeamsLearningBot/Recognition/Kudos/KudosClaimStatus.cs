@@ -1,0 +1,8 @@
+namespace TeamsLearningBot.Recognition.Kudos;
+
+public enum KudosClaimStatus
+{
+    Claimed,
+    AlreadyGiven,
+    LimitReached,
+}

@@ -1,8 +1,0 @@
-namespace TeamsLearningBot.Recognition;
-
-public enum KudosClaimStatus
-{
-    Claimed,
-    AlreadyGiven,
-    LimitReached,
-}

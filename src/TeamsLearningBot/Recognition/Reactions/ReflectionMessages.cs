@@ -1,0 +1,72 @@
+using Azure;
+using Azure.Data.Tables;
+using TeamsLearningBot.Events;
+using TeamsLearningBot.Reflections;
+using TeamsLearningBot.Storage;
+
+namespace TeamsLearningBot.Recognition.Reactions;
+
+/// <summary>
+/// Table <c>ReflectionMessages</c>: which reflections one of the bot's thread messages carries
+/// ("Alex reflected: …"). A reaction names only the message it is on; this finds the reflections
+/// behind it with one bounded partition read (a message carries at most
+/// <see cref="ReflectionOptions.ReflectionsPerThreadMessage"/>). A row outliving its reflection
+/// (deleted, forgotten, expired) points at nothing and is removed when a reaction finds it so.
+/// </summary>
+public sealed class ReflectionMessages(StorageTables tables)
+{
+    public const string TableName = "ReflectionMessages";
+
+    /// <summary>The stable id of a reflection, as <see cref="LearnerEvent.SubjectId"/> names it: its card partition and row.</summary>
+    public static string SubjectId(PostKey post, string sourceId)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return post.Partition + "|" + ReflectionEntity.Row(sourceId);
+    }
+
+    /// <summary>Notes that the message <paramref name="messageId"/> in the card's thread carries these reflections. Idempotent.</summary>
+    public async Task MapAsync(PostKey post, string messageId, IEnumerable<string> sourceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var partition = Partition(post.ChannelId, messageId);
+        foreach (var chunk in sourceIds.Distinct(StringComparer.Ordinal).Chunk(100))
+        {
+            await table.SubmitTransactionAsync(
+                chunk.Select(source => new TableTransactionAction(
+                    TableTransactionActionType.UpsertReplace,
+                    new ReflectionMessageEntity
+                    {
+                        PartitionKey = partition,
+                        RowKey = TableKeys.Encode(source),
+                        ChannelId = post.ChannelId,
+                        RootActivityId = post.RootActivityId,
+                        SourceId = source,
+                    })),
+                cancellationToken);
+        }
+    }
+
+    /// <summary>The reflections a message in a channel carries; none for any other message.</summary>
+    public async Task<IReadOnlyList<ReflectionMessageEntity>> FindAsync(string channelId, string messageId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var rows = new List<ReflectionMessageEntity>();
+        await foreach (var row in table.QueryAsync<ReflectionMessageEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(channelId, messageId)}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public async Task RemoveAsync(ReflectionMessageEntity row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+    }
+
+    private static string Partition(string channelId, string messageId) => TableKeys.Encode(channelId) + "|" + TableKeys.Encode(messageId);
+}
