@@ -66,6 +66,8 @@ internal static class InsightsBench
             Usage usage = default, insightsUsage = default;
             var calls = 0;
             var failed = 0;
+            string? lastKinds = null;
+            IReadOnlyList<TracedRequest> lastTrace = [];
             for (var i = -3; i < options.Runs; i++)
             {
                 var result = await AskAsync(client, teams, meter, year.Command(text, run++));
@@ -84,9 +86,21 @@ internal static class InsightsBench
                 usage = result.Value.All;
                 insightsUsage = result.Value.Insights;
                 calls = result.Value.ConnectorCalls;
+                if (Explain && result.Value.Kinds != lastKinds)
+                {
+                    Console.WriteLine($"  {text} (run {i + 1}): {result.Value.Kinds}");
+                    lastKinds = result.Value.Kinds;
+                }
+
+                lastTrace = result.Value.Trace;
 
                 // Paced below Teams' per-conversation limits, so no run waits for a send permit.
                 await Task.Delay(250);
+            }
+
+            if (Explain)
+            {
+                PrintTrace(text, lastTrace);
             }
 
             times.Sort();
@@ -168,12 +182,13 @@ internal static class InsightsBench
         return sent;
     }
 
-    private static async Task<(double Ms, Usage All, Usage Insights, int ConnectorCalls)?> AskAsync(HttpClient client, FakeConnector teams, StorageMeter meter, JsonObject command)
+    private static async Task<(double Ms, Usage All, Usage Insights, int ConnectorCalls, string Kinds, IReadOnlyList<TracedRequest> Trace)?> AskAsync(HttpClient client, FakeConnector teams, StorageMeter meter, JsonObject command)
     {
         teams.Reset();
         var thread = (string)command["conversation"]!["id"]!;
         var before = meter.Read();
         var kinds = meter.Kinds();
+        meter.StartTrace();
         var start = Stopwatch.GetTimestamp();
         var answered = teams.WaitForRequestAsync(
             r => r.Method == "POST" && r.Route is ["conversations", var conversation, "activities", ..] && conversation == thread && TextOf(r) == InsightsDelivery.Sent,
@@ -190,15 +205,27 @@ internal static class InsightsBench
         }
 
         var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var trace = meter.StopTrace();
         var after = meter.Read();
-        if (Explain)
-        {
-            Console.WriteLine($"  {(string)command["text"]!}: " + string.Join(", ", meter.Kinds().Select(k => (k.Key, N: k.Value - kinds.GetValueOrDefault(k.Key))).Where(k => k.N > 0).Select(k => $"{k.Key} {k.N}")));
-        }
-
+        var used = string.Join(", ", meter.Kinds().Select(k => (k.Key, N: k.Value - kinds.GetValueOrDefault(k.Key))).Where(k => k.N > 0).OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.N}"));
         var all = after[StorageMeter.AllTables] - before.GetValueOrDefault(StorageMeter.AllTables);
         var insights = after.GetValueOrDefault(InsightsStore.TableName) - before.GetValueOrDefault(InsightsStore.TableName);
-        return response.IsSuccessStatusCode ? (ms, all, insights, teams.Requests.Count) : null;
+        return response.IsSuccessStatusCode ? (ms, all, insights, teams.Requests.Count, used, trace) : null;
+    }
+
+    /// <summary>
+    /// When each kind of storage request of one report ran (ms from the command's post), how many,
+    /// and how much they returned; kinds that overlap ran at once, kinds one after the other are
+    /// the report's sequential round trips. The Connector calls (roster, sends) fill the gaps.
+    /// </summary>
+    private static void PrintTrace(string text, IReadOnlyList<TracedRequest> trace)
+    {
+        Console.WriteLine($"  {text}, the last run's storage requests (ms from the command posted):");
+        foreach (var kind in trace.GroupBy(t => t.Kind, StringComparer.Ordinal).OrderBy(g => g.Min(t => t.StartMs)))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {kind.Min(t => t.StartMs),6:F1} → {kind.Max(t => t.EndMs),6:F1}  {kind.Key,-28} ×{kind.Count(),-3} {kind.Sum(t => t.Bytes) / 1024.0,8:F1} KB"));
+        }
     }
 
     private static string? TextOf(RecordedRequest request) =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Azure;
@@ -20,6 +21,9 @@ internal sealed class StorageMeter(string tablePrefix) : HttpPipelineSynchronous
     private static readonly AsyncLocal<bool> InRequest = new();
     private readonly ConcurrentDictionary<(bool Request, string Table), Counter> counters = new();
     private readonly ConcurrentDictionary<string, long> kinds = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<TracedRequest> trace = new();
+    private long traceStart;
+    private int tracing;
 
     public TableClientOptions Options
     {
@@ -51,15 +55,42 @@ internal sealed class StorageMeter(string tablePrefix) : HttpPipelineSynchronous
         next(app);
     };
 
+    /// <summary>From now on, request-path requests are timed (from now) until <see cref="StopTrace"/>.</summary>
+    public void StartTrace()
+    {
+        trace.Clear();
+        Interlocked.Exchange(ref traceStart, Stopwatch.GetTimestamp());
+        Volatile.Write(ref tracing, 1);
+    }
+
+    /// <summary>The request-path requests answered since <see cref="StartTrace"/>, in the order they were sent.</summary>
+    public IReadOnlyList<TracedRequest> StopTrace()
+    {
+        Volatile.Write(ref tracing, 0);
+        return [.. trace.OrderBy(t => t.StartMs)];
+    }
+
     public override void OnSendingRequest(HttpMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         Interlocked.Increment(ref CounterOf(message).Transactions);
+        if (InRequest.Value && Volatile.Read(ref tracing) == 1)
+        {
+            message.SetProperty(typeof(TracedRequest), Stopwatch.GetTimestamp());
+        }
     }
 
     public override void OnReceivedResponse(HttpMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (message.TryGetProperty(typeof(TracedRequest), out var sent) && sent is long start && Volatile.Read(ref tracing) == 1)
+        {
+            var origin = Interlocked.Read(ref traceStart);
+            var bytes = message.Response.ContentStream is { CanSeek: true } body ? body.Length : 0;
+            var kind = message.TryGetProperty(typeof(Counter), out var known) ? (string)known! : "?";
+            trace.Enqueue(new TracedRequest(kind, Stopwatch.GetElapsedTime(origin, start).TotalMilliseconds, Stopwatch.GetElapsedTime(origin).TotalMilliseconds, bytes));
+        }
+
         if (message.Request.Method != RequestMethod.Get || message.Response.Status != 200)
         {
             return;
@@ -107,7 +138,15 @@ internal sealed class StorageMeter(string tablePrefix) : HttpPipelineSynchronous
         if (InRequest.Value)
         {
             var row = RowPrefix(path);
-            kinds.AddOrUpdate($"{(batch ? "transaction" : request.Method.Method)} {table}{(row.Length > 0 ? " " + row : string.Empty)}", 1, (_, n) => n + 1);
+            var query = !batch && request.Method == RequestMethod.Get && row.Length == 0;
+            if (query)
+            {
+                row = QueryPrefix(Uri.UnescapeDataString(request.Uri.Query));
+            }
+
+            var kind = $"{(batch ? "transaction" : query ? "query" : request.Method.Method)} {table}{(row.Length > 0 ? " " + row : string.Empty)}";
+            kinds.AddOrUpdate(kind, 1, (_, n) => n + 1);
+            message.SetProperty(typeof(Counter), kind);
         }
 
         return table;
@@ -127,12 +166,29 @@ internal sealed class StorageMeter(string tablePrefix) : HttpPipelineSynchronous
         return bar > 0 && bar < end ? path[(at + 8)..(bar + 1)] : "(row)";
     }
 
+    // The row key's kind a query starts from ("RowKey ge 'u|'"), or empty for a query without one.
+    private static string QueryPrefix(string query)
+    {
+        var at = query.IndexOf("RowKey ge '", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return string.Empty;
+        }
+
+        var bar = query.IndexOf('|', at);
+        var end = query.IndexOf('\'', at + 11);
+        return bar > 0 && bar < end ? query[(at + 11)..(bar + 1)] : "(range)";
+    }
+
     private sealed class Counter
     {
         public long Transactions;
         public long Rows;
     }
 }
+
+/// <summary>One timed request: its kind ("GET Insights u|"), when it was sent and answered (ms from the trace's start), and the response's size.</summary>
+internal readonly record struct TracedRequest(string Kind, double StartMs, double EndMs, long Bytes);
 
 /// <summary>Table transactions and rows read.</summary>
 internal readonly record struct Usage(long Transactions, long Rows)

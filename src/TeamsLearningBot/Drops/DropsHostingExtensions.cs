@@ -1,5 +1,6 @@
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Privacy;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Drops;
 
@@ -20,7 +21,7 @@ public static class DropsHostingExtensions
         services.AddSingleton<PostStore>();
         services.AddSingleton<DropStops>();
         services.AddSingleton<DropJobs>();
-        services.AddSingleton<DropDeliverySignal>();
+        services.AddSingleton<WorkSignal<DropJobs>>();
         services.AddSingleton<DueDropProcessor>();
         services.AddSingleton<DropPlanner>();
         services.AddSingleton<DropViews>();

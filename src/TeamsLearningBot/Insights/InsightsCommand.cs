@@ -38,8 +38,11 @@ public sealed class InsightsCommand(
         }
 
         var scope = ScopeOf(context);
-        var members = await roster.KeysAsync(context.Turn.ServiceUrl, activity.TenantId ?? string.Empty, scope.PrivateChannelId ?? scope.TeamId, cancellationToken);
-        var report = await reports.BuildAsync(scope, request, members, cancellationToken);
+        // Teams lists the members while the aggregates are read.
+        var members = roster.KeysAsync(context.Turn.ServiceUrl, activity.TenantId ?? string.Empty, scope.PrivateChannelId ?? scope.TeamId, cancellationToken);
+        var building = reports.BuildAsync(scope, request, members, cancellationToken);
+        await Task.WhenAll(members, building);
+        var report = await building;
         await delivery.SendAsync(context, InsightsCard.Build(report, team.Name ?? "your team"), "Insights", cancellationToken);
     }
 

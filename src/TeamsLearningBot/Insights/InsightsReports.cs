@@ -22,18 +22,32 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
     private int Floor => Math.Max(3, options.Value.MinGroupSize);
 
     /// <summary>The insights of <paramref name="scope"/>; <paramref name="roster"/> holds the learner keys of its members (null when unknown: then those who contributed).</summary>
-    public async Task<InsightsReport> BuildAsync(InsightsScope scope, InsightsRequest request, IReadOnlyCollection<string>? roster, CancellationToken cancellationToken)
+    public Task<InsightsReport> BuildAsync(InsightsScope scope, InsightsRequest request, IReadOnlyCollection<string>? roster, CancellationToken cancellationToken) =>
+        BuildAsync(scope, request, Task.FromResult(roster), cancellationToken);
+
+    /// <summary>
+    /// The insights of <paramref name="scope"/>, reading the aggregates while <paramref name="roster"/>
+    /// (the members' learner keys, null when unknown) is still being listed: it is awaited only for
+    /// the participation tiers.
+    /// </summary>
+    public async Task<InsightsReport> BuildAsync(InsightsScope scope, InsightsRequest request, Task<IReadOnlyCollection<string>?> roster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(roster);
         var period = request.Period;
         var previous = period.Previous;
-        var data = await LoadAsync(scope, previous.FirstWeek, period.LastWeek, cancellationToken);
+
+        // Term rows are kept per scope and tag, not per item: an item's insights read none.
+        var termRows = request.Item is null ? business.ReadTermRows(scope, request.Tag, period, cancellationToken) : null;
+        var loading = LoadAsync(scope, previous.FirstWeek, period.LastWeek, cancellationToken);
+        await Task.WhenAll(termRows is null ? [loading] : new Task[] { loading, termRows.Current, termRows.Previous });
+        var data = await loading;
         var filter = Filter(data, request.Tag, request.Item);
-        var participation = Participation(data, scope, period, previous, filter, roster);
+        var said = business.BuildAsync(scope, data.Ledgers, termRows, period, filter, cancellationToken);
         var relevance = Relevance(data, scope, period, filter);
-        var said = await business.BuildAsync(scope, data.Ledgers, data.Items, request.Tag, request.Item, period, filter, cancellationToken);
-        return new InsightsReport(scope.TeamId, scope.PrivateChannelId, request.Tag, request.Item, period.From, period.To, Floor, participation, relevance, said);
+        var participation = Participation(data, scope, period, previous, filter, await roster);
+        return new InsightsReport(scope.TeamId, scope.PrivateChannelId, request.Tag, request.Item, period.From, period.To, Floor, participation, relevance, await said);
     }
 
     /// <summary>Who stands out on <paramref name="tag"/> (named contributions only, leaving out whoever asked to be hidden), and who might need support.</summary>

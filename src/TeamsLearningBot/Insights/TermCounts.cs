@@ -26,6 +26,9 @@ public sealed class TermCounts
     private const int MaxChunks = 4;
     private static readonly JsonSerializerOptions Json = new();
 
+    /// <summary>The properties the counts are in (<see cref="Documents"/> and <see cref="Terms"/>), for reading a row without its quote candidates.</summary>
+    public static readonly string[] CountColumns = ["RowKey", "Documents", .. Enumerable.Range(0, MaxChunks).Select(i => "T" + i)];
+
     public int Documents { get; private set; }
 
     public Dictionary<string, int> Terms { get; private init; } = new(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.Extensions.Time.Testing;
 using TeamsLearningBot.Insights;
 using TeamsLearningBot.Protocol.Activities;
@@ -63,7 +64,7 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("frame-ancestors https://teams.microsoft.com", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         var html = await page.Content.ReadAsStringAsync(Ct);
         Assert.Contains($"<script src=\"{ExportPage.TeamsJsPath}\" defer></script>", html, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"{ExportPage.ScriptPath}\" defer></script>", html, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"{ExportPage.SignInScriptPath}\" defer></script>\n<script src=\"{ExportPage.ScriptPath}\" defer></script>", html, StringComparison.Ordinal);
         Assert.Contains("all reflections, 1 Nov 2026 to 30 Nov 2026", html, StringComparison.Ordinal);
 
         var download = ExportLinks.DownloadPath + link.Query;
@@ -81,14 +82,16 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(records, r => r[4] == "Said without my name" && r[6] == "anonymous" && r[5].Length == 0);
     }
 
-    [Fact]
-    public async Task The_page_script_is_served_from_the_app_under_the_same_policy()
+    [Theory]
+    [InlineData(ExportPage.SignInScriptPath, "authentication.getAuthToken()")]
+    [InlineData(ExportPage.ScriptPath, "window.learningBotSignIn")]
+    public async Task The_page_scripts_are_served_from_the_app_under_the_same_policy(string path, string says)
     {
-        using var script = await GetAsync(ExportPage.ScriptPath, null);
+        using var script = await GetAsync(path, null);
 
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("authentication.getAuthToken()", await script.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains(says, await script.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Contains("script-src 'self'", script.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
@@ -214,6 +217,61 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain("Named", await learner.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_tab_s_export_link_downloads_the_CSV_with_its_ticket_alone_for_two_minutes()
+    {
+        using var answer = await PostAsync(LinkPath(ReflectionsHost.TeamId, "tag=feedback&period=since%202026-11-01"), Token(Facilitator));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("no-store", answer.Headers.CacheControl!.ToString());
+        var link = await answer.Content.ReadFromJsonAsync<ExportLink>(Ct);
+        Assert.StartsWith(ExportLinks.FilePath + "?ticket=", link!.Url, StringComparison.Ordinal);
+        Assert.Equal("reflections-learning-lab-2026-11-01-to-2026-11-30-feedback.csv", link.FileName);
+        Assert.Equal(time.GetUtcNow() + ExportTickets.DirectLifetime, link.ExpiresAt);
+
+        using var csv = await GetAsync(link.Url, null);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("attachment", csv.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal(link.FileName, csv.Content.Headers.ContentDisposition.FileName);
+        var records = Csv.Parse(await csv.Content.ReadAsByteArrayAsync(Ct));
+        var stored = await ExportHost.StoredAsync(host, host.Post, host.Item.Id + " " + host.Item.Title, host.Item.Prompts[0]);
+        Assert.Equal(Sorted(stored), Sorted(records.Skip(1)));
+
+        time.Advance(ExportTickets.DirectLifetime);
+        await AssertRefusedAsync(await GetAsync(link.Url, null), HttpStatusCode.Gone, "This export link has expired");
+    }
+
+    [Fact]
+    public async Task The_tab_s_export_link_is_refused_to_a_learner_a_facilitator_of_another_team_and_without_a_token()
+    {
+        using var learner = await PostAsync(LinkPath(ReflectionsHost.TeamId), Token(3));
+        using var otherTeam = await PostAsync(LinkPath(OtherTeam), Token(Facilitator));
+        using var bad = await PostAsync(LinkPath(ReflectionsHost.TeamId, "tag=two%20words"), Token(Facilitator));
+        using var none = await PostAsync(LinkPath(ReflectionsHost.TeamId), null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, learner.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherTeam.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.DoesNotContain("ticket", await learner.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_direct_ticket_works_only_for_a_current_facilitator_and_only_on_the_file_download()
+    {
+        using var answer = await PostAsync(LinkPath(ReflectionsHost.TeamId), Token(OtherFacilitator));
+        var link = (await answer.Content.ReadFromJsonAsync<ExportLink>(Ct))!;
+        var direct = link.Url[(link.Url.IndexOf('=', StringComparison.Ordinal) + 1)..];
+
+        // Not a link of `export`: its page and its signed-in download refuse it, and a link of `export` needs the sign-in.
+        await AssertRefusedAsync(await GetAsync(ExportLinks.PagePath + "?ticket=" + direct, null), HttpStatusCode.Forbidden, "This export link is not valid");
+        await AssertRefusedAsync(await GetAsync(ExportLinks.DownloadPath + "?ticket=" + direct, Token(OtherFacilitator)), HttpStatusCode.Forbidden, "This export link is not valid");
+        await AssertRefusedAsync(await GetAsync(ExportLinks.FilePath + "?ticket=" + Issue(learner: OtherFacilitator), null), HttpStatusCode.Forbidden, "This export link is not valid");
+        await AssertRefusedAsync(await GetAsync(ExportLinks.FilePath, null), HttpStatusCode.BadRequest, "This link is incomplete");
+
+        Assert.Equal(FacilitatorRemoval.Removed, await host.Get<TeamStore>().RemoveFacilitatorAsync(ReflectionsHost.TeamId, Id(OtherFacilitator), Ct));
+        await AssertRefusedAsync(await GetAsync(link.Url, null), HttpStatusCode.Forbidden, "You are no longer a facilitator of this team");
+    }
+
     private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string says)
     {
         using (response)
@@ -241,6 +299,16 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static string TabPath(string teamId, string? query = null) =>
         $"/api/tab/teams/{Uri.EscapeDataString(teamId)}/export.csv" + (query is null ? string.Empty : "?" + query);
+
+    private static string LinkPath(string teamId, string? query = null) =>
+        $"/api/tab/teams/{Uri.EscapeDataString(teamId)}/export-link" + (query is null ? string.Empty : "?" + query);
+
+    private async Task<HttpResponseMessage> PostAsync(string path, AuthenticationHeaderValue? authorization)
+    {
+        var client = host.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = authorization;
+        return await client.PostAsync(new Uri(path, UriKind.Relative), null, Ct);
+    }
 
     private AuthenticationHeaderValue Token(int learner) => new("Bearer", EntraIssuer.Mint(ReflectionsHost.TenantId, Aad(learner), time.GetUtcNow()));
 

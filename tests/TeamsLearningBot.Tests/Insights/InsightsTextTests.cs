@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using TeamsLearningBot.Insights;
+using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Tests.Infrastructure;
 using TeamsLearningBot.Tests.Reflections;
 using static TeamsLearningBot.Tests.Insights.InsightsHost;
@@ -81,6 +82,80 @@ public sealed class InsightsTextTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(2, report.Business.Ideas.Count);
         Assert.Equal(5, experts.Support.Struggling.Count);
         Assert.Equal(5, experts.Support.Named.Count);
+    }
+
+    [Fact]
+    public async Task A_quote_whose_reflection_is_gone_gives_way_to_the_term_s_next_candidates()
+    {
+        time.Advance(TimeSpan.FromDays(35));
+        string[] said =
+        [
+            "Customer onboarding took three weeks for the Berlin account.",
+            "We lost a day in customer onboarding because the forms changed.",
+            "Customer onboarding needs one owner, not four.",
+            "I shadowed customer onboarding on Tuesday and took notes.",
+            "The customer onboarding survey came back mostly positive.",
+            "Nobody told me customer onboarding had a new checklist.",
+        ];
+        for (var n = 2; n <= 7; n++)
+        {
+            await host.SendAsync(host.Reply(said[n - 2], Learner(n)));
+        }
+
+        // The candidates in the order a report offers them: remove the reflections of the first two.
+        var rows = await host.Get<InsightsStore>().RangeAsync(ReflectionsHost.TeamId, InsightsStore.TermPrefix, null, null, null, Ct);
+        var offered = rows
+            .Where(r => r.RowKey.Contains("|*|*|", StringComparison.Ordinal))
+            .OrderByDescending(r => TermRows.WeekOf(r.RowKey))
+            .SelectMany(r => TermCounts.FromRow(r).QuotesFor("customer onboarding"))
+            .Distinct()
+            .ToList();
+        Assert.Equal(6, offered.Count);
+        var reflections = host.Get<ReflectionStore>();
+        var gone = new List<string>();
+        foreach (var reference in offered.Take(2))
+        {
+            var reflection = await reflections.GetReflectionAsync(reference.Post, reference.SourceId, Ct);
+            gone.Add(reflection!.AuthorName!);
+            await reflections.DeleteRowsAsync([reflection], Ct);
+        }
+
+        var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), LastFourWeeks(), Roster(host, Members), Ct);
+
+        var term = Assert.Single(report.Business.Terms, t => t.Term == "customer onboarding");
+        Assert.Equal(6, term.Count);
+        Assert.Equal(3, term.Quotes.Count);
+        Assert.Equal(3, term.Quotes.Select(q => q.Author).Distinct().Count());
+        Assert.DoesNotContain(term.Quotes, q => gone.Contains(q.Author));
+    }
+
+    [Fact]
+    public async Task Ideas_whose_reflections_are_gone_give_way_to_older_ones()
+    {
+        string[] ideas = ["a buddy scheme", "a shared glossary", "shorter stand-ups", "a demo day", "office hours", "a wiki page", "a lunch and learn", "pair reviews", "a feedback form", "a newsletter", "a reading circle", "a help channel"];
+        time.Advance(TimeSpan.FromDays(35));
+        for (var n = 5; n <= 13; n++)
+        {
+            await host.SendAsync(host.Reply($"We could try {ideas[n - 2]} next month.", Learner(n)));
+        }
+
+        // The three newest ideas, those a report reads first, go.
+        time.Advance(TimeSpan.FromDays(8));
+        var table = await host.Get<InsightsStore>().TableAsync(Ct);
+        var reflections = host.Get<ReflectionStore>();
+        for (var n = 2; n <= 4; n++)
+        {
+            await host.SendAsync(host.Reply($"We could try {ideas[n - 2]} next month.", Learner(n)));
+            var ledger = LearnerLedger.FromRow((await table.GetEntityAsync<TableEntity>(InsightsStore.Partition(ReflectionsHost.TeamId), InsightsStore.LedgerRow(Key(host, n)), cancellationToken: Ct)).Value);
+            var reference = Assert.Single(ledger.Ideas).Ref;
+            await reflections.DeleteRowsAsync([(await reflections.GetReflectionAsync(reference.Post, reference.SourceId, Ct))!], Ct);
+        }
+
+        var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), LastFourWeeks(), Roster(host, Members), Ct);
+
+        Assert.Equal(BusinessInsights.MaxIdeas, report.Business.Ideas.Count);
+        Assert.Equal(BusinessInsights.MaxIdeas, report.Business.Ideas.Select(i => i.Author).Distinct().Count());
+        Assert.All(report.Business.Ideas, i => Assert.Contains(i.Author, Enumerable.Range(5, 9).Select(Name)));
     }
 
     [Fact]

@@ -11,28 +11,31 @@ public static class ExportEndpoints
 {
     /// <summary>
     /// The export link (<c>/export?ticket=…</c>, the page; <c>/export/download?ticket=…</c>, the CSV for
-    /// the signed-in user the ticket names) and the tab's download (<c>/api/tab/teams/{teamId}/export.csv</c>).
-    /// Both downloads are behind the tab's Teams SSO sign-in and re-check on the server that the user
-    /// is a facilitator of the team.
+    /// the signed-in user the ticket names) and the tab's downloads: <c>/api/tab/teams/{teamId}/export.csv</c>
+    /// (with the Teams SSO token), and <c>POST /api/tab/teams/{teamId}/export-link</c>, which answers a
+    /// link to <c>/export/file?ticket=…</c> with a direct ticket good for two minutes, so the tab's Export
+    /// button can be a plain navigation. Every download re-checks on the server that the user is a
+    /// facilitator of the team.
     /// </summary>
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet(ExportLinks.PagePath, (string? ticket, ExportTickets tickets) =>
-            Check(tickets, ticket, out var read) is { } refusal ? ExportPage.Refusal(refusal) : ExportPage.Download(read!));
-        endpoints.MapGet(ExportPage.ScriptPath, Script);
+            Check(tickets, ticket, direct: false, out var read) is { } refusal ? ExportPage.Refusal(refusal) : ExportPage.Download(read!));
 
         var download = endpoints.MapGroup(ExportLinks.DownloadPath).RequireTabUser();
         download.MapGet(string.Empty, DownloadAsync);
 
         var tab = endpoints.MapGroup("/api/tab").RequireTabUser();
         tab.MapGet("/teams/{teamId}/export.csv", TabDownloadAsync);
+        tab.MapPost("/teams/{teamId}/export-link", TabLinkAsync);
+        endpoints.MapGet(ExportLinks.FilePath, FileAsync);
         return endpoints;
     }
 
     private static async Task<IResult> DownloadAsync(string? ticket, HttpContext http, ExportTickets tickets, FacilitatorPolicy facilitators, TeamStore teams, ReflectionExport export, CancellationToken cancellationToken)
     {
-        if (Check(tickets, ticket, out var read) is { } refusal)
+        if (Check(tickets, ticket, direct: false, out var read) is { } refusal)
         {
             return ExportPage.Refusal(refusal);
         }
@@ -64,23 +67,99 @@ public static class ExportEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (!TabInsightsQuery.TryParse(period, tag, item, today, options.Value.DefaultDays, out var request, out var error))
+        var (request, team, problem) = await TabGrantAsync(teamId, period, tag, item, http.GetTabUser(), facilitators, teams, options, time, cancellationToken);
+        if (problem is not null)
         {
-            return TypedResults.Problem(title: "Bad request", detail: error, statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        // An unknown team, a team of another tenant and a team the user does not facilitate look the same.
-        if (!await facilitators.IsFacilitatorAsync(teamId, http.GetTabUser(), cancellationToken) || await teams.GetAsync(teamId, cancellationToken) is not { } team)
-        {
-            return TabSignIn.Forbidden("Only this team's facilitators can export its reflections. Ask one of them to make you a facilitator.");
+            return problem;
         }
 
         // The tab shows the team's standard channels; a private channel's reflections are exported by `export` typed there.
-        return new CsvResult(export.RowsAsync(new InsightsScope(teamId), request, cancellationToken), FileName(team.Name, request));
+        return new CsvResult(export.RowsAsync(new InsightsScope(teamId), request!, cancellationToken), FileName(team!.Name, request!));
     }
 
-    private static ExportRefusal? Check(ExportTickets tickets, string? text, out ExportTicket? ticket)
+    /// <summary>A link the tab navigates to for the CSV: the same grant as <c>export.csv</c>, as a direct ticket for this user.</summary>
+    private static async Task<IResult> TabLinkAsync(
+        string teamId,
+        string? period,
+        string? tag,
+        string? item,
+        HttpContext http,
+        FacilitatorPolicy facilitators,
+        TeamStore teams,
+        ExportTickets tickets,
+        IOptions<InsightsOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var user = http.GetTabUser();
+        var (request, team, problem) = await TabGrantAsync(teamId, period, tag, item, user, facilitators, teams, options, time, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (text, issued) = tickets.Issue(new ExportTicket
+        {
+            TeamId = teamId,
+            Tag = request!.Tag,
+            Item = request.Item,
+            From = request.Period.From,
+            To = request.Period.To,
+            TenantId = user.TenantId,
+            ObjectId = user.ObjectId,
+            ExpiresAt = default,
+            Direct = true,
+        });
+        ExportHeaders.Apply(http.Response);
+        return TypedResults.Ok(new ExportLink(ExportLinks.FilePath + "?ticket=" + Uri.EscapeDataString(text), FileName(team!.Name, request), issued.ExpiresAt));
+    }
+
+    /// <summary>The CSV for a direct ticket alone: the ticket names the user, who must still be a facilitator of the team.</summary>
+    private static async Task<IResult> FileAsync(string? ticket, ExportTickets tickets, FacilitatorPolicy facilitators, TeamStore teams, ReflectionExport export, CancellationToken cancellationToken)
+    {
+        if (Check(tickets, ticket, direct: true, out var read) is { } refusal)
+        {
+            return ExportPage.Refusal(refusal);
+        }
+
+        if (!await facilitators.IsFacilitatorAsync(read!.TeamId, new TabUser(read.TenantId, read.ObjectId, null), cancellationToken) || await teams.GetAsync(read.TeamId, cancellationToken) is not { } team)
+        {
+            return ExportPage.Refusal(ExportRefusal.NotFacilitator);
+        }
+
+        return new CsvResult(export.RowsAsync(read.Scope, read.Request, cancellationToken), FileName(team.Name, read.Request));
+    }
+
+    /// <summary>The tab's filter read as its insights read it, and the team if <paramref name="user"/> facilitates it; otherwise the 400/403 to answer.</summary>
+    private static async Task<(InsightsRequest? Request, TeamEntity? Team, IResult? Problem)> TabGrantAsync(
+        string teamId,
+        string? period,
+        string? tag,
+        string? item,
+        TabUser user,
+        FacilitatorPolicy facilitators,
+        TeamStore teams,
+        IOptions<InsightsOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (!TabInsightsQuery.TryParse(period, tag, item, today, options.Value.DefaultDays, out var request, out var error))
+        {
+            return (null, null, TypedResults.Problem(title: "Bad request", detail: error, statusCode: StatusCodes.Status400BadRequest));
+        }
+
+        // An unknown team, a team of another tenant and a team the user does not facilitate look the same.
+        if (!await facilitators.IsFacilitatorAsync(teamId, user, cancellationToken) || await teams.GetAsync(teamId, cancellationToken) is not { } team)
+        {
+            return (null, null, TabSignIn.Forbidden("Only this team's facilitators can export its reflections. Ask one of them to make you a facilitator."));
+        }
+
+        return (request, team, null);
+    }
+
+    /// <summary>Why a ticket is refused, or null; a direct ticket is good only where <paramref name="direct"/> (and only there).</summary>
+    private static ExportRefusal? Check(ExportTickets tickets, string? text, bool direct, out ExportTicket? ticket)
     {
         ticket = null;
         if (string.IsNullOrEmpty(text))
@@ -90,19 +169,11 @@ public static class ExportEndpoints
 
         return tickets.Read(text, out ticket) switch
         {
+            TicketCheck.Valid when ticket!.Direct != direct => ExportRefusal.Invalid,
             TicketCheck.Valid => null,
             TicketCheck.Expired => ExportRefusal.Expired,
             _ => ExportRefusal.Invalid,
         };
-    }
-
-    private static IResult Script(HttpContext http)
-    {
-        ExportHeaders.Apply(http.Response);
-        http.Response.Headers.CacheControl = "no-cache";
-        var stream = typeof(ExportEndpoints).Assembly.GetManifestResourceStream("TeamsLearningBot.Tab.Export.export.js")
-            ?? throw new InvalidOperationException("The export page's script is not embedded in the assembly.");
-        return Results.Stream(stream, "text/javascript; charset=utf-8");
     }
 
     /// <summary><c>reflections-learning-lab-2026-11-01-to-2026-12-03-sales.csv</c>: ASCII only, so every browser keeps it.</summary>

@@ -11,6 +11,9 @@ public sealed class ExportLinks(IOptions<ExportOptions> options, IOptions<TabOpt
     public const string PagePath = "/export";
     public const string DownloadPath = "/export/download";
 
+    /// <summary>The tab's download by a direct ticket alone (<see cref="ExportTicket.Direct"/>), so a plain link or navigation works.</summary>
+    public const string FilePath = "/export/file";
+
     /// <summary>The base of links, or null when the app does not know its public address.</summary>
     public Uri? BaseUrl
     {

@@ -27,6 +27,12 @@ public sealed record ExportTicket
 
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>
+    /// Issued to the tab for one download that carries no sign-in of its own (<see cref="ExportLinks.FilePath"/>):
+    /// short-lived, and accepted only there. A link from <c>export</c> is never direct, so it always needs the Teams sign-in.
+    /// </summary>
+    public bool Direct { get; init; }
+
     public InsightsScope Scope => new(TeamId, PrivateChannelId);
 
     public InsightsRequest Request => new(Tag, Item, new InsightsPeriod(From, To));

@@ -22,11 +22,17 @@ public sealed class ExportTickets(ExportKeyRing keys, IOptions<ExportOptions> op
 
     public TimeSpan Lifetime => options.Value.LinkLifetime;
 
-    /// <summary>A ticket for <paramref name="ticket"/>'s grant, expiring <see cref="Lifetime"/> from now (its own expiry is replaced).</summary>
+    /// <summary>How long a direct ticket (<see cref="ExportTicket.Direct"/>) lasts: the tab uses it at once.</summary>
+    public static readonly TimeSpan DirectLifetime = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A ticket for <paramref name="ticket"/>'s grant, expiring <see cref="Lifetime"/> from now, or
+    /// <see cref="DirectLifetime"/> for a direct one (its own expiry is replaced).
+    /// </summary>
     public (string Text, ExportTicket Ticket) Issue(ExportTicket ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var issued = ticket with { ExpiresAt = TruncateToSeconds(time.GetUtcNow() + Lifetime) };
+        var issued = ticket with { ExpiresAt = TruncateToSeconds(time.GetUtcNow() + (ticket.Direct ? DirectLifetime : Lifetime)) };
         var payload = new Payload(
             issued.TeamId,
             issued.PrivateChannelId,
@@ -36,7 +42,8 @@ public sealed class ExportTickets(ExportKeyRing keys, IOptions<ExportOptions> op
             issued.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             issued.TenantId,
             issued.ObjectId,
-            issued.ExpiresAt.ToUnixTimeSeconds());
+            issued.ExpiresAt.ToUnixTimeSeconds(),
+            issued.Direct ? true : null);
         var signed = Version + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload, Json));
         return (signed + "." + Base64Url.EncodeToString(Sign(keys.Current, signed)), issued);
     }
@@ -95,6 +102,7 @@ public sealed class ExportTickets(ExportKeyRing keys, IOptions<ExportOptions> op
                 TenantId = p.Tid,
                 ObjectId = p.Oid,
                 ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(p.Exp),
+                Direct = p.Direct == true,
             };
         }
         catch (JsonException)
@@ -128,5 +136,6 @@ public sealed class ExportTickets(ExportKeyRing keys, IOptions<ExportOptions> op
         [property: JsonPropertyName("to")] string To,
         [property: JsonPropertyName("tid")] string Tid,
         [property: JsonPropertyName("oid")] string Oid,
-        [property: JsonPropertyName("exp")] long Exp);
+        [property: JsonPropertyName("exp")] long Exp,
+        [property: JsonPropertyName("dl")] bool? Direct);
 }

@@ -1,5 +1,5 @@
-// The Insights tab pages: sign in with Teams SSO (or, in Development only, the development
-// sign-in), follow Teams' theme, and show the HTML the server draws. No inline script: the page's
+// The Insights tab pages: sign in (signin.js: Teams SSO, or in Development only the development
+// sign-in; Teams' theme), and show the HTML the server draws. No inline script: the page's
 // Content-Security-Policy allows only scripts from this origin.
 "use strict";
 
@@ -8,8 +8,7 @@
   const status = document.getElementById("status");
   const content = document.getElementById("content");
   const query = new URLSearchParams(window.location.search);
-  const themes = ["default", "dark", "contrast"];
-  const teams = window.microsoftTeams;
+  const tab = window.learningBotSignIn;
 
   function say(text, kind) {
     status.textContent = text;
@@ -17,77 +16,17 @@
     status.hidden = !text;
   }
 
-  function applyTheme(theme) {
-    document.documentElement.dataset.theme = themes.includes(theme) ? theme : "default";
-  }
-
-  // Outside a Teams host app.initialize() never settles: give up after a few seconds.
-  function withTimeout(promise, ms) {
-    return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
-  }
-
-  function framed() {
-    try {
-      return window.parent !== window || Boolean(window.nativeInterface);
-    } catch {
-      return true;
-    }
-  }
-
-  async function signInWithTeams() {
-    await withTimeout(teams.app.initialize(), 5000);
-    const context = await teams.app.getContext();
-    applyTheme(context.app && context.app.theme);
-    teams.app.registerOnThemeChangeHandler(applyTheme);
-    const token = await teams.authentication.getAuthToken();
-    return { authorization: "Bearer " + token, teamId: context.team && context.team.internalId, inTeams: true };
-  }
-
-  // Development only (the server answers 404 elsewhere, and refuses the scheme outside Development).
-  async function signInForDevelopment() {
-    const tenant = query.get("tenant");
-    const user = query.get("user");
-    if (!tenant || !user) {
-      return null;
-    }
-
-    const probe = await fetch("/tab/development", { credentials: "omit" });
-    if (!probe.ok) {
-      return null;
-    }
-
-    applyTheme(query.get("theme") || "default");
-    const name = query.get("name");
-    return { authorization: "Development " + tenant + " " + user + (name ? " " + name : ""), teamId: query.get("team"), inTeams: false };
-  }
-
-  async function signIn() {
-    if (framed() && teams) {
-      try {
-        return await signInWithTeams();
-      } catch {
-        return null;
-      }
-    }
-
-    return signInForDevelopment();
-  }
-
+  // True when the server's HTML is on the page.
   async function show(path, session) {
-    const response = await fetch(path, { headers: { Authorization: session.authorization, Accept: "text/html" }, credentials: "omit" });
+    const response = await fetch(path, { headers: { Authorization: await session.fresh(), Accept: "text/html" }, credentials: "omit" });
     if (response.ok) {
       content.innerHTML = await response.text();
       say("");
       document.body.dataset.loaded = "true";
-      return;
+      return true;
     }
 
-    let detail = "";
-    try {
-      detail = (await response.json()).detail || "";
-    } catch {
-      detail = "";
-    }
+    const detail = await tab.problemDetail(response);
 
     content.replaceChildren();
     const filters = document.getElementById("filters");
@@ -104,18 +43,59 @@
     }
 
     document.body.dataset.loaded = "error";
+    return false;
+  }
+
+  // The Export button: the server checks the facilitator and answers a same-origin link with a
+  // ticket good for two minutes; navigating to it is a plain download the browser streams to disk
+  // (no token on that request, no file held in the page). A refusal is told here.
+  async function exportCsv(session, shown, button, note) {
+    const tell = (text, kind) => {
+      note.textContent = text;
+      note.className = "status" + (kind ? " " + kind : "");
+      note.hidden = !text;
+    };
+
+    button.disabled = true;
+    document.body.dataset.export = "asking";
+    tell("Preparing the CSV\u2026");
+    try {
+      const response = await fetch("/api/tab/teams/" + encodeURIComponent(session.teamId) + "/export-link?" + shown.toString(), {
+        method: "POST",
+        headers: { Authorization: await session.fresh(), Accept: "application/json" },
+        credentials: "omit",
+      });
+      if (!response.ok) {
+        const detail = await tab.problemDetail(response);
+        const why = response.status === 403
+          ? detail || "Only this team's facilitators can export its reflections."
+          : response.status === 401
+            ? "Your sign-in was not accepted. Close the tab and open it again."
+            : "The export could not be prepared (" + response.status + "). " + detail;
+        tell("Export refused: " + why, "error");
+        document.body.dataset.export = "refused";
+        return;
+      }
+
+      const link = await response.json();
+      window.location.assign(link.url);
+      tell("Downloading " + link.fileName + ".");
+      document.body.dataset.export = "started";
+    } catch {
+      tell("The export could not be prepared. Try again in a moment.", "error");
+      document.body.dataset.export = "error";
+    } finally {
+      button.disabled = false;
+    }
   }
 
   async function configure() {
-    if (!framed() || !teams) {
+    const teams = tab.teams;
+    if (!(await tab.initializeTeams())) {
       say("Add this tab from a channel in Microsoft Teams.", "note");
       return;
     }
 
-    await withTimeout(teams.app.initialize(), 5000);
-    const context = await teams.app.getContext();
-    applyTheme(context.app && context.app.theme);
-    teams.app.registerOnThemeChangeHandler(applyTheme);
     const base = window.location.origin + "/tab/";
     teams.pages.config.registerOnSaveHandler((save) => {
       teams.pages.config
@@ -131,15 +111,11 @@
       return;
     }
 
-    const session = await signIn();
+    const session = await tab.signIn();
     if (!session) {
       say("Open this page inside Microsoft Teams: it signs you in with your Teams account.", "note");
       document.body.dataset.loaded = "error";
       return;
-    }
-
-    if (session.inTeams) {
-      teams.app.notifySuccess();
     }
 
     if (page === "me") {
@@ -161,14 +137,26 @@
 
     tag.value = query.get("tag") || "";
     filters.hidden = false;
-    const load = () => {
+
+    // What the page shows is what Export exports: the filter of the last insights that loaded.
+    const exportButton = document.getElementById("export");
+    const exportNote = document.getElementById("export-status");
+    let shown = null;
+    exportButton.addEventListener("click", () => {
+      if (shown) {
+        exportCsv(session, shown, exportButton, exportNote);
+      }
+    });
+    const load = async () => {
       const params = new URLSearchParams({ period: period.value });
       if (tag.value.trim()) {
         params.set("tag", tag.value.trim());
       }
 
       say("Loading the insights…");
-      return show("/api/tab/teams/" + encodeURIComponent(session.teamId) + "/insights/view?" + params.toString(), session);
+      exportButton.disabled = true;
+      shown = (await show("/api/tab/teams/" + encodeURIComponent(session.teamId) + "/insights/view?" + params.toString(), session)) ? params : null;
+      exportButton.disabled = !shown;
     };
     filters.addEventListener("submit", (event) => {
       event.preventDefault();
