@@ -2,6 +2,7 @@ using TeamsLearningBot.Commands;
 using TeamsLearningBot.Events;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Routing;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Nudges;
 
@@ -19,6 +20,7 @@ public static class NudgesHostingExtensions
 
         services.AddSingleton<NudgeStore>();
         services.AddSingleton<NudgeJobs>();
+        services.AddSingleton<WorkSignal<NudgeJobs>>();
         services.AddSingleton<NudgePlanner>();
         services.AddSingleton<NudgeAnswers>();
         services.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<NudgeAnswers>());
