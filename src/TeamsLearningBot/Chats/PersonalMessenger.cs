@@ -19,18 +19,37 @@ public sealed partial class PersonalMessenger(PersonalChats chats, ConnectorClie
     /// </summary>
     public async Task<PersonalMessage?> SendAsync(PersonalRecipient recipient, Activity message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        return await OpenAsync(recipient, cancellationToken) is { } chat ? await SendAsync(chat, message, cancellationToken) : null;
+    }
+
+    /// <summary>
+    /// Finds or opens the recipient's 1:1 chat without writing in it, so a caller can tell a chat
+    /// that could not be opened (nothing sent, safe to try again) from a send in doubt. Null when
+    /// Teams refuses for good.
+    /// </summary>
+    public async Task<(string ConversationId, string ServiceUrl)?> OpenAsync(PersonalRecipient recipient, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(recipient);
+        try
+        {
+            return await chats.OpenAsync(connector, recipient.TenantId, recipient.UserId, recipient.ServiceUrl, recipient.Bot, remember: false, cancellationToken);
+        }
+        catch (ConnectorException e) when (e.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+        {
+            LogUnreachable(logger, (int)e.StatusCode, e.ErrorCode ?? "none");
+            return null;
+        }
+    }
+
+    /// <summary>Sends <paramref name="message"/> into a chat <see cref="OpenAsync"/> found; null when Teams refuses for good.</summary>
+    public async Task<PersonalMessage?> SendAsync((string ConversationId, string ServiceUrl) chat, Activity message, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(message);
         try
         {
-            var chat = await chats.OpenAsync(connector, recipient.TenantId, recipient.UserId, recipient.ServiceUrl, recipient.Bot, remember: false, cancellationToken);
-            if (chat is not { } open)
-            {
-                return null;
-            }
-
-            var sent = await connector.SendToConversationAsync(open.ServiceUrl, open.ConversationId, message, cancellationToken);
-            return new PersonalMessage(open.ServiceUrl, open.ConversationId, sent?.Id ?? string.Empty);
+            var sent = await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId, message, cancellationToken);
+            return new PersonalMessage(chat.ServiceUrl, chat.ConversationId, sent?.Id ?? string.Empty);
         }
         catch (ConnectorException e) when (e.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
         {

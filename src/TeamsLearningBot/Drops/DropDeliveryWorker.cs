@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Drops;
 
@@ -15,7 +16,7 @@ namespace TeamsLearningBot.Drops;
 public sealed partial class DropDeliveryWorker(
     DropJobs queue,
     IServiceScopeFactory scopes,
-    DropDeliverySignal signal,
+    WorkSignal<DropJobs> signal,
     IOptions<DropOptions> options,
     TimeProvider time,
     ILogger<DropDeliveryWorker> logger) : BackgroundService

@@ -1,4 +1,5 @@
 using TeamsLearningBot.Commands;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Drops;
 
@@ -19,7 +20,7 @@ public static class DropsHostingExtensions
         services.AddSingleton<PostStore>();
         services.AddSingleton<DropStops>();
         services.AddSingleton<DropJobs>();
-        services.AddSingleton<DropDeliverySignal>();
+        services.AddSingleton<WorkSignal<DropJobs>>();
         services.AddSingleton<DueDropProcessor>();
         services.AddSingleton<DropPlanner>();
         services.AddSingleton<DropViews>();

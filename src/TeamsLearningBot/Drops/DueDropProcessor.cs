@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Reflections;
+using TeamsLearningBot.Storage;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Drops;
@@ -30,7 +31,7 @@ public sealed partial class DueDropProcessor(
     ContentStore content,
     TeamStore teams,
     DropJobs queue,
-    DropDeliverySignal signal,
+    WorkSignal<DropJobs> signal,
     IOptions<DropOptions> options,
     TimeProvider time,
     ILogger<DueDropProcessor> logger)

@@ -1,16 +1,19 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Nudges;
 
 /// <summary>
 /// Competing consumer of the nudges queue, in every instance: each job handled by a
 /// <see cref="NudgeJobProcessor"/> in its own scope, <see cref="NudgeOptions.WorkerConcurrency"/>
-/// at a time. The Connector client's rate limiter paces the sends to Teams' limits; a job that
-/// throws stays on the queue and comes back after its visibility timeout.
+/// at a time. The Connector client's rate limiter paces the sends to Teams' limits. A job that
+/// throws (storage failing) comes back after <see cref="NudgeOptions.RetryDelay"/>, or after its
+/// visibility timeout when even that cannot be said to the queue.
 /// </summary>
 public sealed partial class NudgeDeliveryWorker(
     NudgeJobs queue,
+    WorkSignal<NudgeJobs> signal,
     IServiceScopeFactory scopes,
     IOptions<NudgeOptions> options,
     TimeProvider time,
@@ -35,6 +38,7 @@ public sealed partial class NudgeDeliveryWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                var wake = signal.NextAsync();
                 await slots.WaitAsync(stoppingToken);
                 var free = 1;
                 while (free < MaxBatch && slots.Wait(0, CancellationToken.None))
@@ -82,7 +86,7 @@ public sealed partial class NudgeDeliveryWorker(
 
                 if (messages.Length == 0)
                 {
-                    await Task.Delay(settings.WorkerPollInterval, time, stoppingToken);
+                    await IdleAsync(wake, settings.WorkerPollInterval, stoppingToken);
                 }
             }
         }
@@ -98,6 +102,15 @@ public sealed partial class NudgeDeliveryWorker(
         }
     }
 
+    /// <summary>Waits for the next poll, or less when this instance queues jobs meanwhile.</summary>
+    private async Task IdleAsync(Task wake, TimeSpan pollInterval, CancellationToken stoppingToken)
+    {
+        using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(wake, Task.Delay(pollInterval, time, stopDelay.Token));
+        await stopDelay.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
     private async Task RunAsync(QueueMessage message)
     {
         try
@@ -108,6 +121,24 @@ public sealed partial class NudgeDeliveryWorker(
         catch (Exception e)
         {
             LogJobFailed(logger, e, message.MessageId);
+            await ComeBackSoonAsync(message);
+        }
+    }
+
+    /// <summary>
+    /// A job that failed mid-way decides again from what storage holds (its record says what was
+    /// done), so it may come back soon rather than after the whole visibility timeout.
+    /// </summary>
+    private async Task ComeBackSoonAsync(QueueMessage message)
+    {
+        var delay = options.Value.RetryDelay * Math.Pow(2, Math.Min(6, Math.Max(0, (int)message.DequeueCount - 1)));
+        try
+        {
+            await queue.DelayAsync(message, delay, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogBackOffFailed(logger, e, message.MessageId);
         }
     }
 
@@ -116,4 +147,7 @@ public sealed partial class NudgeDeliveryWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Nudge job {MessageId} failed; the queue will deliver it again")]
     private static partial void LogJobFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge job {MessageId} could not be rescheduled; it comes back after its visibility timeout")]
+    private static partial void LogBackOffFailed(ILogger logger, Exception exception, string messageId);
 }

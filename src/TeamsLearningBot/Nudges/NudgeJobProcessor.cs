@@ -263,10 +263,22 @@ public sealed partial class NudgeJobProcessor(
         }
 
         var activity = new Activity { Type = ActivityTypes.Message, Text = NudgeCard.Intro(job, variant), Summary = job.Item.Title, Attachments = [card] };
+        (string ConversationId, string ServiceUrl)? chat;
+        try
+        {
+            chat = await messenger.OpenAsync(Recipient(job), cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Storage or Teams failed before anything was written to the person: safe to try again.
+            LogChatNotOpened(logger, e, job.DropNumber);
+            return await RetryAsync(message, record, "The 1:1 chat could not be opened.", cancellationToken);
+        }
+
         PersonalMessage? sent;
         try
         {
-            sent = await messenger.SendAsync(Recipient(job), activity, cancellationToken);
+            sent = chat is { } open ? await messenger.SendAsync(open, activity, cancellationToken) : null;
         }
         catch (ConnectorException e) when (e.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
         {
@@ -413,6 +425,9 @@ public sealed partial class NudgeJobProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nudges stopped on their own after {Unanswered} unanswered")]
     private static partial void LogAutoStopped(ILogger logger, int unanswered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge about drop {DropNumber}: the 1:1 chat could not be opened; tried again later")]
+    private static partial void LogChatNotOpened(ILogger logger, Exception exception, int dropNumber);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge about drop {DropNumber}: no answer from Teams; recorded as unconfirmed, not re-sent")]
     private static partial void LogNoAnswer(ILogger logger, Exception exception, int dropNumber);

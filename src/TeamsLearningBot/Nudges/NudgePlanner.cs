@@ -18,6 +18,7 @@ namespace TeamsLearningBot.Nudges;
 public sealed partial class NudgePlanner(
     NudgeStore store,
     NudgeJobs jobs,
+    WorkSignal<NudgeJobs> signal,
     TeamStore teams,
     IServiceScopeFactory scopes,
     IOptions<NudgeOptions> options,
@@ -118,31 +119,38 @@ public sealed partial class NudgePlanner(
         await Parallel.ForEachAsync(
             members,
             new ParallelOptions { MaxDegreeOfParallelism = EnqueueConcurrency, CancellationToken = cancellationToken },
-            async (member, ct) => await jobs.EnqueueAsync(
-                new NudgeJob
-                {
-                    TeamId = plan.TeamId,
-                    DropNumber = plan.DropNumber,
-                    OccurrenceId = plan.OccurrenceId,
-                    ChannelId = plan.ChannelId,
-                    RootId = plan.RootId,
-                    PostedAt = postedAt,
-                    Item = item,
-                    Prompt = plan.Prompt,
-                    Anonymous = plan.Anonymous,
-                    ServiceUrl = plan.ServiceUrl,
-                    TenantId = plan.TenantId,
-                    BotId = plan.BotId,
-                    BotName = plan.BotName,
-                    TeamTimeZone = team?.TimeZone,
-                    TeamName = team?.Name,
-                    UserId = member.Id!,
-                    AadObjectId = member.AadId,
-                    Name = member.Name,
-                },
-                ct));
+            async (member, ct) =>
+            {
+                await jobs.EnqueueAsync(JobFor(member), ct);
+
+                // This instance's idle workers start on the first jobs, not at their next poll.
+                signal.Notify();
+            });
         LogPlanned(logger, plan.DropNumber, members.Count);
         return members.Count;
+
+        NudgeJob JobFor(TeamsChannelAccount member) =>
+            new NudgeJob
+            {
+                TeamId = plan.TeamId,
+                DropNumber = plan.DropNumber,
+                OccurrenceId = plan.OccurrenceId,
+                ChannelId = plan.ChannelId,
+                RootId = plan.RootId,
+                PostedAt = postedAt,
+                Item = item,
+                Prompt = plan.Prompt,
+                Anonymous = plan.Anonymous,
+                ServiceUrl = plan.ServiceUrl,
+                TenantId = plan.TenantId,
+                BotId = plan.BotId,
+                BotName = plan.BotName,
+                TeamTimeZone = team?.TimeZone,
+                TeamName = team?.Name,
+                UserId = member.Id!,
+                AadObjectId = member.AadId,
+                Name = member.Name,
+            };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Drop {DropNumber}: {Members} members considered for a nudge")]

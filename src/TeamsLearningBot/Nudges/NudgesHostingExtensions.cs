@@ -2,6 +2,7 @@ using TeamsLearningBot.Commands;
 using TeamsLearningBot.Events;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Routing;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Nudges;
 
@@ -19,12 +20,15 @@ public static class NudgesHostingExtensions
 
         services.AddSingleton<NudgeStore>();
         services.AddSingleton<NudgeJobs>();
+        services.AddSingleton<WorkSignal<NudgeJobs>>();
         services.AddSingleton<NudgePlanner>();
         services.AddSingleton<NudgeAnswers>();
         services.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<NudgeAnswers>());
         services.AddSingleton<LearnerTimeZones>();
         services.AddHostedService(sp => sp.GetRequiredService<LearnerTimeZones>());
         services.AddSingleton<IPersonalDataEraser, NudgesPersonalDataEraser>();
+        services.AddSingleton<NudgePurge>();
+        services.AddHostedService<RetentionPass<NudgePurge>>();
 
         // Per job: it holds a ConnectorClient (through the messenger), a typed HttpClient.
         services.AddScoped<NudgeJobProcessor>();

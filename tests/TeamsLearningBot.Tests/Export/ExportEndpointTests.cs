@@ -64,7 +64,7 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("frame-ancestors https://teams.microsoft.com", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         var html = await page.Content.ReadAsStringAsync(Ct);
         Assert.Contains($"<script src=\"{ExportPage.TeamsJsPath}\" defer></script>", html, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"{ExportPage.ScriptPath}\" defer></script>", html, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"{ExportPage.SignInScriptPath}\" defer></script>\n<script src=\"{ExportPage.ScriptPath}\" defer></script>", html, StringComparison.Ordinal);
         Assert.Contains("all reflections, 1 Nov 2026 to 30 Nov 2026", html, StringComparison.Ordinal);
 
         var download = ExportLinks.DownloadPath + link.Query;
@@ -82,14 +82,16 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(records, r => r[4] == "Said without my name" && r[6] == "anonymous" && r[5].Length == 0);
     }
 
-    [Fact]
-    public async Task The_page_script_is_served_from_the_app_under_the_same_policy()
+    [Theory]
+    [InlineData(ExportPage.SignInScriptPath, "authentication.getAuthToken()")]
+    [InlineData(ExportPage.ScriptPath, "window.learningBotSignIn")]
+    public async Task The_page_scripts_are_served_from_the_app_under_the_same_policy(string path, string says)
     {
-        using var script = await GetAsync(ExportPage.ScriptPath, null);
+        using var script = await GetAsync(path, null);
 
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("authentication.getAuthToken()", await script.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains(says, await script.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Contains("script-src 'self'", script.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 

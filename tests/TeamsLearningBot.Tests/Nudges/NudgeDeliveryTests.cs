@@ -144,6 +144,24 @@ public sealed class NudgeDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chat_that_could_not_be_opened_is_tried_again_and_the_nudge_sent_once()
+    {
+        // Teams drops the connection on every attempt to open the 1:1 chat: nothing reached the person.
+        var teamsDown = true;
+        host.Teams.DropNext(1000, when: r => teamsDown && r.Method == "POST" && r.Route is ["conversations"]);
+        var message = await host.EnqueueAndReceiveAsync(host.Job(2));
+        Assert.Equal(NudgeOutcome.Retrying, await host.ProcessAsync(message));
+        Assert.Empty(host.PersonalMessages(2));
+        var record = await host.Get<NudgeStore>().GetRecordAsync(host.Key(2), NudgeRecord.RowFor(ReflectionsHost.TeamId, 4, "20261130T100000Z"), TestContext.Current.CancellationToken);
+        Assert.Equal(NudgeStates.Retrying, record!.State);
+
+        teamsDown = false;
+        Assert.Equal(NudgeOutcome.Sent, await host.ProcessAsync(message));
+        Assert.Single(host.PersonalMessages(2));
+        Assert.Equal(1, (await host.StateAsync(2))!.WeekCount);
+    }
+
+    [Fact]
     public async Task A_redelivered_job_sends_one_nudge()
     {
         var message = await host.EnqueueAndReceiveAsync(host.Job(2));

@@ -46,6 +46,30 @@ public sealed class NudgePlannerTests(AzuriteFixture azurite)
         Assert.Equal(0, await host.Get<NudgePlanner>().RunAsync(ct));
     }
 
+    [Fact]
+    public async Task Idle_workers_start_on_the_jobs_this_instance_just_queued_without_waiting_for_their_poll()
+    {
+        await using var host = await NudgesHost.StartAsync(azurite, members: 6, workers: true);
+        var ct = TestContext.Current.CancellationToken;
+
+        // Posted a day ago, so the plan is due now. The fake clock stands still from here on: the
+        // workers' poll (5 s on that clock) never comes, so only the planner's signal can wake them.
+        var (post, job) = Posted(host, ReflectionsHost.ChannelId, ReflectionsHost.RootId);
+        post = post with { PostedAt = post.PostedAt - TimeSpan.FromHours(25) };
+        await host.Get<NudgePlanner>().NotePostedAsync(post, job, ct);
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        Assert.Empty(host.PersonalMessages());
+
+        Assert.Equal(6, await host.Get<NudgePlanner>().RunAsync(ct));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (host.PersonalMessages().Count < 6 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        Assert.Equal(6, host.PersonalMessages().Select(r => r.Route[1]).Distinct().Count());
+    }
+
     private static (DropPost Post, DropJob Job) Posted(NudgesHost host, string channelId, string rootId)
     {
         var now = host.Time.GetUtcNow();

@@ -36,10 +36,10 @@ internal sealed class NudgesHost : IAsyncDisposable
 
     public FakeConnector Teams => Host.Teams;
 
-    public static async Task<NudgesHost> StartAsync(AzuriteFixture azurite, int members = 8, DateTimeOffset? now = null, bool anonymous = false)
+    public static async Task<NudgesHost> StartAsync(AzuriteFixture azurite, int members = 8, DateTimeOffset? now = null, bool anonymous = false, bool workers = false)
     {
         var time = new FakeTimeProvider(now ?? Tuesday);
-        var host = await InsightsHost.StartAsync(azurite, members, anonymous, app => Configure(app).WithTime(time));
+        var host = await InsightsHost.StartAsync(azurite, members, anonymous, app => Configure(app).WithTime(time).WithSetting("Nudges:WorkersEnabled", workers ? "true" : "false"));
         return new NudgesHost(host, time);
     }
 

@@ -39,12 +39,33 @@ public sealed partial class TabAssetsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public void Every_page_signs_in_with_the_one_shared_script()
+    {
+        foreach (var page in new[] { "insights.html", "me.html", "config.html" })
+        {
+            var html = File.ReadAllText(Path.Combine(Pages, page));
+            var shared = html.IndexOf("<script src=\"signin.js\" defer></script>", StringComparison.Ordinal);
+            Assert.True(shared > 0 && shared < html.IndexOf("<script src=\"tab.js\"", StringComparison.Ordinal), $"{page} loads signin.js before tab.js");
+        }
+
+        // Only signin.js asks TeamsJS for a token or builds the development sign-in.
+        Assert.Contains("authentication.getAuthToken()", File.ReadAllText(Path.Combine(Pages, "signin.js")), StringComparison.Ordinal);
+        foreach (var script in new[] { "tab.js", "export.js" })
+        {
+            var text = File.ReadAllText(Path.Combine(Pages, script));
+            Assert.Contains("window.learningBotSignIn", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("getAuthToken", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"Development \"", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_pages_are_served_with_a_strict_CSP_framed_only_by_Teams_and_Microsoft_365()
     {
         await using var app = new BotApplicationFactory(azurite);
         using var client = app.CreateClient();
 
-        foreach (var path in new[] { "/tab/insights.html", "/tab/me.html", "/tab/config.html", "/tab/tab.js", $"/tab/lib/teams-js/{PinnedTeamsJs}/MicrosoftTeams.min.js" })
+        foreach (var path in new[] { "/tab/insights.html", "/tab/me.html", "/tab/config.html", "/tab/tab.js", "/tab/signin.js", "/tab/export.js", $"/tab/lib/teams-js/{PinnedTeamsJs}/MicrosoftTeams.min.js" })
         {
             using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -22,7 +22,6 @@ public static class ExportEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet(ExportLinks.PagePath, (string? ticket, ExportTickets tickets) =>
             Check(tickets, ticket, direct: false, out var read) is { } refusal ? ExportPage.Refusal(refusal) : ExportPage.Download(read!));
-        endpoints.MapGet(ExportPage.ScriptPath, Script);
 
         var download = endpoints.MapGroup(ExportLinks.DownloadPath).RequireTabUser();
         download.MapGet(string.Empty, DownloadAsync);
@@ -175,15 +174,6 @@ public static class ExportEndpoints
             TicketCheck.Expired => ExportRefusal.Expired,
             _ => ExportRefusal.Invalid,
         };
-    }
-
-    private static IResult Script(HttpContext http)
-    {
-        ExportHeaders.Apply(http.Response);
-        http.Response.Headers.CacheControl = "no-cache";
-        var stream = typeof(ExportEndpoints).Assembly.GetManifestResourceStream("TeamsLearningBot.Tab.Export.export.js")
-            ?? throw new InvalidOperationException("The export page's script is not embedded in the assembly.");
-        return Results.Stream(stream, "text/javascript; charset=utf-8");
     }
 
     /// <summary><c>reflections-learning-lab-2026-11-01-to-2026-12-03-sales.csv</c>: ASCII only, so every browser keeps it.</summary>

@@ -7,11 +7,13 @@ namespace TeamsLearningBot.Tab.Export;
 /// <summary>
 /// The export link's pages, drawn on the server: the page that signs in and downloads, and the
 /// refusals (an HTML page with the reason and what to do, with a 4xx status). Every text in them
-/// is HTML-encoded; the only script is <c>/export/export.js</c> and TeamsJS, both from this origin.
+/// is HTML-encoded; the only scripts are TeamsJS, the tab's shared sign-in (<c>/tab/signin.js</c>)
+/// and <c>/tab/export.js</c>, all from this origin.
 /// </summary>
 public static class ExportPage
 {
-    public const string ScriptPath = "/export/export.js";
+    public const string ScriptPath = "/tab/export.js";
+    public const string SignInScriptPath = "/tab/signin.js";
     public const string TeamsJsPath = "/tab/lib/teams-js/2.58.0/MicrosoftTeams.min.js";
     public const string StylePath = "/tab/tab.css";
 
@@ -53,7 +55,7 @@ public static class ExportPage
             .Append(CultureInfo.InvariantCulture, $"<link rel=\"stylesheet\" href=\"{StylePath}\">\n");
         if (script)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<script src=\"{TeamsJsPath}\" defer></script>\n<script src=\"{ScriptPath}\" defer></script>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<script src=\"{TeamsJsPath}\" defer></script>\n<script src=\"{SignInScriptPath}\" defer></script>\n<script src=\"{ScriptPath}\" defer></script>\n");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"</head>\n<body data-page=\"export\" data-state=\"{(script ? "signing-in" : "refused")}\">\n<main>\n<h1>{e.Encode(title)}</h1>\n");

@@ -1,5 +1,5 @@
-// The Insights tab pages: sign in with Teams SSO (or, in Development only, the development
-// sign-in), follow Teams' theme, and show the HTML the server draws. No inline script: the page's
+// The Insights tab pages: sign in (signin.js: Teams SSO, or in Development only the development
+// sign-in; Teams' theme), and show the HTML the server draws. No inline script: the page's
 // Content-Security-Policy allows only scripts from this origin.
 "use strict";
 
@@ -8,82 +8,12 @@
   const status = document.getElementById("status");
   const content = document.getElementById("content");
   const query = new URLSearchParams(window.location.search);
-  const themes = ["default", "dark", "contrast"];
-  const teams = window.microsoftTeams;
+  const tab = window.learningBotSignIn;
 
   function say(text, kind) {
     status.textContent = text;
     status.className = "status" + (kind ? " " + kind : "");
     status.hidden = !text;
-  }
-
-  function applyTheme(theme) {
-    document.documentElement.dataset.theme = themes.includes(theme) ? theme : "default";
-  }
-
-  // Outside a Teams host app.initialize() never settles: give up after a few seconds.
-  function withTimeout(promise, ms) {
-    return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
-  }
-
-  function framed() {
-    try {
-      return window.parent !== window || Boolean(window.nativeInterface);
-    } catch {
-      return true;
-    }
-  }
-
-  async function signInWithTeams() {
-    await withTimeout(teams.app.initialize(), 5000);
-    const context = await teams.app.getContext();
-    applyTheme(context.app && context.app.theme);
-    teams.app.registerOnThemeChangeHandler(applyTheme);
-    const token = await teams.authentication.getAuthToken();
-
-    // TeamsJS keeps the token and renews it before it expires: ask again for each later request.
-    const fresh = async () => "Bearer " + (await teams.authentication.getAuthToken());
-    return { authorization: "Bearer " + token, fresh, teamId: context.team && context.team.internalId, inTeams: true };
-  }
-
-  // Development only (the server answers 404 elsewhere, and refuses the scheme outside Development).
-  async function signInForDevelopment() {
-    const tenant = query.get("tenant");
-    const user = query.get("user");
-    if (!tenant || !user) {
-      return null;
-    }
-
-    const probe = await fetch("/tab/development", { credentials: "omit" });
-    if (!probe.ok) {
-      return null;
-    }
-
-    applyTheme(query.get("theme") || "default");
-    const name = query.get("name");
-    const authorization = "Development " + tenant + " " + user + (name ? " " + name : "");
-    return { authorization, fresh: async () => authorization, teamId: query.get("team"), inTeams: false };
-  }
-
-  async function signIn() {
-    if (framed() && teams) {
-      try {
-        return await signInWithTeams();
-      } catch {
-        return null;
-      }
-    }
-
-    return signInForDevelopment();
-  }
-
-  // The detail of a problem+json answer, or nothing.
-  async function problemDetail(response) {
-    try {
-      return (await response.json()).detail || "";
-    } catch {
-      return "";
-    }
   }
 
   // True when the server's HTML is on the page.
@@ -96,7 +26,7 @@
       return true;
     }
 
-    const detail = await problemDetail(response);
+    const detail = await tab.problemDetail(response);
 
     content.replaceChildren();
     const filters = document.getElementById("filters");
@@ -136,7 +66,7 @@
         credentials: "omit",
       });
       if (!response.ok) {
-        const detail = await problemDetail(response);
+        const detail = await tab.problemDetail(response);
         const why = response.status === 403
           ? detail || "Only this team's facilitators can export its reflections."
           : response.status === 401
@@ -160,15 +90,12 @@
   }
 
   async function configure() {
-    if (!framed() || !teams) {
+    const teams = tab.teams;
+    if (!(await tab.initializeTeams())) {
       say("Add this tab from a channel in Microsoft Teams.", "note");
       return;
     }
 
-    await withTimeout(teams.app.initialize(), 5000);
-    const context = await teams.app.getContext();
-    applyTheme(context.app && context.app.theme);
-    teams.app.registerOnThemeChangeHandler(applyTheme);
     const base = window.location.origin + "/tab/";
     teams.pages.config.registerOnSaveHandler((save) => {
       teams.pages.config
@@ -184,15 +111,11 @@
       return;
     }
 
-    const session = await signIn();
+    const session = await tab.signIn();
     if (!session) {
       say("Open this page inside Microsoft Teams: it signs you in with your Teams account.", "note");
       document.body.dataset.loaded = "error";
       return;
-    }
-
-    if (session.inTeams) {
-      teams.app.notifySuccess();
     }
 
     if (page === "me") {

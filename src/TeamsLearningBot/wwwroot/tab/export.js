@@ -1,13 +1,12 @@
-// The export link's page: sign in with Teams SSO (or, in Development only, the development
+// The export link's page: sign in (signin.js: Teams SSO, or in Development only the development
 // sign-in given as ?tenant=&user= on the link), then download the CSV with that token. The
 // server decides everything; what it refuses comes back as a page whose text is shown here.
 "use strict";
 
 (function () {
   const status = document.getElementById("status");
-  const query = new URLSearchParams(window.location.search);
-  const ticket = query.get("ticket") || "";
-  const teams = window.microsoftTeams;
+  const ticket = new URLSearchParams(window.location.search).get("ticket") || "";
+  const tab = window.learningBotSignIn;
 
   function say(text, kind) {
     status.textContent = text;
@@ -16,53 +15,6 @@
 
   function done(state) {
     document.body.dataset.state = state;
-  }
-
-  // Outside a Teams host app.initialize() never settles: give up after a few seconds.
-  function withTimeout(promise, ms) {
-    return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
-  }
-
-  function framed() {
-    try {
-      return window.parent !== window || Boolean(window.nativeInterface);
-    } catch {
-      return true;
-    }
-  }
-
-  async function signInWithTeams() {
-    await withTimeout(teams.app.initialize(), 5000);
-    const context = await teams.app.getContext();
-    if (context.app && context.app.theme) {
-      document.documentElement.dataset.theme = context.app.theme;
-    }
-
-    teams.app.notifySuccess();
-    return "Bearer " + (await teams.authentication.getAuthToken());
-  }
-
-  async function signInForDevelopment() {
-    const tenant = query.get("tenant");
-    const user = query.get("user");
-    if (!tenant || !user) {
-      return null;
-    }
-
-    const probe = await fetch("/tab/development", { credentials: "omit" });
-    return probe.ok ? "Development " + tenant + " " + user : null;
-  }
-
-  async function signIn() {
-    if (framed() && teams) {
-      try {
-        return await signInWithTeams();
-      } catch {
-        return null;
-      }
-    }
-
-    return signInForDevelopment();
   }
 
   function fileName(response) {
@@ -98,15 +50,15 @@
   }
 
   async function start() {
-    const authorization = await signIn();
-    if (!authorization) {
+    const session = await tab.signIn();
+    if (!session) {
       say("Open this link inside Microsoft Teams (the \u201CDownload in Teams\u201D button on the card): it signs you in with your Teams account.", "note");
       done("no-sign-in");
       return;
     }
 
     say("Preparing the CSV\u2026");
-    const response = await fetch("/export/download?ticket=" + encodeURIComponent(ticket), { headers: { Authorization: authorization }, credentials: "omit" });
+    const response = await fetch("/export/download?ticket=" + encodeURIComponent(ticket), { headers: { Authorization: session.authorization }, credentials: "omit" });
     if (!response.ok) {
       await refused(response);
       return;

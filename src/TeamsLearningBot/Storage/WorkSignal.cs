@@ -1,10 +1,12 @@
-namespace TeamsLearningBot.Drops;
+namespace TeamsLearningBot.Storage;
 
 /// <summary>
-/// Wakes this instance's idle workers when it has just queued jobs, so a local fan-out starts at
-/// once instead of at the next poll. Other instances find the jobs on their next poll.
+/// Wakes this instance's idle workers of the queue <typeparamref name="TQueue"/> when it has just
+/// queued jobs there, so a local fan-out starts at once instead of at the next poll. Other
+/// instances find the jobs on their next poll.
 /// </summary>
-public sealed class DropDeliverySignal
+public sealed class WorkSignal<TQueue>
+    where TQueue : WorkMessages
 {
     private TaskCompletionSource wake = NewSource();
 
