@@ -112,53 +112,15 @@ internal static class InsightsBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {seeded} reflections; load average after: {LoadAverage()}"));
     }
 
-    /// <summary>Week by week: the drops are posted on Monday, the reflections sent Tuesday to Friday, <paramref name="senders"/> at a time.</summary>
+    /// <summary>The half year seeded (<see cref="HalfYear.SeedAsync"/>), with what it cost in table transactions.</summary>
     private static async Task<int> SeedAsync(HttpClient client, HalfYear year, ShiftedClock clock, FakeConnector teams, StorageMeter meter, int total, int senders)
     {
-        var random = new Random(20261123);
         var before = meter.Read();
         var kindsBefore = meter.Kinds();
         var start = Stopwatch.GetTimestamp();
-        var sent = 0;
-        var failed = 0;
-        for (var week = 0; week < HalfYear.Weeks; week++)
-        {
-            clock.MoveTo(HalfYear.MondayOf(week));
-            var posts = await year.PostWeekAsync(week, CancellationToken.None);
-            var count = (total * (week + 1) / HalfYear.Weeks) - (total * week / HalfYear.Weeks);
-            var days = year.Reflections(week, posts, count, random);
-            for (var day = 0; day < days.Length; day++)
-            {
-                clock.MoveTo(HalfYear.MondayOf(week).AddDays(day + 1).AddHours(1));
-                var queue = new Queue<JsonObject>(days[day]);
-                await Task.WhenAll(Enumerable.Range(0, senders).Select(async _ =>
-                {
-                    while (true)
-                    {
-                        JsonObject? next;
-                        lock (queue)
-                        {
-                            if (!queue.TryDequeue(out next))
-                            {
-                                return;
-                            }
-                        }
 
-                        using var content = new StringContent(next.ToJsonString(), Encoding.UTF8, "application/json");
-                        using var response = await client.PostAsync(Messages, content);
-                        Interlocked.Increment(ref sent);
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            Interlocked.Increment(ref failed);
-                        }
-                    }
-                }));
-            }
-
-            // The thread replies the bot sent are not what is measured; keep the fake's log short.
-            teams.Reset();
-        }
-
+        // The thread replies the bot sent are not what is measured; keep the fake's log short.
+        var (sent, failed) = await year.SeedAsync(client, clock, total, senders, teams.Reset);
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var used = meter.Read();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeding: {sent} reflections in {seconds:F0} s ({sent / seconds:F0}/s, {senders} senders), {failed} failed"));

@@ -72,6 +72,12 @@ public sealed class NudgeOptions : IValidatableObject
     [Range(7, 365)]
     public int ReportDays { get; set; } = 28;
 
+    /// <summary>Delete nudge records and log rows older than <c>Privacy:RetentionDays</c> now and then.</summary>
+    public bool RetentionEnabled { get; set; } = true;
+
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>Runs the planner (which turns drops 24 h old into nudge jobs) in this instance.</summary>
     public bool PlannerEnabled { get; set; } = true;
 

@@ -27,6 +27,8 @@ public static class NudgesHostingExtensions
         services.AddSingleton<LearnerTimeZones>();
         services.AddHostedService(sp => sp.GetRequiredService<LearnerTimeZones>());
         services.AddSingleton<IPersonalDataEraser, NudgesPersonalDataEraser>();
+        services.AddSingleton<NudgePurge>();
+        services.AddHostedService<RetentionPass<NudgePurge>>();
 
         // Per job: it holds a ConnectorClient (through the messenger), a typed HttpClient.
         services.AddScoped<NudgeJobProcessor>();

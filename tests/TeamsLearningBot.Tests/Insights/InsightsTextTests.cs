@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TeamsLearningBot.Insights;
+using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Tests.Infrastructure;
 using TeamsLearningBot.Tests.Reflections;
@@ -157,6 +159,74 @@ public sealed class InsightsTextTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(BusinessInsights.MaxIdeas, report.Business.Ideas.Select(i => i.Author).Distinct().Count());
         Assert.All(report.Business.Ideas, i => Assert.Contains(i.Author, Enumerable.Range(5, 9).Select(Name)));
     }
+
+    [Fact]
+    public async Task A_ledger_written_with_its_ideas_among_the_entries_still_lists_them_and_its_next_change_moves_them()
+    {
+        time.Advance(TimeSpan.FromDays(35));
+        await host.SendAsync(host.Reply("We could pair new starters with a buddy for their first month.", Learner(2)));
+
+        // The row as it was written before ideas had properties of their own: inside the entries' JSON.
+        var table = await host.Get<InsightsStore>().TableAsync(Ct);
+        var partition = InsightsStore.Partition(ReflectionsHost.TeamId);
+        var rowKey = InsightsStore.LedgerRow(Key(host, 2));
+        var row = (await table.GetEntityAsync<TableEntity>(partition, rowKey, cancellationToken: Ct)).Value;
+        var ideas = Assert.Single(row.Keys, IsIdeasColumn);
+        var entries = JsonNode.Parse(row.GetString("L0")!)!.AsObject();
+        entries["d"] = JsonNode.Parse(row.GetString(ideas)!);
+        row["L0"] = entries.ToJsonString();
+        row.Remove(ideas);
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, Ct);
+
+        var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), LastFourWeeks(), Roster(host, Members), Ct);
+        Assert.Equal(Name(2), Assert.Single(report.Business.Ideas).Author);
+
+        await host.SendAsync(host.Reply("What if every team kept a shared glossary?", Learner(2)));
+        var rewritten = (await table.GetEntityAsync<TableEntity>(partition, rowKey, cancellationToken: Ct)).Value;
+        Assert.False(JsonNode.Parse(rewritten.GetString("L0")!)!.AsObject().ContainsKey("d"));
+        Assert.Equal(2, JsonNode.Parse(rewritten.GetString(Assert.Single(rewritten.Keys, IsIdeasColumn))!)!.AsArray().Count);
+        Assert.Equal(2, (await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), LastFourWeeks(), Roster(host, Members), Ct)).Business.Ideas.Count);
+    }
+
+    [Fact]
+    public async Task A_report_reads_only_the_ideas_of_its_period()
+    {
+        await host.SendAsync(host.Reply("We could run a monthly demo day for the whole floor.", Learner(2)));
+        time.Advance(TimeSpan.FromDays(70));
+        await host.SendAsync(host.Reply("We could pair new starters with a buddy for their first month.", Learner(2)));
+
+        var table = await host.Get<InsightsStore>().TableAsync(Ct);
+        var row = (await table.GetEntityAsync<TableEntity>(InsightsStore.Partition(ReflectionsHost.TeamId), InsightsStore.LedgerRow(Key(host, 2)), cancellationToken: Ct)).Value;
+        Assert.Equal(2, LearnerLedger.FromRow(row).Ideas.Count);
+        Assert.Equal(2, row.Keys.Count(IsIdeasColumn));
+
+        var period = LastFourWeeks().Period;
+        var selected = (await table.GetEntityAsync<TableEntity>(row.PartitionKey, row.RowKey, LearnerLedger.ReportColumnsWithIdeas(period.FirstWeek, period.LastWeek), Ct)).Value;
+        Assert.Equal(period.LastWeek, Assert.Single(LearnerLedger.FromRow(selected).Ideas).Week);
+        var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), LastFourWeeks(), Roster(host, Members), Ct);
+        Assert.Contains("buddy", Assert.Single(report.Business.Ideas).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retention_takes_the_ideas_of_weeks_past_the_cut_off_out_of_the_ledger()
+    {
+        await host.SendAsync(host.Reply("We could run a monthly demo day for the whole floor.", Learner(2)));
+        time.Advance(TimeSpan.FromDays(70));
+        await host.SendAsync(host.Reply("We could pair new starters with a buddy for their first month.", Learner(2)));
+        var purge = new InsightsPurge(host.Get<InsightsStore>(), Options.Create(new PrivacyOptions { RetentionDays = 30 }), Options.Create(new InsightsOptions()), time);
+
+        Assert.True(await purge.PurgeAsync(Ct) > 0);
+
+        var table = await host.Get<InsightsStore>().TableAsync(Ct);
+        var row = (await table.GetEntityAsync<TableEntity>(InsightsStore.Partition(ReflectionsHost.TeamId), InsightsStore.LedgerRow(Key(host, 2)), cancellationToken: Ct)).Value;
+        Assert.Single(row.Keys, IsIdeasColumn);
+        Assert.Equal(InsightsWeeks.Of(time.GetUtcNow()), Assert.Single(LearnerLedger.FromRow(row).Ideas).Week);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), new InsightsRequest(null, null, new InsightsPeriod(today.AddDays(-80), today)), Roster(host, Members), Ct);
+        Assert.Contains("buddy", Assert.Single(report.Business.Ideas).Text, StringComparison.Ordinal);
+    }
+
+    private static bool IsIdeasColumn(string property) => property.Length > 1 && property[0] == 'D' && char.IsAsciiDigit(property[1]);
 
     [Fact]
     public async Task Forget_me_takes_the_person_s_terms_and_quotes_out_of_every_term_row()

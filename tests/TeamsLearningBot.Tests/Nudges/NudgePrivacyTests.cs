@@ -28,6 +28,39 @@ public sealed class NudgePrivacyTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Retention_deletes_nudge_records_and_log_rows_older_than_the_retention_period_and_keeps_the_learner_s_wishes()
+    {
+        await using var host = await NudgesHost.StartAsync(azurite);
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(NudgeOutcome.Sent, await host.RunAsync(host.Job(2)));
+        await host.Get<NudgeStore>().ChangeStateAsync(
+            host.Key(2),
+            s =>
+            {
+                s.Stopped = true;
+                return true;
+            },
+            ct);
+
+        // 203 days later (a Tuesday again), someone else is nudged.
+        host.Time.Advance(TimeSpan.FromDays(203));
+        Assert.Equal(NudgeOutcome.Sent, await host.RunAsync(host.Job(3, occurrence: "20270621T100000Z")));
+        Assert.Equal(3, (await RowsOfAsync(host, host.Key(2))).Count);
+        var recent = await RowsOfAsync(host, host.Key(3));
+        Assert.Equal(3, recent.Count);
+
+        // The first nudge is now 371 days old, the second 168 (Privacy:RetentionDays is 365).
+        host.Time.Advance(TimeSpan.FromDays(168));
+        Assert.Equal(2, await host.Get<NudgePurge>().PurgeAsync(ct));
+        Assert.Equal(["u|" + host.Key(2) + "/" + LearnerNudgeState.Row], await RowsOfAsync(host, host.Key(2)));
+        Assert.True((await host.StateAsync(2))!.Stopped);
+        Assert.Equal(recent, await RowsOfAsync(host, host.Key(3)));
+
+        // Idempotent: nothing more is old enough.
+        Assert.Equal(0, await host.Get<NudgePurge>().PurgeAsync(ct));
+    }
+
+    [Fact]
     public void The_privacy_card_lists_nudge_state()
     {
         var card = PrivacyCard.Build().Content!.Value.GetRawText();

@@ -72,6 +72,7 @@ internal sealed class ReflectionsHost : IAsyncDisposable
             .WithSetting("Drops:SchedulerEnabled", "false")
             .WithSetting("Drops:WorkersEnabled", "false")
             .WithSetting("Reflections:RetentionEnabled", "false")
+            .WithSetting("Nudges:RetentionEnabled", "false")
             .WithSetting("Recognition:Badges:SweeperEnabled", "false")
             .WithSetting("Recognition:Weekly:SchedulerEnabled", "false")
             .WithSetting("Reflections:RefreshWorkerEnabled", refresher ? "true" : "false")

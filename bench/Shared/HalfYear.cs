@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsLearningBot.Content;
@@ -8,7 +9,7 @@ using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Teams;
 
-namespace TeamsLearningBot.Bench.Insights;
+namespace TeamsLearningBot.Bench;
 
 /// <summary>
 /// Half a year of a team: <see cref="Weeks"/> weeks ending the Monday <see cref="LastMonday"/>, two
@@ -16,6 +17,7 @@ namespace TeamsLearningBot.Bench.Insights;
 /// and the activities Teams would send for the reflections on them. A fifth of the learners
 /// contribute most weeks, three fifths now and then, a fifth never; 60% of reflections are shared
 /// from the card with a rating, the rest are thread replies. Everything is fixed by the seed.
+/// Compiled into each benchmark that needs the team (bench/InsightsLoad, bench/TabLoad).
 /// </summary>
 internal sealed class HalfYear(IServiceProvider services, string repositoryRoot, string serviceUrl, int learners)
 {
@@ -59,6 +61,8 @@ internal sealed class HalfYear(IServiceProvider services, string repositoryRoot,
 
     private static readonly string[] Signals =
         ["We could add {0} to the team wiki.", "Customers ask about {0} in almost every call.", "What if we tried {0} with the whole department?", "Competitors already offer {0}.", string.Empty, string.Empty, string.Empty];
+
+    private static readonly Uri Messages = new("/api/messages", UriKind.Relative);
 
     private readonly JsonObject invoke = BenchPosts.Activity(repositoryRoot, "invoke-adaptive-card-action");
     private readonly JsonObject reply = BenchPosts.Activity(repositoryRoot, "channel-thread-reply");
@@ -165,6 +169,56 @@ internal sealed class HalfYear(IServiceProvider services, string repositoryRoot,
         }
 
         return days;
+    }
+
+    /// <summary>
+    /// Seeds the whole half year through <c>/api/messages</c>, week by week: the drops are posted on
+    /// Monday, <paramref name="total"/> reflections in all sent Tuesday to Friday, <paramref name="senders"/>
+    /// at a time, <paramref name="afterWeek"/> run after each week. Returns what was sent and what failed.
+    /// </summary>
+    public async Task<(int Sent, int Failed)> SeedAsync(HttpClient client, ShiftedClock clock, int total, int senders, Action? afterWeek = null)
+    {
+        var random = new Random(20261123);
+        var sent = 0;
+        var failed = 0;
+        for (var week = 0; week < Weeks; week++)
+        {
+            clock.MoveTo(MondayOf(week));
+            var posts = await PostWeekAsync(week, CancellationToken.None);
+            var count = (total * (week + 1) / Weeks) - (total * week / Weeks);
+            var days = Reflections(week, posts, count, random);
+            for (var day = 0; day < days.Length; day++)
+            {
+                clock.MoveTo(MondayOf(week).AddDays(day + 1).AddHours(1));
+                var queue = new Queue<JsonObject>(days[day]);
+                await Task.WhenAll(Enumerable.Range(0, senders).Select(async _ =>
+                {
+                    while (true)
+                    {
+                        JsonObject? next;
+                        lock (queue)
+                        {
+                            if (!queue.TryDequeue(out next))
+                            {
+                                return;
+                            }
+                        }
+
+                        using var content = new StringContent(next.ToJsonString(), Encoding.UTF8, "application/json");
+                        using var response = await client.PostAsync(Messages, content);
+                        Interlocked.Increment(ref sent);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            Interlocked.Increment(ref failed);
+                        }
+                    }
+                }));
+            }
+
+            afterWeek?.Invoke();
+        }
+
+        return (sent, failed);
     }
 
     /// <summary>A facilitator's command in the thread of one of the last week's cards.</summary>

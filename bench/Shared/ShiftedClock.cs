@@ -1,4 +1,4 @@
-namespace TeamsLearningBot.Bench.Insights;
+namespace TeamsLearningBot.Bench;
 
 /// <summary>
 /// The system clock moved to another day: the app lives the half year being seeded as if it were

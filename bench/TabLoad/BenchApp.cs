@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace TeamsLearningBot.Bench.Tab;
+
+/// <summary>
+/// The real app on Kestrel (loopback) and Azurite in Development (so the tab's development sign-in
+/// stands in for Teams SSO), no app id, logging at Warning, on a shifted clock, with the background
+/// passes that would only add noise off.
+/// </summary>
+internal sealed class BenchApp(string storageConnectionString, string tablePrefix, ShiftedClock clock) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:ConnectionString", storageConnectionString);
+        builder.UseSetting("Storage:TablePrefix", tablePrefix);
+        builder.UseSetting("MicrosoftAppId", string.Empty);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:TeamsLearningBot", "Warning");
+        builder.UseSetting("Drops:SchedulerEnabled", "false");
+        builder.UseSetting("Drops:WorkersEnabled", "false");
+        builder.UseSetting("Reflections:RefreshWorkerEnabled", "false");
+        builder.UseSetting("Reflections:RetentionEnabled", "false");
+        builder.UseSetting("Insights:RetentionEnabled", "false");
+        builder.UseSetting("Recognition:KudosRetentionEnabled", "false");
+        builder.UseSetting("Recognition:Badges:SweeperEnabled", "false");
+        builder.UseSetting("Recognition:Weekly:SchedulerEnabled", "false");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(clock);
+        });
+    }
+}
