@@ -5,6 +5,10 @@ namespace TeamsLearningBot.Commands;
 
 public static class CommandsHostingExtensions
 {
+    /// <summary>
+    /// The command table every feature adds its rows to, the message handler that routes by it, and
+    /// <c>help</c>. Writes no table.
+    /// </summary>
     public static IHostApplicationBuilder AddCommands(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

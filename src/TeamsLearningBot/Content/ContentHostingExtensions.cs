@@ -6,6 +6,10 @@ namespace TeamsLearningBot.Content;
 
 public static class ContentHostingExtensions
 {
+    /// <summary>
+    /// The team's content library: <c>content</c> commands and forms, the starter pack, the prompt
+    /// check. Writes table <c>Content</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddContent(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

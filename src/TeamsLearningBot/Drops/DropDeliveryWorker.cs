@@ -14,9 +14,9 @@ namespace TeamsLearningBot.Drops;
 /// messages are handed straight back to the queue for the other instances.
 /// </summary>
 public sealed partial class DropDeliveryWorker(
-    DropJobs queue,
+    DropJobMessages queue,
     IServiceScopeFactory scopes,
-    WorkSignal<DropJobs> signal,
+    WorkSignal<DropJobMessages> signal,
     IOptions<DropOptions> options,
     TimeProvider time,
     ILogger<DropDeliveryWorker> logger) : BackgroundService

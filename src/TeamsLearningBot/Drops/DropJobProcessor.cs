@@ -10,31 +10,14 @@ using TeamsLearningBot.Reflections;
 namespace TeamsLearningBot.Drops;
 
 /// <summary>
-/// Posts one queued job: one occurrence of a drop to one channel, as a new thread.
-/// <para>
-/// Exactly once, by a two-phase delivery row. Before posting, the worker claims the post by
-/// inserting a <see cref="DeliveryState.Sending"/> row (conditional: one worker wins); after
-/// Teams answers it records <see cref="DeliveryState.Posted"/> with the activity and thread ids.
-/// A redelivered message that finds a final row only deletes itself. One that finds a
-/// "sending" row younger than the visibility timeout waits (its holder is still at work); an
-/// older one means the holder died mid-post, and since the Bot Connector has no way to ask
-/// whether a post arrived, that case is settled as <see cref="DeliveryState.Unconfirmed"/> and
-/// <b>not</b> posted again: at most once when in doubt, because a duplicate card in a channel
-/// costs more than a missing one that the delivery status reports.
-/// </para>
-/// <para>
-/// Doubt is kept narrow: an error answer from Teams itself (429, 412, 500, 503, 4xx) or a connection
-/// that never opened means nothing was posted, so the claim is handed back (<see cref="DeliveryState.Retrying"/>)
-/// and the queue brings the job back with a back-off. 400/403/404/413 are permanent and recorded as
-/// <see cref="DeliveryState.Failed"/> at once; anything else fails after <see cref="DropOptions.MaxAttempts"/>.
-/// A gateway's 502 or 504 is not Teams' answer but a proxy that stopped waiting for it: in doubt.
-/// A drop cancelled or paused while its jobs wait posts to no more channels (<see cref="DropStops"/>).
-/// </para>
+/// Posts one queued job (one occurrence of a drop to one channel, as a new thread) exactly once, by a
+/// two-phase delivery row in table <c>Posts</c>; when in doubt it does not post again.
+/// The claim, the doubt and the retries: docs/architecture.md, "Drops: exactly-once delivery".
 /// </summary>
 public sealed partial class DropJobProcessor(
-    DropJobs queue,
+    DropJobMessages queue,
     PostStore posts,
-    DropStops stops,
+    DropStopCheck stops,
     ReflectionPosts reflections,
     Insights.InsightsStore insights,
     Nudges.NudgePlanner nudges,

@@ -6,7 +6,10 @@ namespace TeamsLearningBot.Drops;
 
 public static class DropsHostingExtensions
 {
-    /// <summary>Scheduled drops: the commands, the scheduler and the delivery workers.</summary>
+    /// <summary>
+    /// Scheduled drops: the commands, the scheduler and the delivery workers. Writes tables
+    /// <c>Drops</c>, <c>DropSchedule</c> and <c>Posts</c>, and the <c>drops</c> queue.
+    /// </summary>
     public static IHostApplicationBuilder AddDrops(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -19,9 +22,9 @@ public static class DropsHostingExtensions
         services.AddSingleton<DropStore>();
         services.AddSingleton<DropScheduleIndex>();
         services.AddSingleton<PostStore>();
-        services.AddSingleton<DropStops>();
-        services.AddSingleton<DropJobs>();
-        services.AddSingleton<WorkSignal<DropJobs>>();
+        services.AddSingleton<DropStopCheck>();
+        services.AddSingleton<DropJobMessages>();
+        services.AddSingleton<WorkSignal<DropJobMessages>>();
         services.AddSingleton<DueDropProcessor>();
         services.AddSingleton<DropPlanner>();
         services.AddSingleton<DropViews>();

@@ -8,30 +8,17 @@ using TeamsLearningBot.Teams;
 namespace TeamsLearningBot.Drops;
 
 /// <summary>
-/// Turns due index rows into queued jobs. Any number of instances run this at once:
-/// <list type="number">
-/// <item>the due rows are found in the schedule index (a range query, no scan), a page at a time:
-/// a pass walks every row due, so a thousand drops due at the same minute are claimed in one pass,
-/// sixteen at a time, in shuffled order so that instances walking the same page claim different
-/// drops rather than race for the same ones;</item>
-/// <item>the drop row is <b>claimed</b> by one ETag-conditional update that records the occurrence
-/// (fan-out <see cref="FanOutState.Pending"/>) and the next run; losers get 412 and move on;</item>
-/// <item>one job per channel goes on the queue, then the occurrence is marked
-/// <see cref="FanOutState.Done"/> and only then is the due row removed (a page's rows in one
-/// transaction: they share a partition).</item>
-/// </list>
-/// A pass reads each team and item once however many of its drops are due (<see cref="PassReads"/>).
-/// A crash between claim and "done" leaves the due row and a pending occurrence behind; the next
-/// pass (in any instance) takes the fan-out over once its lease has run out and queues it again.
-/// Queuing a job twice is harmless: the workers' delivery records make the post happen once.
+/// Turns due rows of the schedule index into queued jobs, claiming each occurrence on the drop row
+/// (table <c>Drops</c>) so that any number of instances may run it at once.
+/// The claim and the fan-out: docs/architecture.md, "Drops: exactly-once delivery".
 /// </summary>
 public sealed partial class DueDropProcessor(
     DropStore drops,
     DropScheduleIndex index,
     ContentStore content,
     TeamStore teams,
-    DropJobs queue,
-    WorkSignal<DropJobs> signal,
+    DropJobMessages queue,
+    WorkSignal<DropJobMessages> signal,
     IOptions<DropOptions> options,
     TimeProvider time,
     ILogger<DueDropProcessor> logger)

@@ -5,6 +5,10 @@ namespace TeamsLearningBot.Installation;
 
 public static class InstallationHostingExtensions
 {
+    /// <summary>
+    /// Install, uninstall, channel and member events, the welcome, and the team and conversation
+    /// stores every feature reads. Writes tables <c>Teams</c> and <c>Conversations</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddInstallation(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

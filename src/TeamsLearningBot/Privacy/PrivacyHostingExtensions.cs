@@ -8,6 +8,10 @@ namespace TeamsLearningBot.Privacy;
 
 public static class PrivacyHostingExtensions
 {
+    /// <summary>
+    /// The tenant filter, learner keys, <c>privacy</c> and <c>forget me</c>, which calls every feature's
+    /// <see cref="IPersonalDataEraser"/>. Writes no table of its own.
+    /// </summary>
     public static IHostApplicationBuilder AddPrivacy(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

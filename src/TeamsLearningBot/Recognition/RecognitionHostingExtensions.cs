@@ -1,18 +1,22 @@
 using TeamsLearningBot.Recognition.Badges;
 using TeamsLearningBot.Recognition.Kudos;
 using TeamsLearningBot.Recognition.Leaderboard;
+using TeamsLearningBot.Recognition.Reactions;
 using TeamsLearningBot.Recognition.Suggestions;
 
 namespace TeamsLearningBot.Recognition;
 
 public static class RecognitionHostingExtensions
 {
-    /// <summary>Recognition: badges, kudos, suggestions and the leaderboard, which count learner events.</summary>
+    /// <summary>
+    /// Recognition: badges, kudos, reactions, suggestions and the leaderboard, which count learner events.
+    /// </summary>
     public static IHostApplicationBuilder AddRecognition(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddBadges();
         builder.AddKudos();
+        builder.AddReactions();
         builder.AddSuggestions();
         builder.AddLeaderboard();
         return builder;

@@ -7,7 +7,7 @@ namespace TeamsLearningBot.Reflections;
 /// scheduled queues one (the card row's <see cref="ReflectionPostEntity.RefreshScheduledAt"/>, set
 /// in the same conditional write), so a burst of 200 reflections queues one message, not 200.
 /// </summary>
-public sealed class CardRefreshScheduler(CardRefreshes queue, CardRefreshSignal signal, IOptions<ReflectionOptions> options, TimeProvider time)
+public sealed class CardRefreshScheduler(CardRefreshMessages queue, CardRefreshSignal signal, IOptions<ReflectionOptions> options, TimeProvider time)
 {
     /// <summary>True when a change to this card must queue a refresh (none queued, or the queued one was lost).</summary>
     public bool NeedsSchedule(ReflectionPostEntity post)

@@ -9,7 +9,7 @@ namespace TeamsLearningBot.Reflections;
 /// this instance stops mid-refresh the message simply comes back.
 /// </summary>
 public sealed partial class CardRefreshWorker(
-    CardRefreshes queue,
+    CardRefreshMessages queue,
     CardRefreshSignal signal,
     IServiceScopeFactory scopes,
     IOptions<ReflectionOptions> options,
@@ -62,7 +62,7 @@ public sealed partial class CardRefreshWorker(
     {
         try
         {
-            if (CardRefreshes.Read(message) is not { } key)
+            if (CardRefreshMessages.Read(message) is not { } key)
             {
                 await queue.DeleteAsync(message, stoppingToken);
                 return;

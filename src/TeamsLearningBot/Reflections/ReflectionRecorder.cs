@@ -4,34 +4,9 @@ using TeamsLearningBot.Storage;
 namespace TeamsLearningBot.Reflections;
 
 /// <summary>
-/// Stores reflections and ratings with their incremental totals, in one entity-group transaction
-/// that adds the reflection, writes the learner's row on the card and replaces the card row if its
-/// ETag still matches. A conflict means someone else changed the totals first: read again and
-/// retry, so no count is lost. A redelivered activity is recognised by the transaction itself (its
-/// reflection row exists already), not by a read before it.
-/// <para>
-/// The learner's index row (<see cref="ReflectionIndex"/>, how <c>forget me</c> finds the card) is
-/// written <b>before</b> any transaction that creates their row on the card, never after it: the
-/// two are in different partitions, so no transaction can hold both, and a process that stops
-/// between them must leave at worst an index row that points at nothing of theirs (which
-/// <c>forget me</c> passes over), never a row on a card that no index names. Teams redelivers a
-/// message, but a card's invoke may never come again, so a repair on redelivery is not enough.
-/// </para>
-/// <para>
-/// At most three table transactions per reflection, and usually one or two. What the transaction
-/// needs is usually remembered from this instance's last writes (<see cref="CardRows"/>). For a
-/// learner whose row is not remembered, the index row is <i>added</i> first, while the card's lock
-/// is waited for: added, the learner had no row on the card, so theirs is assumed new and the
-/// transaction adds it (two in all); there already, their row is read with the reflection's and
-/// written (three). A card row not remembered is read with the learner's row in one query: that,
-/// the index row for a learner new to the card, and the transaction.
-/// </para>
-/// <para>
-/// Once stored (or found stored: a redelivery), the submission is published for recognition
-/// (<see cref="ReflectionEvents"/>), outside the card's lock, as one batch: the sinks count a
-/// reflection and its first rating together. That is recognition's cost, not the reflection's
-/// (see <see cref="Recognition.Badges.BadgeEngine"/> and <see cref="Recognition.Leaderboard.ContributionLedger"/>).
-/// </para>
+/// Stores reflections and ratings with their incremental totals (tables <c>Reflections</c> and
+/// <c>ReflectionIndex</c>), each in one ETag-conditional transaction on the card, then publishes them
+/// as learner events. The write order and its costs: docs/architecture.md, "Reflections".
 /// </summary>
 public sealed partial class ReflectionRecorder(
     ReflectionStore store,

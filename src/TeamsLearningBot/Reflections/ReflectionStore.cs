@@ -9,10 +9,10 @@ namespace TeamsLearningBot.Reflections;
 /// the card row with its totals, one row per participant and one per reflection. A reflection,
 /// the learner's rating and the new totals commit in one entity-group transaction, conditional on
 /// the card row's ETag, so concurrent writers never lose a count. The rows a write needs usually
-/// come from <see cref="CardRows"/>, kept current by this store's own writes; others are read by
+/// come from <see cref="CardRowCache"/>, kept current by this store's own writes; others are read by
 /// point reads where one row is missing, or by one query where several are.
 /// </summary>
-public sealed class ReflectionStore(StorageTables tables, CardRows cards)
+public sealed class ReflectionStore(StorageTables tables, CardRowCache cards)
 {
     public const string TableName = "Reflections";
 
@@ -56,7 +56,7 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
     /// Everything a write needs, each row with its ETag: the card row, the learner's participant
     /// row and the reflection row of <paramref name="sourceId"/>, in at most one request.
     /// <list type="bullet">
-    /// <item>When the card row is remembered (<see cref="CardRows"/>), so may the participant row be:
+    /// <item>When the card row is remembered (<see cref="CardRowCache"/>), so may the participant row be:
     /// remembered rows cost nothing, and any other row asked for costs one point read, or one query
     /// for two. With <paramref name="guessParticipant"/> nothing is read: a participant row not
     /// remembered is unknown (the write assumes it is new, and its transaction fails if not) and so

@@ -6,7 +6,10 @@ namespace TeamsLearningBot.Reflections;
 
 public static class ReflectionsHostingExtensions
 {
-    /// <summary>Reflections and relevance: the card's form and actions, thread replies, live totals, listings, privacy.</summary>
+    /// <summary>
+    /// Reflections and relevance: the card's form and actions, thread replies, live totals, listings,
+    /// retention, privacy. Writes tables <c>Reflections</c> and <c>ReflectionIndex</c>, and the <c>cards</c> queue.
+    /// </summary>
     public static IHostApplicationBuilder AddReflections(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -16,12 +19,12 @@ public static class ReflectionsHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddSingleton<CardRows>();
+        services.AddSingleton<CardRowCache>();
         services.AddSingleton<ReflectionStore>();
         services.AddSingleton<ReflectionIndex>();
         services.AddSingleton<ReflectionPosts>();
         services.AddSingleton<PostLocks>();
-        services.AddSingleton<CardRefreshes>();
+        services.AddSingleton<CardRefreshMessages>();
         services.AddSingleton<CardRefreshSignal>();
         services.AddSingleton<CardRefreshScheduler>();
         services.AddSingleton<ReflectionRecorder>();

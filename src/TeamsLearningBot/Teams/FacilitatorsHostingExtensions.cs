@@ -4,7 +4,10 @@ namespace TeamsLearningBot.Teams;
 
 public static class FacilitatorsHostingExtensions
 {
-    /// <summary>The facilitators commands. The stores and policy come with <c>AddInstallation</c>.</summary>
+    /// <summary>
+    /// The <c>facilitators</c> commands. The stores and policy come with <c>AddInstallation</c>; the
+    /// roles are rows of table <c>Teams</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddFacilitators(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -19,7 +19,7 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         var job = await QueueOneJobAsync(host);
 
         // The same job twice on the queue: what a redelivery looks like to the workers.
-        await host.Get<DropJobs>().EnqueueAsync(job, TestContext.Current.CancellationToken);
+        await host.Get<DropJobMessages>().EnqueueAsync(job, TestContext.Current.CancellationToken);
         await host.DeliverAllAsync();
         await WaitForVisibilityTimeoutAsync(host);
         await host.DeliverAllAsync();
@@ -40,7 +40,7 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         // The worker dies the moment Teams has accepted the post: nothing after it runs.
         using var kill = new CancellationTokenSource();
         host.AfterPost = _ => kill.Cancel();
-        var message = Assert.Single(await host.Get<DropJobs>().ReceiveAsync(1, host.Options.VisibilityTimeout, TestContext.Current.CancellationToken));
+        var message = Assert.Single(await host.Get<DropJobMessages>().ReceiveAsync(1, host.Options.VisibilityTimeout, TestContext.Current.CancellationToken));
         await using (var scope = host.Factory.Services.CreateAsyncScope())
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scope.ServiceProvider.GetRequiredService<DropJobProcessor>().ProcessAsync(message, kill.Token));
@@ -66,7 +66,7 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         await host.SeedTeamAsync();
         var job = await QueueOneJobAsync(host);
-        await host.Get<DropJobs>().EnqueueAsync(job, TestContext.Current.CancellationToken);
+        await host.Get<DropJobMessages>().EnqueueAsync(job, TestContext.Current.CancellationToken);
 
         // The first copy is mid-post when the second copy arrives.
         var secondHandled = new TaskCompletionSource();
@@ -75,7 +75,7 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
             await host.DeliverAllAsync();
             secondHandled.SetResult();
         });
-        var message = (await host.Get<DropJobs>().ReceiveAsync(1, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken))[0];
+        var message = (await host.Get<DropJobMessages>().ReceiveAsync(1, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken))[0];
         await using (var scope = host.Factory.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DropJobProcessor>().ProcessAsync(message, TestContext.Current.CancellationToken);
@@ -191,7 +191,7 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(2, (await host.PeekJobsAsync()).Count);
 
         await host.Get<DropPlanner>().CancelAsync(DropsHost.TeamId, drop.Number, TestContext.Current.CancellationToken);
-        host.Time.Advance(DropStops.Freshness);
+        host.Time.Advance(DropStopCheck.Freshness);
         await host.DeliverAllAsync();
 
         Assert.Empty(host.Attempts);

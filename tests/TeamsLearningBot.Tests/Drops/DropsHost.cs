@@ -174,7 +174,7 @@ internal sealed class DropsHost : IAsyncDisposable
     public async Task<int> DeliverAllAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var jobs = Get<DropJobs>();
+        var jobs = Get<DropJobMessages>();
         var handled = 0;
         while (true)
         {
@@ -195,7 +195,7 @@ internal sealed class DropsHost : IAsyncDisposable
 
     public async Task<int> QueueLengthAsync()
     {
-        var queue = Get<QueueServiceClient>().GetQueueClient(Get<DropJobs>().Name);
+        var queue = Get<QueueServiceClient>().GetQueueClient(Get<DropJobMessages>().Name);
         await queue.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
         return (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount;
     }
@@ -206,7 +206,7 @@ internal sealed class DropsHost : IAsyncDisposable
     /// <summary>The jobs waiting on the queue, without taking them.</summary>
     public async Task<IReadOnlyList<DropJob>> PeekJobsAsync()
     {
-        var queue = Get<QueueServiceClient>().GetQueueClient(Get<DropJobs>().Name);
+        var queue = Get<QueueServiceClient>().GetQueueClient(Get<DropJobMessages>().Name);
         var messages = (await queue.PeekMessagesAsync(32, TestContext.Current.CancellationToken)).Value;
         return [.. messages.Select(m => DropJob.FromMessage(m.MessageText)!)];
     }

@@ -50,7 +50,7 @@ public sealed class LearnerIndexCrashTests(AzuriteFixture azurite) : IAsyncLifet
     public async Task A_learner_new_to_a_card_this_instance_never_read_is_indexed_whenever_their_row_exists()
     {
         var sam = ReflectionsHost.Learner(2);
-        host.Get<CardRows>().Forget(host.Post.Partition);
+        host.Get<CardRowCache>().Forget(host.Post.Partition);
         stop.Table = "ReflectionIndex";
 
         var response = await host.SendAnyStatusAsync(host.Share("Cold card.", "3", sam));

@@ -5,31 +5,9 @@ using TeamsLearningBot.Storage;
 namespace TeamsLearningBot.Recognition.Badges;
 
 /// <summary>
-/// Turns learner events into badges, incrementally and exactly once. The events of one occurrence
-/// (a reflection and its first rating) are counted together. Per learner it touches one partition
-/// — the learner's in the team (<see cref="BadgeLedger"/>) — and only the badges the events' kinds
-/// can change:
-/// <list type="number">
-/// <item>point reads, at once, of the learner's counts and, for a reaction, the reflection's tally;</item>
-/// <item>the counts change in memory (<see cref="BadgeRules"/>), event by event, and due tiers are
-/// found with the team's settings as this instance last read them; only if something looks due are
-/// the settings read fresh and the due tiers decided again, so a disabled badge or a raised
-/// threshold is never overtaken by a stale copy;</item>
-/// <item>one entity-group transaction adds the events' markers, replaces the counts under their
-/// ETag and adds the award rows. A conflict (another event of this learner won) reads again and
-/// retries. A marker that exists means a redelivery: that event is left out and the rest counted.</item>
-/// </list>
-/// Storage cost: 1 table transaction for events that award nothing when this instance wrote the
-/// learner's counts last (<see cref="BadgeLedger"/> remembers them), 2 otherwise (a point read
-/// first); the learner's first event in a team adds 1 (the team index row), an award adds 2 (the
-/// fresh settings read, the outbox row) plus its notifications (<see cref="BadgeNotifier"/>: about
-/// 7), and the event after an award adds 1 (it looks for notifications left pending). A
-/// redelivery costs the commit that finds its marker (and the read, if not remembered), plus a
-/// point read of each other marker.
-/// <para>
-/// Counting goes on while a badge is turned off in a team, so turning it back on shows true
-/// progress; it is only never awarded while off. Awards are never revoked.
-/// </para>
+/// Turns learner events into badges, incrementally and exactly once, in the learner's partition of
+/// table <c>Badges</c> (<see cref="BadgeLedger"/>): counts, event markers and award rows in one
+/// transaction. The steps and their costs: docs/architecture.md, "Badges".
 /// </summary>
 public sealed partial class BadgeEngine(
     BadgeCatalogue catalogue,

@@ -8,32 +8,9 @@ using TeamsLearningBot.Protocol.Connector;
 namespace TeamsLearningBot.Recognition.Badges;
 
 /// <summary>
-/// Announces awards: publishes <see cref="LearnerEventKind.BadgeAwarded"/>, congratulates the
-/// person where it happened, and writes to them in a 1:1 chat unless they said <c>stop notifications</c>.
-/// <para>
-/// <b>Not lost, not doubled.</b> The award row is the outbox: it is added in the same transaction as
-/// the event that earned it, with <see cref="BadgeAwardEntity.Done"/> false and a lease held by the
-/// worker that added it, and the learner's counts row is flagged <see cref="LearnerProgress.HasPending"/>;
-/// the award is also noted in the <see cref="BadgeOutbox"/>, just before that transaction. The
-/// worker then publishes, congratulates and records both on the row, then sends the 1:1 message,
-/// marks the row done and removes the outbox note. A record that meets an ETag conflict reads the
-/// row again and merges its marks in rather than giving up, since a send left unrecorded would be
-/// repeated by the next worker; a worker that finds the lease in other hands then stops. If the process dies on the way, the row stays pending under the dead worker's
-/// lease; once the lease runs out, the learner's next event in that team (which sees the flag),
-/// a redelivery of the event, or the outbox sweeper finishes it. The lease is longer than a send
-/// can take (the Connector gives up within 2 minutes), so a live worker is never overtaken and
-/// nothing is sent twice; publishing is idempotent (the event id is derived from the award); the
-/// sends are recorded right after they happen, so only a crash in between could repeat one.
-/// </para>
-/// <para>
-/// <b>Anonymous awards</b> post nothing in public and keep no identity: the row holds neither the
-/// person's id nor where it happened. The 1:1 message uses the identity of the event in hand (the
-/// earning event, its redelivery, or the learner's next event) and the chat is not remembered.
-/// </para>
-/// <para>
-/// A failed send (Teams busy or down) is logged, the lease released, and the row left for the next
-/// chance; a refusal that will not change (the person cannot be messaged) settles the row.
-/// </para>
+/// Announces awards: publishes <see cref="LearnerEventKind.BadgeAwarded"/>, congratulates the person
+/// where it happened, and writes to them in a 1:1 chat unless they said <c>stop notifications</c>.
+/// The award row is the outbox, so nothing is lost or sent twice: docs/architecture.md, "Badges".
 /// </summary>
 public sealed partial class BadgeNotifier(
     BadgeCatalogue catalogue,

@@ -6,7 +6,11 @@ namespace TeamsLearningBot.Recognition.Badges;
 
 public static class BadgesHostingExtensions
 {
-    /// <summary>Badges: the catalogue (checked here, so a bad file stops the start), the engine, the commands, privacy.</summary>
+    /// <summary>
+    /// Badges: the catalogue (checked here, so a bad file stops the start), the engine that listens to
+    /// learner events, the notifier, the commands, privacy. Writes tables <c>Badges</c>,
+    /// <c>BadgeLearners</c>, <c>BadgeSettings</c> and <c>BadgeOutbox</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddBadges(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

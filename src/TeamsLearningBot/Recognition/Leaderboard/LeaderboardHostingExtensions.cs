@@ -6,7 +6,10 @@ namespace TeamsLearningBot.Recognition.Leaderboard;
 
 public static class LeaderboardHostingExtensions
 {
-    /// <summary>The contributions ledger, the leaderboard and the weekly recognition post.</summary>
+    /// <summary>
+    /// The contributions ledger (a learner-event sink), the leaderboard and the weekly recognition
+    /// post. Writes table <c>Contributions</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddLeaderboard(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

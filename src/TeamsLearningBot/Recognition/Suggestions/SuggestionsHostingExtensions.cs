@@ -6,7 +6,10 @@ namespace TeamsLearningBot.Recognition.Suggestions;
 
 public static class SuggestionsHostingExtensions
 {
-    /// <summary>Learner suggestions: <c>suggest</c>, the facilitators' decision cards and <c>suggestions</c>.</summary>
+    /// <summary>
+    /// Learner suggestions: <c>suggest</c>, the facilitators' decision cards and <c>suggestions</c>.
+    /// Writes table <c>Suggestions</c> (and, on approval, the item into <c>Content</c> through its library).
+    /// </summary>
     public static IHostApplicationBuilder AddSuggestions(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

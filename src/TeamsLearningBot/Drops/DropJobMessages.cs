@@ -4,7 +4,7 @@ using TeamsLearningBot.Storage;
 namespace TeamsLearningBot.Drops;
 
 /// <summary>The Storage Queue <c>{prefix}-drops</c> that spreads posts over every instance's workers.</summary>
-public sealed class DropJobs(QueueServiceClient service, StorageTables tables) : WorkMessages(service, tables, "drops")
+public sealed class DropJobMessages(QueueServiceClient service, StorageTables tables) : WorkMessages(service, tables, "drops")
 {
     public Task EnqueueAsync(DropJob job, CancellationToken cancellationToken)
     {

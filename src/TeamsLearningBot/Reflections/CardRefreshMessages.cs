@@ -10,7 +10,7 @@ namespace TeamsLearningBot.Reflections;
 /// up. It is what makes a card's final totals show even if the instance that took the last
 /// reflection stops right after.
 /// </summary>
-public sealed class CardRefreshes(QueueServiceClient service, StorageTables tables) : WorkMessages(service, tables, "cards")
+public sealed class CardRefreshMessages(QueueServiceClient service, StorageTables tables) : WorkMessages(service, tables, "cards")
 {
     public Task EnqueueAsync(PostKey post, TimeSpan delay, CancellationToken cancellationToken)
     {

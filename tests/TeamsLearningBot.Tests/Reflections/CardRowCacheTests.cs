@@ -4,10 +4,10 @@ using TeamsLearningBot.Reflections;
 namespace TeamsLearningBot.Tests.Reflections;
 
 /// <summary>What an instance remembers of a card is only trusted under the ETag it was written with.</summary>
-public sealed class CardRowsTests : IDisposable
+public sealed class CardRowCacheTests : IDisposable
 {
     private static readonly PostKey Key = new("19:c2f4e1d0a7b94f6e8d5c3b2a1f0e9d8c@thread.tacv2", "1764240000000");
-    private readonly CardRows rows = new();
+    private readonly CardRowCache rows = new();
 
     public void Dispose() => rows.Dispose();
 

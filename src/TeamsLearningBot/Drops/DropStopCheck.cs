@@ -8,7 +8,7 @@ namespace TeamsLearningBot.Drops;
 /// is kept for <see cref="Freshness"/>, so a fan-out to a thousand channels reads the drop a
 /// handful of times instead of a thousand, and a cancel takes effect within that time.
 /// </summary>
-public sealed class DropStops(DropStore drops, TimeProvider time)
+public sealed class DropStopCheck(DropStore drops, TimeProvider time)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
 

@@ -18,7 +18,7 @@ namespace TeamsLearningBot.Reflections;
 /// <see cref="Idle"/> without use.
 /// </para>
 /// </summary>
-public sealed class CardRows : IDisposable
+public sealed class CardRowCache : IDisposable
 {
     // Memory is bounded in units: a card row is one, and every 25 participant rows one more, so
     // at most about 4,000 cards or 100,000 participant rows (some tens of MB) are remembered.
