@@ -100,3 +100,15 @@ public sealed class AdaptiveCard
         return new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = element };
     }
 }
+
+internal static class CardJson
+{
+    public static JsonSerializerOptions Options => ActivityJson.Options;
+}
+
+/// <summary>A card whose JSON would exceed what Teams accepts in one message.</summary>
+public sealed class CardTooLargeException(int bytes)
+    : Exception($"The card is {bytes / 1024} KB; Teams accepts at most {AdaptiveCard.MaxPayloadBytes / 1024} KB.")
+{
+    public int Bytes { get; } = bytes;
+}

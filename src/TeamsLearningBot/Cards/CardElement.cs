@@ -185,3 +185,13 @@ public sealed class CardElement
         ["actions"] = new JsonArray([.. actions.Select(a => (JsonNode)a.Node.DeepClone())]),
     });
 }
+
+public enum TextStyle
+{
+    Body,
+    Title,
+    Heading,
+    Subtle,
+    Warning,
+    Good,
+}

@@ -83,3 +83,9 @@ public sealed partial class PersonalMessenger(PersonalChats chats, ConnectorClie
     [LoggerMessage(Level = LogLevel.Information, Message = "A 1:1 message was refused (status {StatusCode}, {ErrorCode}); the person cannot be reached")]
     private static partial void LogUnreachable(ILogger logger, int statusCode, string errorCode);
 }
+
+/// <summary>A 1:1 message the bot sent, with what it takes to update it later.</summary>
+public sealed record PersonalMessage(string ServiceUrl, string ConversationId, string ActivityId);
+
+/// <summary>Whom a 1:1 message goes to, and how to reach them: the tenant, a service URL and the bot's account.</summary>
+public sealed record PersonalRecipient(string UserId, string TenantId, string ServiceUrl, ChannelAccount? Bot);

@@ -72,3 +72,26 @@ public static class ContentCard
             separator: true));
     }
 }
+
+/// <summary>What a content card shows, and where it was posted.</summary>
+public sealed record ContentCardModel
+{
+    public required ContentItem Item { get; init; }
+
+    /// <summary>The reflection prompt chosen for this occurrence (items may have several).</summary>
+    public string? Prompt { get; init; }
+
+    public required ContentCardReference Reference { get; init; }
+
+    /// <summary>Reflections on this drop are shown without names.</summary>
+    public bool Anonymous { get; init; }
+}
+
+/// <summary>
+/// Which drop, occurrence and channel a content card belongs to. It travels in the card's submit
+/// data, so an answer from the card finds its drop without any lookup.
+/// </summary>
+public sealed record ContentCardReference(string TeamId, int DropNumber, string OccurrenceId, string ChannelId)
+{
+    public string DropId => "D" + DropNumber.ToString(CultureInfo.InvariantCulture);
+}

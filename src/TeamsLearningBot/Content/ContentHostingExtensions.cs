@@ -1,4 +1,5 @@
 using TeamsLearningBot.Commands;
+using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Routing;
 
 namespace TeamsLearningBot.Content;
@@ -10,7 +11,7 @@ public static class ContentHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<ContentStore>();
-        services.AddSingleton<Privacy.IPersonalDataEraser, ContentPersonalDataEraser>();
+        services.AddPersonalDataEraser<ContentStore>("names on library items", (store, subject, ct) => store.ForgetPersonAsync(subject.UserId, ct));
         services.AddScoped<ContentLibrary>();
         services.AddActivityRoute<ContentCardActionHandler>("content-card-actions", ContentCardActionHandler.Selects);
 

@@ -93,3 +93,24 @@ public sealed record ContentItem
         SuggestedByName = SuggestedByName,
     };
 }
+
+public enum ContentStatus
+{
+    Active,
+    Archived,
+}
+
+public enum ContentKind
+{
+    Article,
+    Video,
+    Podcast,
+    Document,
+    Other,
+}
+
+/// <summary>The short ids people type: <c>C12</c>.</summary>
+public static class ContentIds
+{
+    public static string Format(int number) => "C" + number.ToString(CultureInfo.InvariantCulture);
+}

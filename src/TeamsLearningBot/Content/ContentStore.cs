@@ -217,4 +217,50 @@ public sealed class ContentStore(StorageTables tables)
     private static string Partition(string teamId) => TableKeys.Encode(teamId);
 
     private static string Row(int number) => ContentEntity.RowPrefix + number.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary><c>forget me</c>: library items stay, but no longer name who added or suggested them. Returns the items changed.</summary>
+    public async Task<int> ForgetPersonAsync(string userId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var erased = 0;
+        await foreach (var item in table.QueryAsync<ContentEntity>(e => e.AddedById == userId || e.SuggestedById == userId, cancellationToken: cancellationToken))
+        {
+            // A merge cannot remove a property (nulls are not sent), so the row is replaced.
+            if (item.AddedById == userId)
+            {
+                item.AddedById = null;
+                item.AddedByName = null;
+            }
+
+            if (item.SuggestedById == userId)
+            {
+                item.SuggestedById = null;
+                item.SuggestedByName = null;
+            }
+
+            await table.UpdateEntityAsync(item, item.ETag, TableUpdateMode.Replace, cancellationToken);
+            erased++;
+        }
+
+        return erased;
+    }
+}
+
+public enum ContentSaveOutcome
+{
+    Saved,
+
+    /// <summary>Another item of the library already links to the URL; nothing was written.</summary>
+    DuplicateUrl,
+
+    NotFound,
+}
+
+/// <summary>
+/// What a save did. <see cref="Item"/> is the item as stored when saved, the item that already
+/// holds the URL for <see cref="ContentSaveOutcome.DuplicateUrl"/>, and null when not found.
+/// </summary>
+public sealed record ContentSaveResult(ContentSaveOutcome Outcome, ContentItem? Item)
+{
+    public static ContentSaveResult NotFound { get; } = new(ContentSaveOutcome.NotFound, null);
 }

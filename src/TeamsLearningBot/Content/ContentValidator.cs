@@ -211,3 +211,9 @@ public static partial class ContentValidator
     [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MinutesPattern();
 }
+
+/// <summary>The outcome of <see cref="ContentValidator.Validate"/>: a draft, or what to fix.</summary>
+public sealed record ContentValidation(ContentDraft? Draft, IReadOnlyList<string> Errors)
+{
+    public bool IsValid => Draft is not null;
+}

@@ -453,3 +453,9 @@ public static partial class PromptCheck
     [GeneratedRegex(@"^(?:do|does)(?:n't)?\s+you\s+(?<rest>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoYou();
 }
+
+/// <summary>What <see cref="PromptCheck"/> thinks of a reflection prompt, and an open rewrite when it is closed.</summary>
+public sealed record PromptCheckResult(bool IsClosed, string? Suggestion)
+{
+    public static PromptCheckResult Open { get; } = new(false, null);
+}

@@ -70,3 +70,16 @@ public sealed record Drop
             && number > 0;
     }
 }
+
+/// <summary>A channel a drop posts to: its Teams conversation id and the name it had when scheduled.</summary>
+public sealed record DropChannel(string Id, string Name);
+
+public enum DropStatus
+{
+    Active,
+    Paused,
+    Cancelled,
+
+    /// <summary>A one-off whose occurrence has been claimed.</summary>
+    Completed,
+}

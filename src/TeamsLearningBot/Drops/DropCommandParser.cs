@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Cronos;
@@ -442,4 +443,63 @@ public static partial class DropCommandParser
 
     [GeneratedRegex("^(?<h>\\d{1,2})(?:[:.h](?<m>\\d{2}))?\\s*(?<ampm>am|pm)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimeOfDay();
+}
+
+/// <summary>A parsed <c>drop C12 now [in #channel]</c>; no channels means the one it was typed in.</summary>
+public sealed record DropNowRequest(int ContentNumber, IReadOnlyList<ChannelReference> Channels, bool Anonymous);
+
+/// <summary>A parsed <c>schedule</c> command.</summary>
+public sealed record ScheduleRequest
+{
+    /// <summary>The library item (C12), or null for a series.</summary>
+    public int? ContentNumber { get; init; }
+
+    /// <summary>The series tag (tag:feedback), or null for one item.</summary>
+    public string? Tag { get; init; }
+
+    public required IReadOnlyList<ChannelReference> Channels { get; init; }
+
+    public required RequestedTime Time { get; init; }
+
+    /// <summary>An IANA zone that overrides the team's for this drop.</summary>
+    public string? TimeZone { get; init; }
+
+    public bool Anonymous { get; init; }
+}
+
+/// <summary>When a facilitator asked a drop to run: a wall-clock time once, or a cron expression.</summary>
+public sealed record RequestedTime
+{
+    /// <summary>The one-off's date and time on the wall clock of the drop's zone.</summary>
+    public DateTime? OnceLocal { get; init; }
+
+    public string? Cron { get; init; }
+
+    /// <summary>Normalised wording for listings: <c>every monday at 09:30</c>.</summary>
+    public required string Description { get; init; }
+}
+
+/// <summary>A parsed command, or what was wrong with it and the form that works.</summary>
+public sealed record ParseResult<T>
+    where T : class
+{
+    public T? Value { get; init; }
+
+    public string? Error { get; init; }
+
+    /// <summary>The correct form(s) to show with the error.</summary>
+    public IReadOnlyList<string> Usage { get; init; } = [];
+
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Error))]
+    public bool Succeeded => Value is not null;
+}
+
+public static class ParseResults
+{
+    public static ParseResult<T> Ok<T>(T value)
+        where T : class => new() { Value = value };
+
+    public static ParseResult<T> Fail<T>(string error, IReadOnlyList<string> usage)
+        where T : class => new() { Error = error, Usage = usage };
 }

@@ -117,3 +117,24 @@ public sealed class DropScheduleIndex(StorageTables tables)
 
     private static string Stamp(DateTimeOffset instant) => DropOccurrence.IdFor(instant);
 }
+
+/// <summary>A row of the schedule index: drop <paramref name="Number"/> of a team is due at <paramref name="DueUtc"/>.</summary>
+public sealed record DueDrop(string TeamId, int Number, DateTimeOffset DueUtc);
+
+/// <summary>An index row: partition <c>due</c>, row <c>{dueUtc:yyyyMMddTHHmmssZ}|{team}|{number:D8}</c>.</summary>
+public sealed record DropScheduleEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string TeamId { get; set; } = string.Empty;
+
+    public int DropNumber { get; set; }
+
+    public DateTimeOffset DueUtc { get; set; }
+}

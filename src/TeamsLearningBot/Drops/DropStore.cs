@@ -144,4 +144,31 @@ public sealed class DropStore(StorageTables tables)
     }
 
     private static string Partition(string teamId) => TableKeys.Encode(teamId);
+
+    /// <summary>
+    /// <c>forget me</c>: drops keep running, but no longer name who scheduled them. A privacy
+    /// sweep, not a hot path: one filtered pass over the table. Returns the drops changed.
+    /// </summary>
+    public async Task<int> ForgetSchedulerAsync(string userId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var erased = 0;
+        await foreach (var row in table.QueryAsync<DropEntity>(e => e.CreatedById == userId, cancellationToken: cancellationToken))
+        {
+            var drop = row.ToDrop();
+            while (drop is { CreatedById: not null } && drop.CreatedById == userId)
+            {
+                // Replaced with the ETag read: a scheduler's claim in between is kept, and the name is erased on the fresh copy.
+                if (await TryReplaceAsync(drop with { CreatedById = null, CreatedByName = null }, cancellationToken) is not null)
+                {
+                    erased++;
+                    break;
+                }
+
+                drop = await GetAsync(drop.TeamId, drop.Number, cancellationToken);
+            }
+        }
+
+        return erased;
+    }
 }

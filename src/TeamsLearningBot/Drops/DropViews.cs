@@ -50,3 +50,6 @@ public sealed class DropViews(DropStore drops, PostStore posts, ContentStore con
         return summaries;
     }
 }
+
+/// <summary>A drop as listed: what it posts in words, its zone and how its latest occurrence went.</summary>
+public sealed record DropSummary(Drop Drop, string What, TimeZoneInfo Zone, string? LastResult);

@@ -1,4 +1,5 @@
 using TeamsLearningBot.Commands;
+using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Drops;
@@ -25,7 +26,7 @@ public static class DropsHostingExtensions
         services.AddSingleton<DropPlanner>();
         services.AddSingleton<DropViews>();
         services.AddSingleton<ChannelResolver>();
-        services.AddSingleton<Privacy.IPersonalDataEraser, DropsPersonalDataEraser>();
+        services.AddPersonalDataEraser<DropStore>("names on scheduled drops", (store, subject, ct) => store.ForgetSchedulerAsync(subject.UserId, ct));
 
         // Per job: it holds a ConnectorClient, a typed HttpClient that must not outlive its handler rotation.
         services.AddScoped<DropJobProcessor>();

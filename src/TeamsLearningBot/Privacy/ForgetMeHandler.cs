@@ -57,3 +57,8 @@ public sealed partial class ForgetMeHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Forget me: erased {Count} records")]
     private static partial void LogForgotten(ILogger logger, int count);
 }
+
+public sealed record ForgetMeSubmit(string Verb)
+{
+    public const string ConfirmVerb = "privacy.forget";
+}

@@ -26,3 +26,16 @@ public sealed partial class TenantFilter(IOptionsMonitor<TenantOptions> options,
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {ActivityType} activity from tenant {TenantId}, which is not in AllowedTenants")]
     private static partial void LogRefused(ILogger logger, string tenantId, string activityType);
 }
+
+/// <summary>
+/// The tenants whose activities are processed: the <c>AllowedTenants</c> setting, tenant ids
+/// separated by <c>;</c> or <c>,</c>. Empty allows every tenant (and is logged as a warning outside Development).
+/// </summary>
+public sealed class TenantOptions
+{
+    public string AllowedTenants { get; set; } = string.Empty;
+
+    public IReadOnlySet<string> Allowed => AllowedTenants
+        .Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
+}

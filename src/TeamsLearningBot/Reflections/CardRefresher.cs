@@ -213,3 +213,11 @@ public sealed partial class CardRefresher(
     [LoggerMessage(Level = LogLevel.Information, Message = "Card refresh hit a transient Connector failure (status {StatusCode}); retrying later")]
     private static partial void LogTransient(ILogger logger, int statusCode);
 }
+
+/// <summary>Whether a card's refresh is done, or should run again after <see cref="RetryAfter"/>.</summary>
+public sealed record RefreshResult(TimeSpan? RetryAfter)
+{
+    public static RefreshResult Done { get; } = new((TimeSpan?)null);
+
+    public static RefreshResult Later(TimeSpan delay) => new(delay < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : delay);
+}

@@ -77,3 +77,6 @@ public sealed class ReflectionActions(ReflectionRecorder recorder, ReflectionSto
             : null;
     }
 }
+
+/// <summary>The card after a Share, and the note for the person who shared. No card: not a drop's card.</summary>
+public sealed record ShareOutcome(ReflectionPostEntity? Post, CardNote Note);

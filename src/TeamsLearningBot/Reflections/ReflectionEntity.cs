@@ -57,3 +57,13 @@ public sealed record ReflectionEntity : ITableEntity
     [IgnoreDataMember]
     public string Signature => Anonymous ? "A colleague" : AuthorName ?? "Someone";
 }
+
+/// <summary>Where a reflection was written.</summary>
+public enum ReflectionOrigin
+{
+    /// <summary>In the card's form; the bot posts it into the thread.</summary>
+    Card,
+
+    /// <summary>As a reply in the drop's thread; Teams shows it already.</summary>
+    Thread,
+}

@@ -280,3 +280,32 @@ public sealed partial class ReflectionRecorder(
     [LoggerMessage(Level = LogLevel.Debug, Message = "A card's totals changed under a write (attempt {Attempt}); reading again")]
     private static partial void LogConflict(ILogger logger, int attempt);
 }
+
+/// <summary>
+/// What became of a submission, with the card as it now stands and the learner's rating; the
+/// reflection stored (now or, for a duplicate, before) and whether this was their first rating of the card.
+/// </summary>
+public sealed record RecordResult(RecordStatus Status, ReflectionPostEntity? Post, int? Rating = null)
+{
+    public ReflectionEntity? Reflection { get; init; }
+
+    public bool FirstRating { get; init; }
+}
+
+public enum RecordStatus
+{
+    Recorded,
+
+    /// <summary>The same activity was stored before (a redelivery); nothing changed.</summary>
+    Duplicate,
+
+    /// <summary>A rating equal to the learner's current one; nothing changed.</summary>
+    Unchanged,
+
+    Edited,
+
+    Removed,
+
+    /// <summary>The thread or card is not a drop's.</summary>
+    NotADrop,
+}

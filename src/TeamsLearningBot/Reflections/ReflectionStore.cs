@@ -487,3 +487,24 @@ public sealed class ReflectionStore(StorageTables tables, CardRows cards)
         return rows;
     }
 }
+
+/// <summary>What one read of a card's partition found: the card, one learner's part, one reflection.</summary>
+public sealed record CardSnapshot(ReflectionPostEntity? Post, ParticipantEntity? Participant, ReflectionEntity? Reflection)
+{
+    /// <summary>False when the participant row was neither remembered nor read (a guess): null then means unknown, not absent.</summary>
+    public bool ParticipantKnown { get; init; } = true;
+}
+
+public enum CommitOutcome
+{
+    Committed,
+
+    /// <summary>The card's totals changed since they were read: read again and retry.</summary>
+    Conflict,
+
+    /// <summary>The reflection is stored already (a redelivered activity).</summary>
+    Duplicate,
+
+    /// <summary>The participant row assumed new exists: read it and retry.</summary>
+    ParticipantExists,
+}

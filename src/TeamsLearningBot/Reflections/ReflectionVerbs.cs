@@ -13,3 +13,9 @@ public static class ReflectionVerbs
 
     public static bool IsReflectionVerb(string? verb) => verb is Reflect or Show or Back;
 }
+
+/// <summary>
+/// The data a reflection action carries (Teams merges the card's inputs in). <see cref="OnCard"/>
+/// is set when the action sits on a drop's card, so a listing shown there can lead back to it.
+/// </summary>
+public sealed record CardActionData(string Drop, int Item, int? Page = null, bool? OnCard = null);

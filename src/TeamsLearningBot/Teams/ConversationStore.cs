@@ -79,4 +79,11 @@ public sealed class ConversationStore(StorageTables tables)
     }
 
     private static string Row(string kind, string id) => kind + "|" + TableKeys.Encode(id);
+
+    /// <summary><c>forget me</c>: the reference to the person's 1:1 chat; false when there was none.</summary>
+    public async Task<bool> ForgetPersonalAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        return (await table.DeleteEntityAsync(TableKeys.Encode(tenantId), Row(Personal, userId), ETag.All, cancellationToken)).Status != 404;
+    }
 }

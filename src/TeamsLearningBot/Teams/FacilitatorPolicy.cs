@@ -74,3 +74,11 @@ public sealed class FacilitatorPolicy(TeamStore teams, IOptionsMonitor<Facilitat
     /// <summary>How many people the admins name as facilitators of every team.</summary>
     public int ConfiguredCount => options.CurrentValue.AadObjectIds.Count;
 }
+
+/// <summary>People an admin names as facilitators of every team, by Entra (AAD) object id.</summary>
+public sealed class FacilitatorOptions
+{
+    public const string SectionName = "Facilitators";
+
+    public IList<string> AadObjectIds { get; } = [];
+}

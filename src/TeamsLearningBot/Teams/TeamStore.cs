@@ -320,4 +320,58 @@ public sealed class TeamStore(StorageTables tables, TimeProvider time)
             return false;
         }
     }
+
+    /// <summary>
+    /// <c>forget me</c>: the person's facilitator roles go; facilitators they added stay, and who
+    /// added them is forgotten; teams they installed no longer name them. A rare operation, so a
+    /// filtered query across teams is fine here. Returns the rows deleted or changed.
+    /// </summary>
+    public async Task<int> ForgetPersonAsync(string userId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var erased = 0;
+        var facilitatorRow = FacilitatorEntity.RowPrefix + TableKeys.Encode(userId);
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.RowKey == facilitatorRow, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            erased++;
+        }
+
+        await foreach (var facilitator in table.QueryAsync<FacilitatorEntity>(e => e.AddedById == userId, cancellationToken: cancellationToken))
+        {
+            facilitator.AddedById = null;
+            await table.UpdateEntityAsync(facilitator, ETag.All, TableUpdateMode.Replace, cancellationToken);
+            erased++;
+        }
+
+        await foreach (var team in table.QueryAsync<TeamEntity>(e => e.RowKey == TeamEntity.Row && e.InstalledById == userId, cancellationToken: cancellationToken))
+        {
+            // A merge cannot remove a property (nulls are not sent), so the row is replaced.
+            team.InstalledById = null;
+            team.InstalledByName = null;
+            await table.UpdateEntityAsync(team, team.ETag, TableUpdateMode.Replace, cancellationToken);
+            erased++;
+        }
+
+        return erased;
+    }
 }
+
+public enum FacilitatorRemoval
+{
+    Removed,
+    NotAFacilitator,
+
+    /// <summary>Refused: a team always keeps at least one facilitator.</summary>
+    LastFacilitator,
+}
+
+/// <summary>What an install activity tells about a team.</summary>
+public sealed record TeamInstall(
+    string TeamId,
+    string? Name,
+    string? AadGroupId,
+    string TenantId,
+    string ServiceUrl,
+    ChannelAccount? Bot,
+    ChannelAccount? InstalledBy);

@@ -24,7 +24,7 @@ public sealed class DropsPersonalDataEraserTests(AzuriteFixture azurite)
             new Drop { TeamId = DropsHost.TeamId, Number = 0, ContentNumber = item.Number, Channels = [DropsHost.General], Schedule = DropSchedule.Recurring("0 9 * * *", "every day at 09:00"), CreatedById = "29:alex", CreatedByName = "Alex Wilber" },
             start.AddHours(1),
             TestContext.Current.CancellationToken);
-        var eraser = host.Factory.Services.GetServices<IPersonalDataEraser>().OfType<DropsPersonalDataEraser>().Single();
+        var eraser = host.Factory.Services.GetServices<IPersonalDataEraser>().Single(e => e.Category == "names on scheduled drops");
         var megan = new PersonalDataSubject(DropsHost.TenantId, "29:megan", null, "key");
 
         Assert.Equal(1, await eraser.EraseAsync(megan, TestContext.Current.CancellationToken));

@@ -35,3 +35,15 @@ public sealed record BadgeDefinition
 
     public IReadOnlyList<int> DefaultThresholds => [.. Tiers.Select(t => t.Threshold)];
 }
+
+/// <summary>One level of a badge: its name (bronze, silver, gold; null for a badge with a single level) and the count that earns it.</summary>
+public sealed record BadgeTier(string? Name, int Threshold);
+
+/// <summary>The 4 Rs a badge rewards (Relevance, Rich, Rewards, Real; see docs/learners.md): every badge belongs to exactly one.</summary>
+public enum FourR
+{
+    Relevance,
+    Rich,
+    Rewards,
+    Real,
+}

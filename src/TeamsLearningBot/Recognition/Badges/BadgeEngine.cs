@@ -225,3 +225,6 @@ public sealed partial class BadgeEngine(
     [LoggerMessage(Level = LogLevel.Debug, Message = "A learner's badge counts changed under a write (attempt {Attempt}); reading again")]
     private static partial void LogConflict(ILogger logger, int attempt);
 }
+
+/// <summary>One learner's partition at a time: fifty kudos for one person arrive at once.</summary>
+public sealed class LearnerLocks(StorageHealth health) : PartitionLocks(health);

@@ -215,3 +215,20 @@ public sealed class BadgeLedger(StorageTables tables) : IDisposable
         return rows;
     }
 }
+
+/// <summary>How a commit of events went; for <see cref="LedgerOutcome.AlreadyProcessed"/>, which event's marker existed.</summary>
+public readonly record struct LedgerCommit(LedgerOutcome Outcome, int ProcessedMarker = -1);
+
+public enum LedgerOutcome
+{
+    Committed,
+
+    /// <summary>An event's marker exists: it was counted before (a redelivery).</summary>
+    AlreadyProcessed,
+
+    /// <summary>The learner's rows changed since they were read: read again and retry.</summary>
+    Conflict,
+}
+
+/// <summary>What counting reads of a learner's partition: the counts, and the tallies of the reaction subjects asked for (by row key).</summary>
+public sealed record LedgerSnapshot(LearnerProgress? Progress, IReadOnlyDictionary<string, ReactionTallyEntity> Tallies);

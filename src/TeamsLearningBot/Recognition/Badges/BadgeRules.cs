@@ -176,3 +176,6 @@ public static class BadgeRules
         return last is { } lastWeek && week == lastWeek.AddDays(7) ? count + 1 : 1;
     }
 }
+
+/// <summary>A tier a learner has reached and not yet been awarded.</summary>
+public sealed record DueTier(BadgeDefinition Badge, int TierIndex, int Threshold, int Count);

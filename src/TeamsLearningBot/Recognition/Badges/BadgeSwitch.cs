@@ -37,3 +37,21 @@ internal static class BadgeSwitch
         await context.Turn.ReplyAsync(text, cancellationToken);
     }
 }
+
+/// <summary><c>badge on &lt;id&gt;</c>: the badge can be earned again in the team.</summary>
+public sealed class BadgeOnCommand(BadgeCatalogue catalogue, BadgeSettingsStore settings, BadgeTeamContexts teams) : ICommandHandler
+{
+    public const string Usage = "badge on <id>";
+
+    public Task HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
+        BadgeSwitch.SetAsync(context, catalogue, settings, teams, enabled: true, Usage, cancellationToken);
+}
+
+/// <summary><c>badge off &lt;id&gt;</c>: nobody in the team earns the badge while it is off; progress still counts.</summary>
+public sealed class BadgeOffCommand(BadgeCatalogue catalogue, BadgeSettingsStore settings, BadgeTeamContexts teams) : ICommandHandler
+{
+    public const string Usage = "badge off <id>";
+
+    public Task HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
+        BadgeSwitch.SetAsync(context, catalogue, settings, teams, enabled: false, Usage, cancellationToken);
+}

@@ -60,3 +60,6 @@ public sealed class BadgeTeamContexts(BadgeSettingsStore settings, TeamStore tea
         cache[teamId] = (context, time.GetUtcNow() + options.CurrentValue.SettingsCacheDuration);
     }
 }
+
+/// <summary>What evaluating and announcing a team's badges needs to know about the team.</summary>
+public sealed record BadgeTeamContext(BadgeSettings Settings, TimeZoneInfo Zone, string? TeamName, ChannelAccount? Bot, string? ServiceUrl);

@@ -85,3 +85,6 @@ public static class MyBadgesCard
         return ($"{badge.Emoji} {badge.Name}", string.Join(" · ", parts));
     }
 }
+
+/// <summary>One learner's badges in one team, as <c>my badges</c> shows them.</summary>
+public sealed record TeamBadges(string? TeamName, BadgeSettings Settings, LearnerProgress? Progress, IReadOnlyList<BadgeAwardEntity> Awards);

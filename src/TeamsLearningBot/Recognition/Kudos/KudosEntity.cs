@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using TeamsLearningBot.Learners;
 
 namespace TeamsLearningBot.Recognition.Kudos;
 
@@ -13,6 +14,8 @@ namespace TeamsLearningBot.Recognition.Kudos;
 public sealed record KudosEntity : ITableEntity
 {
     public const string RowPrefix = "k|";
+
+    private static readonly JsonSerializerOptions ReceiversJson = new(JsonSerializerDefaults.Web);
 
     public string PartitionKey { get; set; } = string.Empty;
 
@@ -63,8 +66,8 @@ public sealed record KudosEntity : ITableEntity
     [IgnoreDataMember]
     public IReadOnlyList<KudosPerson> ReceiverList
     {
-        get => JsonSerializer.Deserialize<List<KudosPerson>>(Receivers, KudosJson.Options) ?? [];
-        set => Receivers = JsonSerializer.Serialize(value, KudosJson.Options);
+        get => JsonSerializer.Deserialize<List<KudosPerson>>(Receivers, ReceiversJson) ?? [];
+        set => Receivers = JsonSerializer.Serialize(value, ReceiversJson);
     }
 
     [IgnoreDataMember]
@@ -74,4 +77,59 @@ public sealed record KudosEntity : ITableEntity
     public KudosPerson Giver => new(GiverKey, GiverId, GiverAadObjectId, GiverName);
 
     public static string Row(string activityId) => RowPrefix + Storage.TableKeys.Encode(activityId);
+}
+
+/// <summary>Where a kudos' card is: being sent, sent, or to be sent again (Teams refused it, so nothing was posted).</summary>
+public enum KudosState
+{
+    Sending,
+    Posted,
+    Pending,
+}
+
+/// <summary>Someone in a kudos, as stored: their learner key and their Teams identity.</summary>
+public sealed record KudosPerson(string Key, string UserId, string? AadObjectId, string? Name)
+{
+    public LearnerIdentity Identity => new(UserId, AadObjectId, Name);
+}
+
+/// <summary>
+/// Row <c>day</c> in the giver's partition: how many kudos they gave on their current day. One
+/// row per giver, reset when the day changes; written only together with a kudos row, in one
+/// ETag-checked transaction, so concurrent kudos never exceed the limit.
+/// </summary>
+public sealed record KudosCounterEntity : ITableEntity
+{
+    public const string Row = "day";
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = Row;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Day { get; set; } = string.Empty;
+
+    public int Count { get; set; }
+}
+
+/// <summary>
+/// Row <c>{giver}|{activity}</c> in partition <c>r|{receiver}</c>: a kudos someone received, so
+/// <c>forget me</c> finds it without a scan. Keys only, no names.
+/// </summary>
+public sealed record KudosIndexEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string GiverKey { get; set; } = string.Empty;
+
+    public string ActivityId { get; set; } = string.Empty;
 }

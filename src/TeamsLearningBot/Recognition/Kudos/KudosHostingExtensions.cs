@@ -25,7 +25,8 @@ public static class KudosHostingExtensions
         services.AddSingleton<ReflectionMessages>();
         services.AddSingleton<ReactionStore>();
         services.AddSingleton<IPersonalDataEraser, KudosPersonalDataEraser>();
-        services.AddSingleton<IPersonalDataEraser, ReactionsPersonalDataEraser>();
+        // The reactions a person gave go; what they added to authors' counts stays, as numbers.
+        services.AddPersonalDataEraser<ReactionStore>("reactions to reflections", (store, subject, ct) => store.RemoveReactorAsync(subject.LearnerKey, ct));
 
         services.AddBotCommand<KudosCommand>("kudos", KudosCommand.Usage, "Recognise a colleague for something they did; they're notified.", CommandAudience.Everyone, CommandScopes.Team | CommandScopes.GroupChat);
         services.AddActivityRoute<ReflectionReactionHandler>("reflection-reactions", ReflectionReactionHandler.Selects);

@@ -252,3 +252,17 @@ public sealed partial class KudosStore(StorageTables tables, TimeProvider time, 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A giver's kudos count changed under a write (attempt {Attempt}); reading again")]
     private static partial void LogConflict(ILogger logger, int attempt);
 }
+
+/// <summary>
+/// What claiming a kudos found: it is now stored and counted (<see cref="Kudos"/> is the new row),
+/// it was stored before by this very message (a redelivery; <see cref="Kudos"/> is that row), or
+/// the giver has not enough kudos left today (<see cref="Used"/> says how many they gave).
+/// </summary>
+public sealed record KudosClaim(KudosClaimStatus Status, KudosEntity? Kudos, int Used = 0);
+
+public enum KudosClaimStatus
+{
+    Claimed,
+    AlreadyGiven,
+    LimitReached,
+}

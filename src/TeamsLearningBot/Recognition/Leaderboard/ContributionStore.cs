@@ -421,3 +421,6 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
 
     private static string Stamp(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 }
+
+/// <summary>A row of the weekly posts' due index: this team's post is due at this time.</summary>
+public sealed record DueWeeklyPost(string TeamId, DateTimeOffset DueUtc);

@@ -23,7 +23,8 @@ public static class LeaderboardHostingExtensions
         services.AddSingleton<WeeklyPlanner>();
         services.AddSingleton<WeeklyDigestBuilder>();
         services.AddSingleton<WeeklyRecognitionProcessor>();
-        services.AddSingleton<IPersonalDataEraser, LeaderboardPersonalDataEraser>();
+        // A learner's points and named badges in the weekly post's records.
+        services.AddPersonalDataEraser<ContributionStore>("leaderboard points", (store, subject, ct) => store.EraseAsync(subject.LearnerKey, ct));
         services.AddHostedService<WeeklyRecognitionScheduler>();
 
         services.AddBotCommand<LeaderboardCommand>(

@@ -27,3 +27,6 @@ public sealed class Standings(ContributionStore store)
         ];
     }
 }
+
+/// <summary>A learner's points over a period, with the name their events carried.</summary>
+public sealed record Contributor(string LearnerKey, string Name, int Points);

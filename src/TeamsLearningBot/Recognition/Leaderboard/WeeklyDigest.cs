@@ -19,3 +19,9 @@ public sealed record WeeklyDigest
     /// <summary>A week with nothing to tell gets no post.</summary>
     public bool IsEmpty => Badges.Count == 0 && Kudos == 0 && TopContributors.Count == 0 && MostRelevant is null;
 }
+
+/// <summary>A badge tier someone earned, as the weekly post names it.</summary>
+public sealed record EarnedBadge(string Name, string BadgeId, string? Tier);
+
+/// <summary>The item learners rated most relevant among those rated in a week.</summary>
+public sealed record MostRelevant(string ItemId, string Title, double Average, int Ratings);

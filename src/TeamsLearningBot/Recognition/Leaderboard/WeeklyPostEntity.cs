@@ -35,3 +35,17 @@ public sealed record WeeklyPostEntity : ITableEntity
     [IgnoreDataMember]
     public WeeklyPostState Status => Enum.TryParse<WeeklyPostState>(State, out var state) ? state : WeeklyPostState.Sending;
 }
+
+public enum WeeklyPostState
+{
+    /// <summary>Claimed by an instance that is posting it.</summary>
+    Sending,
+
+    Posted,
+
+    /// <summary>The week had nothing to tell: nothing was posted.</summary>
+    Empty,
+
+    /// <summary>Teams refused the post for good (the bot removed from the channel, say).</summary>
+    Failed,
+}

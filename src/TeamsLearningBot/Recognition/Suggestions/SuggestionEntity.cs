@@ -1,7 +1,11 @@
+using System.Globalization;
 using System.Runtime.Serialization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using TeamsLearningBot.Chats;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Events;
 
@@ -122,4 +126,41 @@ public sealed record SuggestionEntity : ITableEntity
     public SuggestionEntity WithCards(IEnumerable<FacilitatorCard> cards) => this with { CardsJson = JsonSerializer.Serialize(cards.ToArray()) };
 
     public SuggestionEntity WithDraft(ContentInput draft) => this with { DraftJson = JsonSerializer.Serialize(draft) };
+}
+
+public enum SuggestionStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// <summary>The short ids people and cards use for suggestions: <c>S3</c>, numbered per team.</summary>
+public static class SuggestionIds
+{
+    public static string Format(int number) => "S" + number.ToString(CultureInfo.InvariantCulture);
+
+    public static bool TryParse(string? text, out int number)
+    {
+        number = 0;
+        var trimmed = text?.Trim() ?? string.Empty;
+        return trimmed.Length > 1
+            && (trimmed[0] is 'S' or 's')
+            && int.TryParse(trimmed.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out number)
+            && number > 0;
+    }
+}
+
+/// <summary>
+/// The decision card one facilitator was sent for a suggestion, so it can be updated once someone
+/// decides. <see cref="Message"/> is null when the facilitator could not be reached. The
+/// facilitator is kept as a one-way hash of their id: enough to send each card once, and nothing
+/// that names them on a learner's suggestion.
+/// </summary>
+public sealed record FacilitatorCard(string Recipient, PersonalMessage? Message)
+{
+    public static FacilitatorCard For(string userId, PersonalMessage? message) => new(RecipientOf(userId), message);
+
+    public static string RecipientOf(string userId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userId.ToUpperInvariant())))[..32];
 }

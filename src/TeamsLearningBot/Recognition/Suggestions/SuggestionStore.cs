@@ -261,3 +261,17 @@ public sealed class SuggestionStore(StorageTables tables)
 
     private static string Row(int number) => SuggestionEntity.RowPrefix + number.ToString("D8", CultureInfo.InvariantCulture);
 }
+
+public enum SubmitOutcome
+{
+    Stored,
+
+    /// <summary>The same <c>suggest</c> message again (a redelivery): the suggestion it stored.</summary>
+    Redelivered,
+
+    /// <summary>Someone already suggested the link and it awaits a decision: that suggestion.</summary>
+    AlreadyPending,
+}
+
+/// <summary>What <see cref="SuggestionStore.SubmitAsync"/> did, and the suggestion it is about.</summary>
+public sealed record SubmitResult(SubmitOutcome Outcome, SuggestionEntity Suggestion);

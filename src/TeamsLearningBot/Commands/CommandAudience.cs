@@ -1,7 +1,0 @@
-namespace TeamsLearningBot.Commands;
-
-public enum CommandAudience
-{
-    Everyone,
-    Facilitators,
-}

@@ -1,7 +1,0 @@
-namespace TeamsLearningBot.Content;
-
-public enum ContentStatus
-{
-    Active,
-    Archived,
-}

@@ -1,8 +1,0 @@
-namespace TeamsLearningBot.Recognition.Kudos;
-
-public enum KudosClaimStatus
-{
-    Claimed,
-    AlreadyGiven,
-    LimitReached,
-}

@@ -1,8 +1,0 @@
-namespace TeamsLearningBot.Recognition.Suggestions;
-
-public enum SuggestionStatus
-{
-    Pending,
-    Approved,
-    Rejected,
-}
