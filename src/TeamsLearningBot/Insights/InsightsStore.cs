@@ -266,32 +266,16 @@ public sealed class InsightsStore(StorageTables tables) : IDisposable
     public async Task UnindexLearnerAsync(string learnerKey, string teamId, CancellationToken cancellationToken) =>
         await LearnerTeams.RemoveAsync(await TableAsync(cancellationToken), learnerKey, teamId, cancellationToken);
 
-    /// <summary>Deletes rows of one team's partition, 100 to a transaction.</summary>
+    /// <summary>Deletes rows of one team's partition, 100 to a transaction, and forgets the copies this instance kept.</summary>
     public async Task<int> DeleteAsync(IReadOnlyList<TableEntity> found, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(found);
-        var table = await TableAsync(cancellationToken);
-        foreach (var chunk in found.Chunk(100))
+        foreach (var row in found)
         {
-            foreach (var row in chunk)
-            {
-                Forget(row.PartitionKey, row.RowKey);
-            }
-
-            try
-            {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
-            {
-                foreach (var row in chunk)
-                {
-                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                }
-            }
+            Forget(row.PartitionKey, row.RowKey);
         }
 
-        return found.Count;
+        return await (await TableAsync(cancellationToken)).DeleteAllAsync(found, cancellationToken);
     }
 
     public void Dispose() => rows.Dispose();

@@ -96,20 +96,7 @@ public sealed class ReflectionIndex(StorageTables tables)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        foreach (var chunk in rows.Where(r => r.PartitionKey == LearnerPartition(learnerKey)).Chunk(100))
-        {
-            try
-            {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
-            {
-                foreach (var row in chunk)
-                {
-                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                }
-            }
-        }
+        await table.DeleteAllAsync(rows.Where(r => r.PartitionKey == LearnerPartition(learnerKey)), cancellationToken);
     }
 
     public static string DayPartition(DateTimeOffset day) => DayPrefix + day.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);

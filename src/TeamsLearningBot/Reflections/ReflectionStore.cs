@@ -401,23 +401,15 @@ public sealed class ReflectionStore(StorageTables tables, CardRowCache cards)
     public async Task DeleteRowsAsync(IEnumerable<ITableEntity> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        foreach (var chunk in rows.Chunk(100))
+        var list = rows.ToList();
+
+        // Participant rows deleted without the card row: what is remembered of them goes too.
+        foreach (var partition in list.Select(r => r.PartitionKey).Distinct(StringComparer.Ordinal))
         {
-            // Participant rows deleted without the card row: what is remembered of them goes too.
-            cards.Forget(chunk[0].PartitionKey);
-            try
-            {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
-            {
-                foreach (var row in chunk)
-                {
-                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                }
-            }
+            cards.Forget(partition);
         }
+
+        await (await tables.GetAsync(TableName, cancellationToken)).DeleteAllAsync(list, cancellationToken);
     }
 
     /// <summary>The participant rows of a card.</summary>

@@ -6,15 +6,15 @@ namespace TeamsLearningBot.Storage;
 public static class TableDeletes
 {
     /// <summary>
-    /// Deletes <paramref name="rows"/> (of any partitions), one transaction per partition and 100
-    /// rows; rows already gone are fine. Returns the number of rows asked to delete.
+    /// Deletes <paramref name="rows"/> (of any partitions, each row once), in transactions of up to
+    /// 100 rows of one partition; rows already gone are fine. Returns the number of rows asked to delete.
     /// </summary>
     public static async Task<int> DeleteAllAsync(this TableClient table, IEnumerable<ITableEntity> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rows);
         var count = 0;
-        foreach (var chunk in rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(100)))
+        foreach (var chunk in rows.DistinctBy(r => (r.PartitionKey, r.RowKey)).GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(100)))
         {
             try
             {

@@ -171,22 +171,7 @@ public sealed class BadgeLedger(StorageTables tables) : IDisposable
             rows.Add(row);
         }
 
-        foreach (var chunk in rows.Chunk(100))
-        {
-            try
-            {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
-            {
-                foreach (var row in chunk)
-                {
-                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                }
-            }
-        }
-
-        return (awards, rows.Count);
+        return (awards, await table.DeleteAllAsync(rows, cancellationToken));
     }
 
     /// <summary>Keeps a copy of the counts row as just written; without its new ETag there is nothing to keep.</summary>

@@ -188,23 +188,7 @@ public sealed partial class KudosStore(StorageTables tables, TimeProvider time, 
     {
         ArgumentNullException.ThrowIfNull(rows);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        foreach (var partition in rows.DistinctBy(r => (r.PartitionKey, r.RowKey)).GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
-        {
-            foreach (var chunk in partition.Chunk(100))
-            {
-                try
-                {
-                    await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-                }
-                catch (TableTransactionFailedException e) when (e.Status == 404)
-                {
-                    foreach (var row in chunk)
-                    {
-                        await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                    }
-                }
-            }
-        }
+        await table.DeleteAllAsync(rows, cancellationToken);
     }
 
     private static KudosIndexEntity IndexRow(string partition, string giverKey, string activityId) => new()

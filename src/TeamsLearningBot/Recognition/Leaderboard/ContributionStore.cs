@@ -328,7 +328,7 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
             {
                 var end = prefix[..^1] + "}";
                 var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {end} and LearnerKey eq {learnerKey}");
-                erased += await DeleteAsync(table, await KeysAsync(table, filter, cancellationToken), cancellationToken);
+                erased += await table.DeleteAllAsync(await KeysAsync(table, filter, cancellationToken), cancellationToken);
             }
 
             await LearnerTeams.RemoveAsync(table, learnerKey, teamId, cancellationToken);
@@ -354,7 +354,7 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
 
         var markers = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {MarkerPrefix} and RowKey lt {"e}"} and At lt {markersBefore}");
         rows.AddRange(await KeysAsync(table, markers, cancellationToken));
-        return await DeleteAsync(table, rows, cancellationToken);
+        return await table.DeleteAllAsync(rows, cancellationToken);
     }
 
     public static string DayKey(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
@@ -370,27 +370,6 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
         }
 
         return rows;
-    }
-
-    private static async Task<int> DeleteAsync(TableClient table, List<TableEntity> rows, CancellationToken cancellationToken)
-    {
-        // A transaction holds up to 100 rows of one partition; all of these share the team's.
-        foreach (var chunk in rows.Chunk(100))
-        {
-            try
-            {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
-            {
-                foreach (var row in chunk)
-                {
-                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                }
-            }
-        }
-
-        return rows.Count;
     }
 
     private async Task<IReadOnlyList<T>> RangeAsync<T>(string teamId, string prefix, DateOnly first, DateOnly last, CancellationToken cancellationToken)

@@ -43,22 +43,7 @@ public sealed class ReactionStore(StorageTables tables)
             rows.Add(row);
         }
 
-        foreach (var chunk in rows.Chunk(100))
-        {
-            try
-            {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
-            {
-                foreach (var row in chunk)
-                {
-                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                }
-            }
-        }
-
-        return rows.Count;
+        return await table.DeleteAllAsync(rows, cancellationToken);
     }
 
     private static string Row(string subjectId, string reactionType) => subjectId + "|" + TableKeys.Encode(reactionType);
