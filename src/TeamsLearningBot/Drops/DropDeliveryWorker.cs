@@ -55,7 +55,7 @@ public sealed partial class DropDeliveryWorker(
                 }
                 else
                 {
-                    await IdleAsync(wake, settings.WorkerPollInterval, stoppingToken);
+                    await signal.IdleAsync(wake, settings.WorkerPollInterval, time, stoppingToken);
                 }
             }
         }
@@ -111,14 +111,6 @@ public sealed partial class DropDeliveryWorker(
         }
     }
 
-    private async Task IdleAsync(Task wake, TimeSpan pollInterval, CancellationToken stoppingToken)
-    {
-        using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var delay = Task.Delay(pollInterval, time, stopDelay.Token);
-        await Task.WhenAny(wake, delay);
-        await stopDelay.CancelAsync();
-        stoppingToken.ThrowIfCancellationRequested();
-    }
 
     private async Task RunAsync(QueueMessage message)
     {

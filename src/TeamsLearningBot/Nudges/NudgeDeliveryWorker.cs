@@ -86,7 +86,7 @@ public sealed partial class NudgeDeliveryWorker(
 
                 if (messages.Length == 0)
                 {
-                    await IdleAsync(wake, settings.WorkerPollInterval, stoppingToken);
+                    await signal.IdleAsync(wake, settings.WorkerPollInterval, time, stoppingToken);
                 }
             }
         }
@@ -102,14 +102,6 @@ public sealed partial class NudgeDeliveryWorker(
         }
     }
 
-    /// <summary>Waits for the next poll, or less when this instance queues jobs meanwhile.</summary>
-    private async Task IdleAsync(Task wake, TimeSpan pollInterval, CancellationToken stoppingToken)
-    {
-        using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        await Task.WhenAny(wake, Task.Delay(pollInterval, time, stopDelay.Token));
-        await stopDelay.CancelAsync();
-        stoppingToken.ThrowIfCancellationRequested();
-    }
 
     private async Task RunAsync(QueueMessage message)
     {
@@ -131,10 +123,9 @@ public sealed partial class NudgeDeliveryWorker(
     /// </summary>
     private async Task ComeBackSoonAsync(QueueMessage message)
     {
-        var delay = options.Value.RetryDelay * Math.Pow(2, Math.Min(6, Math.Max(0, (int)message.DequeueCount - 1)));
         try
         {
-            await queue.DelayAsync(message, delay, CancellationToken.None);
+            await queue.DelayAsync(message, options.Value.BackOff(message.DequeueCount), CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -43,7 +43,6 @@ public sealed partial class NudgeJobProcessor(
 {
     private const int MaxConflicts = 10;
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(6);
-    private static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(1);
 
     public async Task<NudgeOutcome> ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
     {
@@ -356,8 +355,7 @@ public sealed partial class NudgeJobProcessor(
         record.State = NudgeStates.Retrying;
         record.Reason = reason;
         await store.TryUpdateRecordAsync(record, cancellationToken);
-        var delay = settings.RetryDelay * Math.Pow(2, Math.Max(0, message.DequeueCount - 1));
-        await DelayAsync(message, delay < MaxBackOff ? delay : MaxBackOff, cancellationToken);
+        await DelayAsync(message, settings.BackOff(message.DequeueCount), cancellationToken);
         return NudgeOutcome.Retrying;
     }
 

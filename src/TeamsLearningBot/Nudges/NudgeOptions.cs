@@ -107,4 +107,13 @@ public sealed class NudgeOptions : IValidatableObject
 
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait before a job's next attempt: <see cref="RetryDelay"/>, doubling per delivery, at most an hour.</summary>
+    public TimeSpan BackOff(long dequeueCount)
+    {
+        var delay = RetryDelay * Math.Pow(2, Math.Clamp(dequeueCount - 1, 0, 20));
+        return delay < MaxBackOff ? delay : MaxBackOff;
+    }
+
+    private static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(1);
 }

@@ -15,5 +15,18 @@ public sealed class WorkSignal<TQueue>
     /// <summary>Completes on the next <see cref="Notify"/>.</summary>
     public Task NextAsync() => Volatile.Read(ref wake).Task;
 
+    /// <summary>
+    /// An idle worker's wait: until <paramref name="wake"/> (taken from <see cref="NextAsync"/>
+    /// before the receive that came back empty, so a notify meanwhile is not missed) or the next poll.
+    /// </summary>
+    public async Task IdleAsync(Task wake, TimeSpan pollInterval, TimeProvider time, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(wake);
+        using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(wake, Task.Delay(pollInterval, time, stopDelay.Token));
+        await stopDelay.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
