@@ -8,18 +8,6 @@ internal sealed class BenchApp(string storageConnectionString, string tablePrefi
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Storage:ConnectionString", storageConnectionString);
-        builder.UseSetting("Storage:TablePrefix", tablePrefix);
-        builder.UseSetting("MicrosoftAppId", string.Empty);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Logging:LogLevel:TeamsLearningBot", "Warning");
-        builder.UseSetting("Drops:SchedulerEnabled", "false");
-        builder.UseSetting("Drops:WorkersEnabled", "false");
-        builder.UseSetting("Reflections:RetentionEnabled", "false");
-        builder.UseSetting("Reflections:RefreshWorkerEnabled", "false");
-        builder.UseSetting("Insights:RetentionEnabled", "false");
-        builder.UseSetting("Recognition:Badges:SweeperEnabled", "false");
-        builder.UseSetting("Recognition:Weekly:SchedulerEnabled", "false");
+        builder.UseBenchApp(storageConnectionString, tablePrefix).WithoutBackgroundPasses(kudosRetention: true);
     }
 }
