@@ -181,15 +181,16 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         var now = Count(period);
         var before = Count(previous);
         var total = members.Count;
-        ParticipationTier Tier(string name, int n, int b, double benchmark) => new(name, GroupFigure.Of(n, total, Floor), GroupFigure.Of(b, total, Floor), benchmark);
+        var tiersNow = GroupFigure.OfParts([now.Regular, now.Occasional, total - now.Regular - now.Occasional], total, Floor);
+        var tiersBefore = GroupFigure.OfParts([before.Regular, before.Occasional, total - before.Regular - before.Occasional], total, Floor);
         return new ParticipationReport(
             total,
             roster is not null,
             now.DropWeeks,
             now.Needed,
-            Tier("Regular", now.Regular, before.Regular, ParticipationReport.RegularBenchmark),
-            Tier("Occasional", now.Occasional, before.Occasional, ParticipationReport.OccasionalBenchmark),
-            Tier("Not yet", total - now.Regular - now.Occasional, total - before.Regular - before.Occasional, ParticipationReport.NotYetBenchmark));
+            new("Regular", tiersNow[0], tiersBefore[0], ParticipationReport.RegularBenchmark),
+            new("Occasional", tiersNow[1], tiersBefore[1], ParticipationReport.OccasionalBenchmark),
+            new("Not yet", tiersNow[2], tiersBefore[2], ParticipationReport.NotYetBenchmark));
     }
 
     private RelevanceReport Relevance(ReportData data, InsightsScope scope, InsightsPeriod period, Func<int, bool> filter)

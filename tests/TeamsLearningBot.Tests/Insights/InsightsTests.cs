@@ -41,24 +41,33 @@ public sealed class InsightsTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await PublishAsync(host, Reflected(host, 7, item.Number, WeeksAgo(3).AddDays(2)));
 
-        var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), FourWeeks(), Roster(host, Members), Ct);
+        // A roster of 15: 11–15 never contributed, so every tier is a group of at least 5.
+        var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), FourWeeks(), Roster(host, 15), Ct);
         var p = report.Participation;
 
-        Assert.Equal(12, p.Members);
+        Assert.Equal(15, p.Members);
         Assert.Equal(4, p.DropWeeks);
         Assert.Equal(2, p.RegularWeeksNeeded);
         Assert.Equal(5, p.Regular.Now.Count);
-        Assert.Equal(100.0 * 5 / 12, p.Regular.Now.Percent!.Value, 6);
+        Assert.Equal(100.0 * 5 / 15, p.Regular.Now.Percent!.Value, 6);
         Assert.Equal(5, p.Occasional.Now.Count);
-        Assert.True(p.NotYet.Now.Suppressed);
-        Assert.Equal("fewer than 5", p.NotYet.Now.Describe());
+        Assert.Equal(5, p.NotYet.Now.Count);
         Assert.Equal([20.0, 62.0, 18.0], p.Tiers.Select(t => t.BenchmarkPercent));
 
         // Before: 1–5 and 6–10 each in one week, so nobody was regular (suppressed), ten occasional.
         Assert.True(p.Regular.Before.Suppressed);
         Assert.Null(p.Regular.TrendPoints);
         Assert.Equal(10, p.Occasional.Before.Count);
-        Assert.Equal((100.0 * 5 / 12) - (100.0 * 10 / 12), p.Occasional.TrendPoints!.Value, 6);
+        Assert.Equal((100.0 * 5 / 15) - (100.0 * 10 / 15), p.Occasional.TrendPoints!.Value, 6);
+
+        // Of the 12 on the host's roster, only 2 have not contributed: "fewer than 5", and one more
+        // tier goes with it, so that 12 minus the tiers shown cannot tell the 2.
+        var twelve = (await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), FourWeeks(), Roster(host, Members), Ct)).Participation;
+        Assert.Equal(12, twelve.Members);
+        Assert.True(twelve.NotYet.Now.Suppressed);
+        Assert.Equal("fewer than 5", twelve.NotYet.Now.Describe());
+        Assert.Equal(2, twelve.Tiers.Count(t => t.Now.Suppressed));
+        Assert.All(twelve.Tiers.Where(t => t.Now.Suppressed), t => Assert.Null(t.Now.Percent));
     }
 
     [Fact]
@@ -179,7 +188,8 @@ public sealed class InsightsTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await Task.WhenAll(tasks);
 
-        var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), FourWeeks(), Roster(host, Members), Ct);
+        // One more on the roster than the host has, so the 5 who never contributed are a group the report may show.
+        var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), FourWeeks(), Roster(host, Members + 1), Ct);
         var busy = Assert.Single(report.Relevance.Items);
         Assert.Equal(8 * 12, busy.Reflections);
         Assert.Equal(8, busy.Ratings);

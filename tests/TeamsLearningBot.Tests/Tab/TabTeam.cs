@@ -6,13 +6,13 @@ using static TeamsLearningBot.Tests.Insights.InsightsHost;
 namespace TeamsLearningBot.Tests.Tab;
 
 /// <summary>
-/// The seeded team the tab tests look at (12 members, learner 1 facilitates): learners 1–5
-/// reflect in two weeks (regular), 6–10 in one and rate it 4 or 5★ (occasional), 11–12 never; and
-/// another team of the same tenant that only learner 12 facilitates.
+/// The seeded team the tab tests look at (15 members, learner 1 facilitates): learners 1–5
+/// reflect in two weeks (regular), 6–10 in one and rate it 4 or 5★ (occasional), 11–15 never (so
+/// every tier is a group of at least 5); and another team of the same tenant that only learner 12 facilitates.
 /// </summary>
 internal static class TabTeam
 {
-    public const int Members = 12;
+    public const int Members = 15;
     public const string OtherTeam = "19:b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0@thread.tacv2";
 
     public static async Task SeedAsync(ReflectionsHost host)
