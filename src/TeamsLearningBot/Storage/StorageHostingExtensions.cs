@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Protocol.Hosting;
 
 namespace TeamsLearningBot.Storage;
 
@@ -19,6 +20,7 @@ public static class StorageHostingExtensions
             .ValidateOnStart();
 
         services.AddSingleton<StorageHealth>();
+        services.AddSingleton<IBackgroundTurnGuard>(sp => sp.GetRequiredService<StorageHealth>());
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
