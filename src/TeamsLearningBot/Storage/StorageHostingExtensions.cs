@@ -35,7 +35,9 @@ public static class StorageHostingExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var queueOptions = options.Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+            // As for tables, client options may be registered to add pipeline policies (fault tests do).
+            var queueOptions = options.Configure(sp.GetService<QueueClientOptions>() ?? new QueueClientOptions());
+            queueOptions.MessageEncoding = QueueMessageEncoding.Base64;
             return options.UsesConnectionString
                 ? new QueueServiceClient(options.ConnectionString, queueOptions)
                 : new QueueServiceClient(options.QueueServiceUri, Credential(options), queueOptions);
