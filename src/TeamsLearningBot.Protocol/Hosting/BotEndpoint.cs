@@ -20,7 +20,8 @@ namespace TeamsLearningBot.Protocol.Hosting;
 /// waits, so a failure answers 500 and Teams redelivers; an invoke's answer is its response body.
 /// A turn of any other activity still running after <see cref="BotOptions.AcknowledgeAfter"/> is
 /// answered 202 and finishes in the background (<see cref="BotTurns"/>), so no request outlives
-/// Teams' 15 s delivery timeout waiting for a Connector permit.
+/// Teams' 15 s delivery timeout waiting for a Connector permit — or 503, so that Teams delivers it
+/// again, when storage is failing and the turn would likely fail after its 202.
 /// </summary>
 public static partial class BotEndpoint
 {
@@ -105,7 +106,12 @@ public static partial class BotEndpoint
 
         if (!activity.IsInvoke)
         {
-            return await turns.RunAsync(activity, cancellationToken) ? TypedResults.Ok() : TypedResults.StatusCode(StatusCodes.Status202Accepted);
+            return await turns.RunAsync(activity, cancellationToken) switch
+            {
+                TurnAnswer.Finished => TypedResults.Ok(),
+                TurnAnswer.Background => TypedResults.StatusCode(StatusCodes.Status202Accepted),
+                _ => TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable),
+            };
         }
 
         var turn = new TurnContext(activity, connector);

@@ -17,13 +17,17 @@ namespace TeamsLearningBot.Protocol.Hosting;
 /// conversation or the app is at Teams' limits — is answered <c>202 Accepted</c> and finishes in
 /// the background. Teams gives up on a request after 15 s and delivers it again; answered in time,
 /// the activity is neither delivered twice nor waited on by Teams. A turn that fails in the
-/// background cannot be redelivered: it is logged as an error. When the host stops, background
-/// turns are cancelled and waited for.
+/// background cannot be redelivered: it is logged as an error. So a late turn is acknowledged only
+/// when no <see cref="IBackgroundTurnGuard"/> refuses (storage failing makes its failure likely):
+/// otherwise its request is answered 503 and Teams delivers it again while it runs on — the
+/// handlers' exactly-once rules make the second delivery harmless whether or not the first one
+/// finishes. When the host stops, background turns are cancelled and waited for.
 /// </summary>
 public sealed partial class BotTurns(
     IServiceScopeFactory scopes,
     ActivityRouter router,
     IOptions<BotOptions> options,
+    IEnumerable<IBackgroundTurnGuard> guards,
     TimeProvider time,
     ILogger<BotTurns> logger) : IHostedService, IDisposable
 {
@@ -35,11 +39,13 @@ public sealed partial class BotTurns(
     public int InBackground => background.Count;
 
     /// <summary>
-    /// Runs the turn; true when it finished within <see cref="BotOptions.AcknowledgeAfter"/> (a
-    /// failure is thrown, so the request answers 500 and Teams delivers it again), false when it
-    /// goes on in the background (or the request was aborted first).
+    /// Runs the turn: <see cref="TurnAnswer.Finished"/> when it finished within
+    /// <see cref="BotOptions.AcknowledgeAfter"/> (a failure is thrown, so the request answers 500 and
+    /// Teams delivers it again); <see cref="TurnAnswer.Background"/> when it goes on in the background
+    /// (or the request was aborted first); <see cref="TurnAnswer.DeliverAgain"/> when it goes on but
+    /// a guard refused to acknowledge it.
     /// </summary>
-    public async Task<bool> RunAsync(Activity activity, CancellationToken requestAborted)
+    public async Task<TurnAnswer> RunAsync(Activity activity, CancellationToken requestAborted)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var turn = RouteAsync(activity);
@@ -49,24 +55,42 @@ public sealed partial class BotTurns(
         {
             await waiting.CancelAsync();
             await turn;
-            return true;
+            return TurnAnswer.Finished;
+        }
+
+        var refusal = guards.Select(g => g.BackgroundRefusal).FirstOrDefault(r => r is not null);
+        if (refusal is null)
+        {
+            LogBackground(logger, activity.Type, options.Value.AcknowledgeAfter);
+        }
+        else
+        {
+            LogDeliverAgain(logger, activity.Type, options.Value.AcknowledgeAfter, refusal);
         }
 
         background[turn] = true;
-        LogBackground(logger, activity.Type, options.Value.AcknowledgeAfter);
         _ = turn.ContinueWith(
             finished =>
             {
                 background.TryRemove(finished, out _);
-                if (finished.Exception is { } failure)
+                if (finished.Exception is not { } failure)
+                {
+                    return;
+                }
+
+                if (refusal is null)
                 {
                     LogBackgroundFailed(logger, failure.GetBaseException(), activity.Type);
+                }
+                else
+                {
+                    LogUnacknowledgedFailed(logger, failure.GetBaseException(), activity.Type);
                 }
             },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        return false;
+        return refusal is null ? TurnAnswer.Background : TurnAnswer.DeliverAgain;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -108,4 +132,23 @@ public sealed partial class BotTurns(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {ActivityType} turn answered 202 failed in the background; Teams will not deliver it again")]
     private static partial void LogBackgroundFailed(ILogger logger, Exception exception, string? activityType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {ActivityType} turn was still running after {AcknowledgeAfter} while {Refusal}: answered 503 so that Teams delivers it again; it runs on")]
+    private static partial void LogDeliverAgain(ILogger logger, string? activityType, TimeSpan acknowledgeAfter, string refusal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {ActivityType} turn answered 503 failed; Teams delivers it again")]
+    private static partial void LogUnacknowledgedFailed(ILogger logger, Exception exception, string? activityType);
+}
+
+/// <summary>How the request of a non-invoke turn is answered.</summary>
+public enum TurnAnswer
+{
+    /// <summary>The turn finished: 200.</summary>
+    Finished,
+
+    /// <summary>The turn finishes in the background: 202.</summary>
+    Background,
+
+    /// <summary>The turn runs on, but Teams is asked to deliver the activity again: 503.</summary>
+    DeliverAgain,
 }

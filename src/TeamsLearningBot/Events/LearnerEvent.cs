@@ -87,4 +87,10 @@ public sealed record LearnerEvent
 
     /// <summary>Reflected: the reflection's source id on its card (with <see cref="SubjectId"/>, where to read it again).</summary>
     public string? SourceId { get; init; }
+
+    /// <summary>
+    /// Whether the publisher wrote the learner's team row in the <see cref="LearnerIndex"/> before
+    /// publishing, and whether it was new then (the learner had no rows in the team in any book).
+    /// </summary>
+    public TeamIndexing TeamIndexing { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure.Data.Tables;
 using TeamsLearningBot.Events;
 using TeamsLearningBot.Insights.Text;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Storage;
 
@@ -15,7 +16,7 @@ namespace TeamsLearningBot.Insights;
 /// reads as (an idea, a customer or market signal, the writer's struggle); only counts and a
 /// reference to the reflection are kept, never the text.
 /// </summary>
-public sealed partial class InsightsSink(InsightsStore store, StorageHealth health, ILogger<InsightsSink> logger) : ILearnerEventSink
+public sealed partial class InsightsSink(InsightsStore store, LearnerIndex index, StorageHealth health, ILogger<InsightsSink> logger) : ILearnerEventSink
 {
     private const int MaxEventsPerTransaction = 40;
     private readonly CommitLocks locks = new(health);
@@ -54,6 +55,10 @@ public sealed partial class InsightsSink(InsightsStore store, StorageHealth heal
     {
         var ledgerRow = InsightsStore.LedgerRow(learnerKey);
         var read = events.ToDictionary(e => e.EventId, Read, StringComparer.Ordinal);
+
+        // The publisher indexed the learner in the team; when it added the row there, they have no ledger here yet.
+        var indexed = events.Any(e => e.TeamIndexing != TeamIndexing.NotWritten);
+        var newInTeam = events.All(e => e.TeamIndexing == TeamIndexing.Added);
         IReadOnlyList<RowChange> Build(IReadOnlySet<string> pending)
         {
             var todo = events.Where(e => pending.Contains(e.EventId)).ToList();
@@ -69,7 +74,8 @@ public sealed partial class InsightsSink(InsightsStore store, StorageHealth heal
                     }
 
                     return ledger.ToRow();
-                }),
+                })
+                { LikelyNew = newInTeam },
             };
 
             foreach (var row in todo.SelectMany(e => read[e.EventId]?.Shares ?? []).GroupBy(s => s.RowKey, StringComparer.Ordinal))
@@ -101,7 +107,7 @@ public sealed partial class InsightsSink(InsightsStore store, StorageHealth heal
             teamId,
             [.. events.Select(e => (e.EventId, e.At))],
             Build,
-            () => store.IndexLearnerAsync(learnerKey, teamId, cancellationToken),
+            indexed ? null : () => index.AddTeamAsync(learnerKey, teamId, cancellationToken),
             cancellationToken);
         if (count < events.Length)
         {

@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Caching.Memory;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Insights;
@@ -19,14 +20,15 @@ namespace TeamsLearningBot.Insights;
 /// (<see cref="TermCounts"/>), sharded so that reflections at the same time rarely meet on a row;</item>
 /// <item><c>p|{week}|{channel}|{root}</c>: the cards posted that week (which weeks had a drop, posts per item).</item>
 /// </list>
-/// Partition <c>hidden</c> lists who asked to be left out of <c>experts</c>; partitions
-/// <c>l|{learner key}</c> index the teams where a learner has a ledger (<see cref="LearnerTeams"/>).
+/// Partition <c>hidden</c> lists who asked to be left out of <c>experts</c>. The teams where a
+/// learner has a ledger are in the <see cref="LearnerIndex"/>; partitions <c>l|{learner key}</c>
+/// here (<see cref="LearnerTeams"/>) hold those indexed by older releases, still read and erased.
 /// <para>
 /// Rows changed by a commit are remembered with their ETags, and the commit is conditional on them:
 /// a copy another instance overtook fails the transaction, is read again and the change applied again.
 /// </para>
 /// </summary>
-public sealed class InsightsStore(StorageTables tables) : IDisposable
+public sealed class InsightsStore(StorageTables tables, LearnerIndex index) : IDisposable
 {
     public const string TableName = "Insights";
     public const string LedgerPrefix = "u|";
@@ -257,11 +259,16 @@ public sealed class InsightsStore(StorageTables tables) : IDisposable
         }
     }
 
-    public async Task IndexLearnerAsync(string learnerKey, string teamId, CancellationToken cancellationToken) =>
-        await LearnerTeams.AddAsync(await TableAsync(cancellationToken), learnerKey, teamId, cancellationToken);
-
-    public async Task<IReadOnlyList<string>> TeamsOfAsync(string learnerKey, CancellationToken cancellationToken) =>
-        await LearnerTeams.ListAsync(await TableAsync(cancellationToken), learnerKey, cancellationToken);
+    /// <summary>
+    /// The teams where a learner may have a ledger: those of the learner index, and those this
+    /// table indexed (<c>l|{learner key}</c>) before the learner index kept teams.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TeamsOfAsync(string learnerKey, CancellationToken cancellationToken)
+    {
+        var teams = index.ListTeamsAsync(learnerKey, cancellationToken);
+        var older = LearnerTeams.ListAsync(await TableAsync(cancellationToken), learnerKey, cancellationToken);
+        return [.. (await teams).Union(await older, StringComparer.Ordinal)];
+    }
 
     public async Task UnindexLearnerAsync(string learnerKey, string teamId, CancellationToken cancellationToken) =>
         await LearnerTeams.RemoveAsync(await TableAsync(cancellationToken), learnerKey, teamId, cancellationToken);

@@ -7,7 +7,8 @@ namespace TeamsLearningBot.Nudges;
 /// <summary>
 /// Competing consumer of the nudges queue, in every instance: each job handled by a
 /// <see cref="NudgeJobProcessor"/> in its own scope, <see cref="NudgeOptions.WorkerConcurrency"/>
-/// at a time. The Connector client's rate limiter paces the sends to Teams' limits. A job that
+/// people at a time, with enough jobs in hand (twice that many people) that a job's slowest person
+/// never leaves a worker idle. The Connector client's rate limiter paces the sends to Teams' limits. A job that
 /// throws (storage failing) comes back after <see cref="NudgeOptions.RetryDelay"/>, or after its
 /// visibility timeout when even that cannot be said to the queue.
 /// </summary>
@@ -29,10 +30,12 @@ public sealed partial class NudgeDeliveryWorker(
             return;
         }
 
-        // One slot per job in flight; a receive asks for as many jobs as there are free slots, so
-        // the workers stay busy without a batch waiting for its slowest job.
-        var capacity = settings.WorkerConcurrency;
+        // One slot per job in hand; a receive asks for as many jobs as there are free slots, so
+        // the workers stay busy without a batch waiting for its slowest job. People are decided
+        // WorkerConcurrency at a time, whichever jobs they came in.
+        var capacity = Math.Max(1, (2 * settings.WorkerConcurrency + settings.MembersPerJob - 1) / settings.MembersPerJob);
         using var slots = new SemaphoreSlim(capacity);
+        using var people = new SemaphoreSlim(settings.WorkerConcurrency);
         var held = 0;
         try
         {
@@ -74,7 +77,7 @@ public sealed partial class NudgeDeliveryWorker(
                         {
                             try
                             {
-                                await RunAsync(message);
+                                await RunAsync(message, people);
                             }
                             finally
                             {
@@ -103,12 +106,12 @@ public sealed partial class NudgeDeliveryWorker(
     }
 
 
-    private async Task RunAsync(QueueMessage message)
+    private async Task RunAsync(QueueMessage message, SemaphoreSlim people)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<NudgeJobProcessor>().ProcessAsync(message, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<NudgeJobProcessor>().ProcessAsync(message, people, CancellationToken.None);
         }
         catch (Exception e)
         {

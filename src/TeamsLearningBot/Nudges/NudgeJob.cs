@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace TeamsLearningBot.Nudges;
 
 /// <summary>
-/// A queue message: consider nudging one member of a team about one drop occurrence. It carries
-/// the card and the item as posted and whom to write to, so a worker's decision reads only that
-/// person's rows.
+/// A queue message: consider nudging members of a team about one drop occurrence — a page of
+/// <see cref="Members"/> as the planner writes it, or one person (<see cref="UserId"/>) whose nudge
+/// waits for their own working hours or a retry. It carries the card and the item as posted and
+/// whom to write to, so a worker's decision reads only each person's rows.
 /// </summary>
 public sealed record NudgeJob
 {
@@ -42,11 +43,27 @@ public sealed record NudgeJob
 
     public string? TeamName { get; init; }
 
-    public required string UserId { get; init; }
+    /// <summary>The one person of a job of one (empty in a job of several).</summary>
+    public string UserId { get; init; } = string.Empty;
 
     public string? AadObjectId { get; init; }
 
     public string? Name { get; init; }
+
+    /// <summary>The people of a job of several, as the planner pages the channel's members.</summary>
+    public IReadOnlyList<NudgeMember>? Members { get; init; }
+
+    /// <summary>How many times the queue delivered the job this one of one was split from.</summary>
+    public long EarlierAttempts { get; init; }
+
+    /// <summary>Whether this job is one of several people rather than one.</summary>
+    public bool IsSeveral => Members is not null;
+
+    /// <summary>Everyone the job is about, each as a job of one.</summary>
+    public IReadOnlyList<NudgeJob> People() =>
+        Members is { } members
+            ? [.. members.Where(m => !string.IsNullOrEmpty(m.UserId)).Select(m => this with { Members = null, UserId = m.UserId, AadObjectId = m.AadObjectId, Name = m.Name })]
+            : UserId.Length > 0 ? [this] : [];
 
     public string ToMessage() => JsonSerializer.Serialize(this);
 
@@ -62,3 +79,6 @@ public sealed record NudgeJob
         }
     }
 }
+
+/// <summary>One member in a <see cref="NudgeJob"/> of several: the Teams user id, the Entra object id and the name.</summary>
+public sealed record NudgeMember(string UserId, string? AadObjectId, string? Name);

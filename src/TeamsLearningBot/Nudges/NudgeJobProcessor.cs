@@ -11,7 +11,7 @@ using TeamsLearningBot.Protocol.Connector;
 namespace TeamsLearningBot.Nudges;
 
 /// <summary>
-/// Decides and delivers one nudge job: one member of a team, one drop occurrence.
+/// Decides and delivers a nudge job: members of a team, one drop occurrence, each person on their own.
 /// <para>
 /// The decision reads the learner's nudge state (consent, weekly count, how the last nudges went,
 /// their time zone) and their insights ledger in the team (tier, whether they responded), and waits
@@ -44,27 +44,57 @@ public sealed partial class NudgeJobProcessor(
     private const int MaxConflicts = 10;
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(6);
 
-    public async Task<NudgeOutcome> ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides and delivers everyone in the job: one outcome per person. A job of several decides
+    /// its people at once, each holding one of <paramref name="people"/> while at work (the worker's
+    /// concurrency), and gives anyone who must wait a job of their own; it is deleted once each has
+    /// an outcome. A person whose step throws leaves the job in the queue; delivered again, each
+    /// person's record says what was done.
+    /// </summary>
+    public async Task<IReadOnlyList<NudgeOutcome>> ProcessAsync(QueueMessage message, SemaphoreSlim? people, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var job = NudgeJob.FromMessage(message.MessageText);
-        if (job is null || string.IsNullOrEmpty(job.UserId) || string.IsNullOrEmpty(job.TeamId))
+        var persons = job?.People() ?? [];
+        if (job is null || string.IsNullOrEmpty(job.TeamId) || persons.Count == 0)
         {
             LogMalformed(logger, message.MessageId);
             await queue.DeleteAsync(message, cancellationToken);
-            return NudgeOutcome.Malformed;
+            return [NudgeOutcome.Malformed];
         }
 
-        var outcome = await DecideAndSendAsync(message, job, cancellationToken);
-        if (outcome is not (NudgeOutcome.Deferred or NudgeOutcome.Retrying))
+        if (!job.IsSeveral)
         {
-            await queue.DeleteAsync(message, cancellationToken);
+            var outcome = await DecideAndSendAsync(new Ticket(message, job, Split: false), job, cancellationToken);
+            if (outcome is not (NudgeOutcome.Deferred or NudgeOutcome.Retrying))
+            {
+                await queue.DeleteAsync(message, cancellationToken);
+            }
+
+            return [outcome];
         }
 
-        return outcome;
+        var outcomes = await Task.WhenAll(persons.Select(async person =>
+        {
+            if (people is not null)
+            {
+                await people.WaitAsync(cancellationToken);
+            }
+
+            try
+            {
+                return await DecideAndSendAsync(new Ticket(message, person, Split: true), person, cancellationToken);
+            }
+            finally
+            {
+                people?.Release();
+            }
+        }));
+        await queue.DeleteAsync(message, cancellationToken);
+        return outcomes;
     }
 
-    private async Task<NudgeOutcome> DecideAndSendAsync(QueueMessage message, NudgeJob job, CancellationToken cancellationToken)
+    private async Task<NudgeOutcome> DecideAndSendAsync(Ticket message, NudgeJob job, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -194,7 +224,7 @@ public sealed partial class NudgeJobProcessor(
     }
 
     /// <summary>A record found: this nudge was reserved before. Finish what is left of it, or nothing.</summary>
-    private async Task<NudgeOutcome> ResumeAsync(QueueMessage message, NudgeJob job, string learnerKey, NudgeRecord record, LearnerNudgeState? state, CancellationToken cancellationToken)
+    private async Task<NudgeOutcome> ResumeAsync(Ticket message, NudgeJob job, string learnerKey, NudgeRecord record, LearnerNudgeState? state, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -226,7 +256,7 @@ public sealed partial class NudgeJobProcessor(
             return NudgeOutcome.Skipped;
         }
 
-        if (message.DequeueCount > settings.MaxAttempts)
+        if (message.Attempt > settings.MaxAttempts)
         {
             record.State = NudgeStates.Failed;
             record.Reason = $"Gave up after {settings.MaxAttempts} attempts ({record.Reason}).";
@@ -248,7 +278,7 @@ public sealed partial class NudgeJobProcessor(
         return await SendAsync(message, job, learnerKey, record, variant, facts, cancellationToken);
     }
 
-    private async Task<NudgeOutcome> SendAsync(QueueMessage message, NudgeJob job, string learnerKey, NudgeRecord record, NudgeVariant variant, LearnerFacts facts, CancellationToken cancellationToken)
+    private async Task<NudgeOutcome> SendAsync(Ticket message, NudgeJob job, string learnerKey, NudgeRecord record, NudgeVariant variant, LearnerFacts facts, CancellationToken cancellationToken)
     {
         var changed = variant == NudgeVariant.MissedYou ? await WhatChangedAsync(job, facts, cancellationToken) : WhatChanged.Nothing;
         Attachment card;
@@ -341,10 +371,10 @@ public sealed partial class NudgeJobProcessor(
         return NudgeOutcome.AutoStopped;
     }
 
-    private async Task<NudgeOutcome> RetryAsync(QueueMessage message, NudgeRecord record, string reason, CancellationToken cancellationToken)
+    private async Task<NudgeOutcome> RetryAsync(Ticket message, NudgeRecord record, string reason, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (message.DequeueCount >= settings.MaxAttempts)
+        if (message.Attempt >= settings.MaxAttempts)
         {
             record.State = NudgeStates.Failed;
             record.Reason = $"Gave up after {settings.MaxAttempts} attempts ({reason})";
@@ -355,7 +385,7 @@ public sealed partial class NudgeJobProcessor(
         record.State = NudgeStates.Retrying;
         record.Reason = reason;
         await store.TryUpdateRecordAsync(record, cancellationToken);
-        await DelayAsync(message, settings.BackOff(message.DequeueCount), cancellationToken);
+        await DelayAsync(message, settings.BackOff(message.Attempt), cancellationToken);
         return NudgeOutcome.Retrying;
     }
 
@@ -412,8 +442,29 @@ public sealed partial class NudgeJobProcessor(
     private static PersonalRecipient Recipient(NudgeJob job) =>
         new(job.UserId, job.TenantId, job.ServiceUrl, new ChannelAccount { Id = job.BotId, Name = job.BotName });
 
-    private async Task DelayAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
-        await queue.DelayAsync(message, delay < MaxDelay ? delay : MaxDelay, cancellationToken);
+    /// <summary>
+    /// Brings the person's job back after <paramref name="delay"/>: their own message is hidden
+    /// again; a person of a job of several gets a job of their own, visible then.
+    /// </summary>
+    private async Task DelayAsync(Ticket ticket, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        delay = delay < MaxDelay ? delay : MaxDelay;
+        if (ticket.Split)
+        {
+            await queue.EnqueueAsync(ticket.Job with { EarlierAttempts = ticket.Attempt }, delay, cancellationToken);
+        }
+        else
+        {
+            await queue.DelayAsync(ticket.Message, delay, cancellationToken);
+        }
+    }
+
+    /// <summary>One person's share of a queue message: the message, the person's job of one, and whether it was split from a job of several.</summary>
+    private sealed record Ticket(QueueMessage Message, NudgeJob Job, bool Split)
+    {
+        /// <summary>Deliveries of this person's job so far, this one included.</summary>
+        public long Attempt => Message.DequeueCount + Job.EarlierAttempts;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nudge about drop {DropNumber} sent (variant {Variant})")]
     private static partial void LogSent(ILogger logger, int dropNumber, int variant);

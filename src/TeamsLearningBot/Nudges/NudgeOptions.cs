@@ -91,9 +91,16 @@ public sealed class NudgeOptions : IValidatableObject
     /// <summary>Runs nudge delivery workers in this instance.</summary>
     public bool WorkersEnabled { get; set; } = true;
 
-    /// <summary>Jobs one instance has in flight; each spends most of its time waiting for storage and the rate limiter.</summary>
+    /// <summary>People one instance decides and nudges at once; each spends most of its time waiting for storage and the rate limiter.</summary>
     [Range(1, 64)]
     public int WorkerConcurrency { get; set; } = 32;
+
+    /// <summary>
+    /// People per queue message the planner writes: a 5,000-person team is 313 messages rather than
+    /// 5,000, each received and deleted once.
+    /// </summary>
+    [Range(1, 64)]
+    public int MembersPerJob { get; set; } = 16;
 
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan WorkerPollInterval { get; set; } = TimeSpan.FromSeconds(5);

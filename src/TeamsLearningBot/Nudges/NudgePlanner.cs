@@ -10,7 +10,8 @@ namespace TeamsLearningBot.Nudges;
 
 /// <summary>
 /// Notes each posted drop occurrence as a plan due a day later, and, in every instance, turns due
-/// plans into one nudge job per member of the drop's channel. A plan is leased with an ETag-
+/// plans into nudge jobs for the members of the drop's channel, <see cref="NudgeOptions.MembersPerJob"/>
+/// to a job. A plan is leased with an ETag-
 /// conditional write before its fan-out and deleted after it; a planner that dies mid-way leaves a
 /// lease that runs out, and the next fan-out enqueues the same jobs again, which the nudges' own
 /// claim makes harmless.
@@ -61,7 +62,7 @@ public sealed partial class NudgePlanner(
             cancellationToken);
     }
 
-    /// <summary>One pass: every due plan this planner can lease is fanned out. Returns the jobs enqueued.</summary>
+    /// <summary>One pass: every due plan this planner can lease is fanned out. Returns the people considered.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var enqueued = 0;
@@ -117,11 +118,11 @@ public sealed partial class NudgePlanner(
 
         var postedAt = plan.PostedAt;
         await Parallel.ForEachAsync(
-            members,
+            members.Chunk(options.Value.MembersPerJob),
             new ParallelOptions { MaxDegreeOfParallelism = EnqueueConcurrency, CancellationToken = cancellationToken },
-            async (member, ct) =>
+            async (page, ct) =>
             {
-                await jobs.EnqueueAsync(JobFor(member), ct);
+                await jobs.EnqueueAsync(JobFor(page), ct);
 
                 // This instance's idle workers start on the first jobs, not at their next poll.
                 signal.Notify();
@@ -129,7 +130,7 @@ public sealed partial class NudgePlanner(
         LogPlanned(logger, plan.DropNumber, members.Count);
         return members.Count;
 
-        NudgeJob JobFor(TeamsChannelAccount member) =>
+        NudgeJob JobFor(TeamsChannelAccount[] page) =>
             new NudgeJob
             {
                 TeamId = plan.TeamId,
@@ -147,9 +148,7 @@ public sealed partial class NudgePlanner(
                 BotName = plan.BotName,
                 TeamTimeZone = team?.TimeZone,
                 TeamName = team?.Name,
-                UserId = member.Id!,
-                AadObjectId = member.AadId,
-                Name = member.Name,
+                Members = [.. page.Select(m => new NudgeMember(m.Id!, m.AadId, m.Name))],
             };
     }
 

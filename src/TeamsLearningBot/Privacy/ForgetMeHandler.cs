@@ -9,6 +9,7 @@ namespace TeamsLearningBot.Privacy;
 public sealed partial class ForgetMeHandler(
     IEnumerable<IPersonalDataEraser> erasers,
     LearnerKeys keys,
+    LearnerIndex index,
     ILogger<ForgetMeHandler> logger) : IActivityHandler
 {
     public static bool Selects(Activity activity)
@@ -38,6 +39,9 @@ public sealed partial class ForgetMeHandler(
         {
             counts.Add((eraser.Category, await eraser.EraseAsync(subject, cancellationToken)));
         }
+
+        // Last: the erasers found the learner's rows through these, and one that stopped midway finds them again next time.
+        await index.RemoveTeamsAsync(subject.LearnerKey, cancellationToken);
 
         var total = counts.Sum(c => c.Count);
         LogForgotten(logger, total);

@@ -9,8 +9,10 @@ namespace TeamsLearningBot.Privacy;
 public static class PrivacyHostingExtensions
 {
     /// <summary>
-    /// The tenant filter, learner keys, <c>privacy</c> and <c>forget me</c>, which calls every feature's
-    /// <see cref="IPersonalDataEraser"/>. Writes no table of its own.
+    /// The tenant filter, learner keys, the learner index, <c>privacy</c> and <c>forget me</c>, which
+    /// calls every feature's <see cref="IPersonalDataEraser"/> and then removes the learner index's
+    /// team rows. Writes no table of its own (the learner index is the learner partitions of
+    /// <c>ReflectionIndex</c>, written by reflections and the books that count learner events).
     /// </summary>
     public static IHostApplicationBuilder AddPrivacy(this IHostApplicationBuilder builder)
     {
@@ -21,6 +23,7 @@ public static class PrivacyHostingExtensions
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
         services.AddSingleton<LearnerKeys>();
+        services.AddSingleton<LearnerIndex>();
         services.AddBotCommand<PrivacyCommand>("privacy", "privacy", "What I store about you, for how long, and who can see it.");
         services.AddBotCommand<ForgetMeCommand>("forget me", "forget me", "Delete everything I store about you, in every team.");
         services.AddActivityRoute<ForgetMeHandler>("forget-me-confirmed", ForgetMeHandler.Selects);

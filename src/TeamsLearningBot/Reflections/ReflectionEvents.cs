@@ -51,6 +51,7 @@ public static partial class ReflectionEvents
                 ChannelType = channelType,
                 Text = reflection.Text,
                 SourceId = reflection.SourceId,
+                TeamIndexing = result.TeamIndexing,
             };
         }
 
@@ -77,6 +78,7 @@ public static partial class ReflectionEvents
                 ChannelId = post.ChannelId,
                 ChannelType = channelType,
                 Rating = result.Rating,
+                TeamIndexing = result.TeamIndexing,
             };
         }
     }

@@ -1,44 +1,24 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Reflections;
 
 /// <summary>
 /// Table <c>ReflectionIndex</c>: the ways into the cards' partitions without a scan — by learner
-/// (<c>forget me</c>), by item (listings) and by day (retention). See <see cref="ReflectionIndexEntity"/>.
+/// (<c>forget me</c>; the learner partitions are <see cref="LearnerIndex"/>'s, which writes them),
+/// by item (listings) and by day (retention). See <see cref="ReflectionIndexEntity"/>.
 /// </summary>
 public sealed class ReflectionIndex(StorageTables tables)
 {
-    public const string TableName = "ReflectionIndex";
+    public const string TableName = LearnerIndex.TableName;
     private const string DayPrefix = "d|";
 
-    /// <summary>Notes that a learner has rows on a card. Idempotent.</summary>
-    public Task AddLearnerAsync(string learnerKey, PostKey post, CancellationToken cancellationToken) =>
-        UpsertAsync(LearnerPartition(learnerKey), post, cancellationToken);
-
-    /// <summary>
-    /// Notes that a learner has rows on a card, if not noted before: true when this added the row,
-    /// false when it was there already (the learner has, or once meant to have, rows on the card).
-    /// </summary>
-    public async Task<bool> TryAddLearnerAsync(string learnerKey, PostKey post, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(post);
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        try
-        {
-            await table.AddEntityAsync(Row(LearnerPartition(learnerKey), post), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
-
-    public Task<IReadOnlyList<ReflectionIndexEntity>> ListLearnerAsync(string learnerKey, CancellationToken cancellationToken) =>
-        ListPartitionAsync(LearnerPartition(learnerKey), cancellationToken);
+    /// <summary>The cards a learner has rows on: their learner-index partition without its team rows (<see cref="LearnerIndex"/>).</summary>
+    public async Task<IReadOnlyList<ReflectionIndexEntity>> ListLearnerAsync(string learnerKey, CancellationToken cancellationToken) =>
+        [.. (await ListPartitionAsync(LearnerPartition(learnerKey), cancellationToken)).Where(r => !LearnerIndex.IsTeamRow(r.RowKey))];
 
     /// <summary>Indexes a newly posted card under its item and its day.</summary>
     public async Task AddPostAsync(string teamId, int contentNumber, DateTimeOffset postedAt, PostKey post, CancellationToken cancellationToken)
@@ -91,17 +71,17 @@ public sealed class ReflectionIndex(StorageTables tables)
         await table.DeleteEntityAsync(LearnerPartition(learnerKey), post.Partition, ETag.All, cancellationToken);
     }
 
-    /// <summary>Removes a learner's whole index partition, in transactions of up to 100 rows.</summary>
+    /// <summary>Removes a learner's card rows (not their team rows, which go last: <see cref="LearnerIndex.RemoveTeamsAsync"/>), in transactions of up to 100 rows.</summary>
     public async Task RemoveLearnerAsync(string learnerKey, IReadOnlyList<ReflectionIndexEntity> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.DeleteAllAsync(rows.Where(r => r.PartitionKey == LearnerPartition(learnerKey)), cancellationToken);
+        await table.DeleteAllAsync(rows.Where(r => r.PartitionKey == LearnerPartition(learnerKey) && !LearnerIndex.IsTeamRow(r.RowKey)), cancellationToken);
     }
 
     public static string DayPartition(DateTimeOffset day) => DayPrefix + day.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    private static string LearnerPartition(string learnerKey) => "l|" + learnerKey;
+    private static string LearnerPartition(string learnerKey) => LearnerIndex.Partition(learnerKey);
 
     private static string ItemPartition(string teamId, int contentNumber) =>
         "i|" + TableKeys.Encode(teamId) + "|" + contentNumber.ToString("D8", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using TeamsLearningBot.Events;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Reflections;
@@ -10,7 +11,7 @@ namespace TeamsLearningBot.Reflections;
 /// </summary>
 public sealed partial class ReflectionRecorder(
     ReflectionStore store,
-    ReflectionIndex index,
+    LearnerIndex index,
     ReflectionPosts posts,
     CardRefreshScheduler refresh,
     PostLocks locks,
@@ -24,8 +25,8 @@ public sealed partial class ReflectionRecorder(
         ArgumentNullException.ThrowIfNull(submission);
 
         // Started before the lock, so its round trip overlaps the wait for the card.
-        var indexedAhead = store.WouldGuessParticipant(submission.Post, submission.LearnerKey)
-            ? index.TryAddLearnerAsync(submission.LearnerKey, submission.Post, cancellationToken)
+        var indexedAhead = store.GuessedCard(submission.Post, submission.LearnerKey) is { } card
+            ? IndexAsync(submission, card.TeamId, onlyIfNew: true, cancellationToken)
             : null;
         RecordResult result;
         using (await locks.AcquireAsync(submission.Post, cancellationToken))
@@ -40,16 +41,22 @@ public sealed partial class ReflectionRecorder(
         return result;
     }
 
-    private async Task<RecordResult> RecordLockedAsync(ReflectionSubmission submission, Task<bool>? indexedAhead, CancellationToken cancellationToken)
+    private Task<CardIndexing> IndexAsync(ReflectionSubmission submission, string teamId, bool onlyIfNew, CancellationToken cancellationToken) =>
+        index.AddCardAsync(submission.LearnerKey, teamId, submission.Post.Partition, submission.Post.ChannelId, submission.Post.RootActivityId, onlyIfNew, cancellationToken);
+
+    private async Task<RecordResult> RecordLockedAsync(ReflectionSubmission submission, Task<CardIndexing>? indexedAhead, CancellationToken cancellationToken)
     {
         var scheduled = false;
         var guessParticipant = true;
         var indexed = false;
+        var team = TeamIndexing.NotWritten;
         if (indexedAhead is not null)
         {
             // Added now: the learner had no row on the card, so theirs is rightly assumed new.
             // There already: they have one (or a stopped request meant to), so it is read.
-            guessParticipant = await indexedAhead;
+            var ahead = await indexedAhead;
+            guessParticipant = ahead.CardAdded;
+            team = ahead.Team;
             indexed = true;
         }
 
@@ -105,8 +112,8 @@ public sealed partial class ReflectionRecorder(
 
             if (participant is null && !indexed)
             {
-                // The transaction may create the learner's row: the index row goes first (see the class comment).
-                await index.AddLearnerAsync(submission.LearnerKey, submission.Post, cancellationToken);
+                // The transaction may create the learner's row: the index rows go first (see the class comment).
+                team = (await IndexAsync(submission, post.TeamId, onlyIfNew: false, cancellationToken)).Team;
                 indexed = true;
             }
 
@@ -117,7 +124,7 @@ public sealed partial class ReflectionRecorder(
                     guessParticipant = false;
                     break;
                 case CommitOutcome.Committed:
-                    return new RecordResult(RecordStatus.Recorded, nextPost, newRating) { Reflection = reflection, FirstRating = oldRating is null && newRating is not null };
+                    return new RecordResult(RecordStatus.Recorded, nextPost, newRating) { Reflection = reflection, FirstRating = oldRating is null && newRating is not null, TeamIndexing = team };
                 case CommitOutcome.Duplicate:
                     // A redelivery: its index row went in before the first delivery's transaction.
                     var stored = await store.GetReflectionAsync(submission.Post, submission.SourceId, cancellationToken);
@@ -265,6 +272,9 @@ public sealed record RecordResult(RecordStatus Status, ReflectionPostEntity? Pos
     public ReflectionEntity? Reflection { get; init; }
 
     public bool FirstRating { get; init; }
+
+    /// <summary>Whether recording wrote the learner's team row in the learner index (handed on to the events).</summary>
+    public TeamIndexing TeamIndexing { get; init; }
 }
 
 public enum RecordStatus

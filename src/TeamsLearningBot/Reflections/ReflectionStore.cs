@@ -102,10 +102,13 @@ public sealed class ReflectionStore(StorageTables tables, CardRowCache cards)
     /// Whether the next write for this learner would guess their participant row: the card row is
     /// remembered but their row on it is not.
     /// </summary>
-    public bool WouldGuessParticipant(PostKey key, string learnerKey)
+    public bool WouldGuessParticipant(PostKey key, string learnerKey) => GuessedCard(key, learnerKey) is not null;
+
+    /// <summary>The remembered card row when the next write for this learner would guess their participant row (see <see cref="WouldGuessParticipant"/>).</summary>
+    public ReflectionPostEntity? GuessedCard(PostKey key, string learnerKey)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return cards.Find(key) is { } remembered && cards.FindParticipant(key, learnerKey, remembered.ETag) is null;
+        return cards.Find(key) is { } remembered && cards.FindParticipant(key, learnerKey, remembered.ETag) is null ? remembered : null;
     }
 
     /// <summary>One reflection row (a point read).</summary>

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using TeamsLearningBot.Protocol.Hosting;
 
 namespace TeamsLearningBot.Storage;
 
@@ -8,9 +9,11 @@ namespace TeamsLearningBot.Storage;
 /// a request that timed out, lost its connection or was answered 5xx (a later answer clears it).
 /// The table client's pipeline reports to it (once per try); writers queued on a
 /// <see cref="PartitionLocks"/> read it to give up rather than wait behind requests that are
-/// waiting for their timeouts.
+/// waiting for their timeouts, and a turn still running at the acknowledgement deadline is not
+/// answered 202 while it reports failures (<see cref="IBackgroundTurnGuard"/>): a turn waiting on
+/// failing storage would likely fail after Teams was told it had been taken.
 /// </summary>
-public sealed class StorageHealth(TimeProvider time) : HttpPipelinePolicy
+public sealed class StorageHealth(TimeProvider time) : HttpPipelinePolicy, IBackgroundTurnGuard
 {
     /// <summary>How long after a failure storage counts as failing.</summary>
     public static readonly TimeSpan Memory = TimeSpan.FromSeconds(10);
@@ -25,6 +28,8 @@ public sealed class StorageHealth(TimeProvider time) : HttpPipelinePolicy
             return last != long.MinValue && time.GetUtcNow().UtcTicks - last < Memory.Ticks;
         }
     }
+
+    string? IBackgroundTurnGuard.BackgroundRefusal => IsFailing ? "table storage is failing" : null;
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
+using TeamsLearningBot.Protocol.Hosting;
 
 namespace TeamsLearningBot.Storage;
 
@@ -19,6 +20,7 @@ public static class StorageHostingExtensions
             .ValidateOnStart();
 
         services.AddSingleton<StorageHealth>();
+        services.AddSingleton<IBackgroundTurnGuard>(sp => sp.GetRequiredService<StorageHealth>());
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -33,7 +35,9 @@ public static class StorageHostingExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var queueOptions = options.Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+            // As for tables, client options may be registered to add pipeline policies (fault tests do).
+            var queueOptions = options.Configure(sp.GetService<QueueClientOptions>() ?? new QueueClientOptions());
+            queueOptions.MessageEncoding = QueueMessageEncoding.Base64;
             return options.UsesConnectionString
                 ? new QueueServiceClient(options.ConnectionString, queueOptions)
                 : new QueueServiceClient(options.QueueServiceUri, Credential(options), queueOptions);

@@ -11,7 +11,8 @@ namespace TeamsLearningBot.Tests.Hosting;
 /// A message whose reply cannot be sent in time (here Teams is slow to take it; in production it
 /// is most often a Connector permit at Teams' limits) is answered 202 once
 /// <c>AcknowledgeAfter</c> has passed on the app's clock, and its reply still goes out afterwards.
-/// The clocks are fake: the test moves them, nothing waits on real time.
+/// While table storage is failing, such a message is answered 503 instead, so that Teams delivers it
+/// again, and it runs on. The clocks are fake: the test moves them, nothing waits on real time.
 /// </summary>
 public sealed class SlowTurnTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -50,6 +51,37 @@ public sealed class SlowTurnTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, turns.InBackground);
 
         // Once Teams answers, the turn ends: the reply went out once.
+        await AdvanceUntilAsync(WaitUntilAsync(() => turns.InBackground == 0), TimeSpan.FromSeconds(30));
+        Assert.Equal(replies + 1, teams.Activities.Count);
+    }
+
+    [Fact]
+    public async Task A_message_still_running_after_AcknowledgeAfter_while_storage_fails_is_answered_503_and_still_finishes()
+    {
+        // Table storage through a proxy that can answer 503; StorageHealth remembers a failure for 10 s.
+        await using var proxy = FaultProxy.Start(azurite.TablePort);
+        var tables = azurite.ConnectionString.Replace($"127.0.0.1:{azurite.TablePort}/", $"127.0.0.1:{proxy.Port}/", StringComparison.Ordinal);
+        var failing = app.WithSetting("Storage:ConnectionString", tables).WithSetting("AcknowledgeAfter", "00:00:05");
+        var help = TestActivities.Load("personal-message", teams.ServiceUrl, a => a["text"] = "help");
+        (await failing.PostActivityAsync(help.DeepClone(), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var replies = teams.Activities.Count;
+        var requests = teams.Requests.Count;
+
+        teams.DelayNext(1, TimeSpan.FromSeconds(20));
+        var pending = failing.PostActivityAnyStatusAsync(help, TestContext.Current.CancellationToken);
+        await WaitUntilAsync(() => teams.Requests.Count > requests);
+
+        // Storage fails while the turn waits for Teams.
+        proxy.Fault = StorageFault.ServiceUnavailable;
+        var probe = failing.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient("Probe");
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => probe.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("p", "r", cancellationToken: TestContext.Current.CancellationToken));
+        proxy.Fault = StorageFault.None;
+
+        var response = await AdvanceUntilAsync(pending, TimeSpan.FromSeconds(15));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var turns = failing.Services.GetRequiredService<BotTurns>();
+        Assert.Equal(1, turns.InBackground);
         await AdvanceUntilAsync(WaitUntilAsync(() => turns.InBackground == 0), TimeSpan.FromSeconds(30));
         Assert.Equal(replies + 1, teams.Activities.Count);
     }

@@ -174,6 +174,57 @@ public sealed class NudgeDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_of_several_nudges_each_once_and_gives_whoever_must_wait_a_job_of_their_own()
+    {
+        // 10:00 UTC is 19:00 in Tokyo, where learner 3's client is: they wait, 2 and 4 are nudged now.
+        await host.SendAsync(host.Personal(3, "help", timeZone: "Asia/Tokyo"));
+        await host.ZoneStoredAsync(3, "Asia/Tokyo");
+        var message = await host.EnqueueAndReceiveAsync(host.JobOfSeveral([2, 3, 4]));
+
+        Assert.Equal([NudgeOutcome.Sent, NudgeOutcome.Deferred, NudgeOutcome.Sent], await host.ProcessAllAsync(message));
+        Assert.Single(host.PersonalMessages(2));
+        Assert.Single(host.PersonalMessages(4));
+        Assert.Empty(host.PersonalMessages(3));
+
+        // The job of several is gone; learner 3's own job waits, hidden, for the morning in Tokyo.
+        Assert.Equal(1, await host.QueuedAsync());
+
+        // Delivered again (a worker that stopped before its delete): nobody is nudged twice.
+        Assert.Equal([NudgeOutcome.AlreadyHandled, NudgeOutcome.Deferred, NudgeOutcome.AlreadyHandled], await host.ProcessAllAsync(message));
+        Assert.Equal(2, host.PersonalMessages().Count);
+    }
+
+    [Fact]
+    public async Task People_of_a_job_of_several_who_must_wait_come_back_on_their_own_and_are_nudged()
+    {
+        // Two seconds short of the first day: each person waits two seconds, in a job of their own.
+        var message = await host.EnqueueAndReceiveAsync(host.JobOfSeveral([2, 3], postedAgo: TimeSpan.FromHours(24) - TimeSpan.FromSeconds(2)));
+        Assert.Equal([NudgeOutcome.Deferred, NudgeOutcome.Deferred], await host.ProcessAllAsync(message));
+        Assert.Empty(host.PersonalMessages());
+
+        host.Time.Advance(TimeSpan.FromSeconds(3));
+        var own = new List<NudgeJob>();
+        var queue = host.Get<NudgeJobs>();
+        for (var attempt = 0; own.Count < 2 && attempt < 100; attempt++)
+        {
+            foreach (var single in await queue.ReceiveAsync(2, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken))
+            {
+                var job = NudgeJob.FromMessage(single.MessageText)!;
+                Assert.False(job.IsSeveral);
+                Assert.Equal(1, job.EarlierAttempts);
+                own.Add(job);
+                Assert.Equal(NudgeOutcome.Sent, await host.ProcessAsync(single));
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal([InsightsHost.Id(2), InsightsHost.Id(3)], own.Select(j => j.UserId).Order(StringComparer.Ordinal));
+        Assert.Single(host.PersonalMessages(2));
+        Assert.Single(host.PersonalMessages(3));
+    }
+
+    [Fact]
     public async Task Two_instances_racing_for_the_same_job_send_one_nudge()
     {
         var other = host.Host.AddInstance(refresher: false);

@@ -41,7 +41,7 @@ public sealed class NudgeDropHookTests(AzuriteFixture azurite)
             foreach (var message in batch)
             {
                 await using var scope = host.Factory.Services.CreateAsyncScope();
-                outcomes.Add(await scope.ServiceProvider.GetRequiredService<NudgeJobProcessor>().ProcessAsync(message, ct));
+                outcomes.AddRange(await scope.ServiceProvider.GetRequiredService<NudgeJobProcessor>().ProcessAsync(message, null, ct));
             }
         }
 

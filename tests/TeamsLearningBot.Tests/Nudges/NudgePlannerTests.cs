@@ -10,7 +10,7 @@ public sealed class NudgePlannerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_posted_drop_is_planned_a_day_later_once_for_all_its_channels_and_fans_out_to_the_members()
     {
-        await using var host = await NudgesHost.StartAsync(azurite, members: 6);
+        await using var host = await NudgesHost.StartAsync(azurite, members: 6, membersPerJob: 4);
         var ct = TestContext.Current.CancellationToken;
         var planner = host.Get<NudgePlanner>();
         var (post, job) = Posted(host, ReflectionsHost.ChannelId, ReflectionsHost.RootId);
@@ -26,12 +26,14 @@ public sealed class NudgePlannerTests(AzuriteFixture azurite)
 
         // Done: the plan is gone, so another pass (or instance) enqueues nothing more.
         Assert.Equal(0, await planner.RunAsync(ct));
+        // Four people to a job here: a job of four and a job of two.
         var queued = await host.Get<NudgeJobs>().ReceiveAsync(32, TimeSpan.FromMinutes(1), ct);
-        Assert.Equal(6, queued.Length);
         var jobs = queued.Select(m => NudgeJob.FromMessage(m.MessageText)!).ToList();
-        Assert.All(jobs, j => Assert.Equal(ReflectionsHost.ChannelId, j.ChannelId));
-        Assert.Equal(6, jobs.Select(j => j.UserId).Distinct().Count());
-        Assert.All(jobs, j => Assert.Equal("UTC", j.TeamTimeZone));
+        Assert.Equal([2, 4], jobs.Select(j => j.Members!.Count).Order());
+        var people = jobs.SelectMany(j => j.People()).ToList();
+        Assert.All(people, j => Assert.Equal(ReflectionsHost.ChannelId, j.ChannelId));
+        Assert.Equal(6, people.Select(j => j.UserId).Distinct().Count());
+        Assert.All(people, j => Assert.Equal("UTC", j.TeamTimeZone));
     }
 
     [Fact]

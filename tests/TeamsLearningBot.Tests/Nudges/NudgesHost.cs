@@ -36,10 +36,12 @@ internal sealed class NudgesHost : IAsyncDisposable
 
     public FakeConnector Teams => Host.Teams;
 
-    public static async Task<NudgesHost> StartAsync(AzuriteFixture azurite, int members = 8, DateTimeOffset? now = null, bool anonymous = false, bool workers = false)
+    public static async Task<NudgesHost> StartAsync(AzuriteFixture azurite, int members = 8, DateTimeOffset? now = null, bool anonymous = false, bool workers = false, int membersPerJob = 16)
     {
         var time = new FakeTimeProvider(now ?? Tuesday);
-        var host = await InsightsHost.StartAsync(azurite, members, anonymous, app => Configure(app).WithTime(time).WithSetting("Nudges:WorkersEnabled", workers ? "true" : "false"));
+        var host = await InsightsHost.StartAsync(azurite, members, anonymous, app => Configure(app).WithTime(time)
+            .WithSetting("Nudges:WorkersEnabled", workers ? "true" : "false")
+            .WithSetting("Nudges:MembersPerJob", membersPerJob.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return new NudgesHost(host, time);
     }
 
@@ -100,10 +102,34 @@ internal sealed class NudgesHost : IAsyncDisposable
         throw new TimeoutException("The nudge job did not come off the queue.");
     }
 
+    /// <summary>A job of several people, as the planner writes it, for <paramref name="learners"/>.</summary>
+    public NudgeJob JobOfSeveral(IEnumerable<int> learners, TimeSpan? postedAgo = null) =>
+        Job(0, postedAgo: postedAgo) with
+        {
+            UserId = string.Empty,
+            AadObjectId = null,
+            Name = null,
+            Members = [.. learners.Select(l => new NudgeMember(InsightsHost.Id(l), InsightsHost.Aad(l), InsightsHost.Name(l)))],
+        };
+
+    /// <summary>Processes a message as a worker would: one outcome per person in it.</summary>
+    public async Task<IReadOnlyList<NudgeOutcome>> ProcessAllAsync(QueueMessage message)
+    {
+        await using var scope = Host.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<NudgeJobProcessor>().ProcessAsync(message, new SemaphoreSlim(2), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Messages in the nudges queue, hidden ones included.</summary>
+    public async Task<int> QueuedAsync()
+    {
+        var queue = Get<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(Get<NudgeJobs>().Name);
+        return (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount;
+    }
+
     public async Task<NudgeOutcome> ProcessAsync(QueueMessage message, BotApplicationFactory? instance = null)
     {
         await using var scope = (instance ?? Host.App).Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<NudgeJobProcessor>().ProcessAsync(message, TestContext.Current.CancellationToken);
+        return Assert.Single(await scope.ServiceProvider.GetRequiredService<NudgeJobProcessor>().ProcessAsync(message, null, TestContext.Current.CancellationToken));
     }
 
     /// <summary>Waits until the learner's nudge state holds <paramref name="zone"/> (the time zone is written in the background).</summary>

@@ -76,12 +76,12 @@ public sealed class ForgetMeReflectionsTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal("Alex stays.", remaining.Text);
     }
 
-    // Rows of the reflections tables holding the learner key anywhere (key, partition or property).
+    // Rows of the reflections tables (the learner index with them) and of the books that count reflections, holding the learner key anywhere (key, partition or property).
     private async Task<List<string>> RowsWithAsync(string learnerKey)
     {
         var found = new List<string>();
         var tables = host.App.Services.GetRequiredService<StorageTables>();
-        foreach (var name in new[] { ReflectionStore.TableName, ReflectionIndex.TableName })
+        foreach (var name in new[] { ReflectionStore.TableName, ReflectionIndex.TableName, TeamsLearningBot.Recognition.Badges.BadgeLedger.TableName, TeamsLearningBot.Recognition.Badges.BadgeLearnerStore.TableName, TeamsLearningBot.Recognition.Leaderboard.ContributionStore.TableName, TeamsLearningBot.Insights.InsightsStore.TableName })
         {
             var table = await tables.GetAsync(name, TestContext.Current.CancellationToken);
             await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: TestContext.Current.CancellationToken))

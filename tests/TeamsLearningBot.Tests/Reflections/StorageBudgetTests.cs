@@ -6,14 +6,15 @@ namespace TeamsLearningBot.Tests.Reflections;
 /// Every request of the app's table client is counted (one request = one billed transaction;
 /// an entity-group transaction is one). The card refresher is off, so only the request's own
 /// work is measured; the queue message that schedules a refresh is not a table transaction.
-/// The reflection's own tables, recognition's (the badge engine) and the leaderboard's ledger are
-/// counted apart: the first within the reflection budget of 3 on every path — warm or cold card,
-/// new or known learner, a learner the instance does not remember, a redelivery. A reflection and its first rating reach
-/// recognition and the ledger as one batch, so each spends one transaction on them, plus a point
-/// read of the learner's row unless it wrote that row last, plus 1 for the learner's index row
-/// when they are new there (in the team for badges, on the day for the ledger). Insights keeps
-/// the same shape: one transaction (markers, the learner's ledger row, the card's post note), a
-/// point read of the ledger row unless it wrote it last, and the index row for a learner new to the team.
+/// The reflection's own tables (with the learner index), recognition's (the badge engine), the
+/// leaderboard's ledger and insights are counted apart. A first contact — a learner new on the
+/// card and in the team — costs the reflection 2: its learner-index rows (the card's and the
+/// team's, in one transaction, which also says the learner is new there) and the card's
+/// transaction. Because the team row was new, every book takes the learner's rows as new: one
+/// transaction each, nothing read and no index row of their own (before: a read and an index row
+/// each, 2 + 3 + 3 + 3). After it, each book spends its one transaction on the reflection and its
+/// first rating together. A reflection's term rows may be read by insights, and the learner's
+/// nudge state is a point read (both counted apart).
 /// </summary>
 public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -35,26 +36,24 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
-    public async Task A_learner_s_first_reflection_with_a_rating_costs_two_table_transactions()
+    public async Task A_first_contact_costs_five_table_transactions_in_all()
     {
-        var (reflection, recognition, ledger, insights) = await CountAsync(host.Share("Three at most.", "4", ReflectionsHost.Learner(1)));
+        var cost = await CountAsync(host.Share("Three at most.", "4", ReflectionsHost.Learner(1)));
 
-        // The learner's index row, added first (it was not there, so their row is new), then the transaction.
-        Assert.True(reflection.Count == 2, Describe(reflection));
+        // The learner's card and team rows of the learner index, added together (neither was there, so the learner is new on the card and in the team), then the card's transaction.
+        Assert.True(cost.Reflection.Count == 2, Describe(cost.Reflection));
+        Assert.Single(cost.Reflection, r => r.Contains("$batch", StringComparison.Ordinal) && r.Contains("ReflectionIndex", StringComparison.Ordinal));
 
-        // Reflected and Rated together: the learner's counts, their index row (first event in the team), one transaction.
-        Assert.True(recognition.Count == 3, Describe(recognition));
-
-        // The learner's day row, their index row (first of the day), one transaction.
-        Assert.True(ledger.Count == 3, Describe(ledger));
-
-        // The learner's ledger row (read: not there), their index row, one transaction.
-        Assert.True(BesidesTermRows(insights).Count == 3, Describe(insights));
-        Assert.All([.. recognition, .. ledger, .. insights], r => Assert.DoesNotContain("$filter", r, StringComparison.Ordinal));
+        // Reflected and Rated together, the learner new in the team: one transaction each, no read, no index row of their own.
+        Assert.True(cost.Recognition.Count == 1, Describe(cost.Recognition));
+        Assert.True(cost.Ledger.Count == 1, Describe(cost.Ledger));
+        Assert.True(BesidesTermRows(cost.Insights).Count == 1, Describe(cost.Insights));
+        Assert.All([.. cost.Recognition, .. cost.Ledger, .. cost.Insights], r => Assert.StartsWith("POST", r, StringComparison.Ordinal));
+        Assert.True(cost.Total == 5, Describe(cost.All));
     }
 
     [Fact]
-    public async Task A_learner_s_next_reflection_and_a_changed_rating_cost_one()
+    public async Task A_learner_s_next_reflection_and_a_changed_rating_cost_one_per_book()
     {
         var alex = ReflectionsHost.Learner(1);
         await host.SendAsync(host.Share("One.", "4", alex));
@@ -70,11 +69,33 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(next.Recognition.Count == 1, Describe(next.Recognition));
         Assert.True(next.Ledger.Count == 1, Describe(next.Ledger));
         Assert.True(BesidesTermRows(next.Insights).Count == 1, Describe(next.Insights));
+        Assert.True(next.Total == 4, Describe(next.All));
 
         // A changed rating is not a new fact for recognition, which does nothing; insights moves the rating (its one transaction).
         Assert.Empty(rerate.Recognition);
         Assert.Empty(rerate.Ledger);
         Assert.True(rerate.Insights.Count == 1, Describe(rerate.Insights));
+        Assert.True(rerate.Total == 2, Describe(rerate.All));
+    }
+
+    [Fact]
+    public async Task A_known_learner_s_first_reflection_on_another_card_adds_one_index_transaction()
+    {
+        var alex = ReflectionsHost.Learner(1);
+        await host.SendAsync(host.Share("One.", "4", alex));
+        var other = await host.PostCardAsync("19:a8b7c6d5e4f30211a0b9c8d7e6f5a4b3@thread.tacv2", "1764240000500");
+        await host.SendAsync(ReflectionsHost.On(other, host.Share("Warming the card up.", null, ReflectionsHost.Learner(5))));
+
+        var cost = await CountAsync(ReflectionsHost.On(other, host.Share("Again, elsewhere.", "3", alex)));
+
+        // The card row added with the team row rewritten (this instance saw it), then the card's transaction.
+        Assert.True(cost.Reflection.Count == 2, Describe(cost.Reflection));
+
+        // The books remember the learner's rows (same day): one transaction each.
+        Assert.True(cost.Recognition.Count == 1, Describe(cost.Recognition));
+        Assert.True(cost.Ledger.Count == 1, Describe(cost.Ledger));
+        Assert.True(BesidesTermRows(cost.Insights).Count == 1, Describe(cost.Insights));
+        Assert.True(cost.Total == 5, Describe(cost.All));
     }
 
     [Fact]
@@ -86,13 +107,12 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         var again = await CountAsync(reply.DeepClone().AsObject());
 
         Assert.True(first.Reflection.Count == 2, Describe(first.Reflection));
-        Assert.True(first.Recognition.Count == 3, Describe(first.Recognition));
-        Assert.True(first.Ledger.Count == 3, Describe(first.Ledger));
-        Assert.True(BesidesTermRows(first.Insights).Count == 3, Describe(first.Insights));
+        Assert.True(first.Recognition.Count == 1, Describe(first.Recognition));
+        Assert.True(first.Ledger.Count == 1, Describe(first.Ledger));
+        Assert.True(BesidesTermRows(first.Insights).Count == 1, Describe(first.Insights));
 
-        // The redelivery's transaction finds the reflection stored and the stored row is read (its
-        // events are published again). The index row went in before the first transaction, so it
-        // needs no second write.
+        // The redelivery's index transaction finds the card row (nothing is written), the stored
+        // rows are read and the reflection found (its events are published again).
         Assert.True(again.Reflection.Count == 2, Describe(again.Reflection));
 
         // Each book's transaction finds the event's marker: nothing changes.
@@ -110,7 +130,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 
         (await other.PostActivityAsync(host.Share("Elsewhere.", "3", ReflectionsHost.Learner(2)), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
-        // One query reads the card and learner rows together, the learner's index row, the transaction. (The new instance's recognition also reads the team once, then keeps it for minutes.)
+        // One query reads the card and learner rows together, the learner's index rows (card and team, one transaction), the transaction. (The new instance's recognition also reads the team once, then keeps it for minutes.)
         var reflection = counted.Since(mark, "Reflections", "ReflectionIndex");
         Assert.True(reflection.Count == 3, Describe(reflection));
     }
@@ -127,9 +147,9 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await host.SendAsync(host.Share("Warming up.", null, ReflectionsHost.Learner(4)));
 
-        var (reflection, _, _, _) = await CountAsync(host.Share("Changed my mind.", "5", sam));
+        var reflection = (await CountAsync(host.Share("Changed my mind.", "5", sam))).Reflection;
 
-        // Sam's index row is there already, so Sam is not new here: one query reads Sam's row, then the transaction.
+        // The index transaction fails on Sam's card row (Sam is not new here, nothing is written): one query reads Sam's row, then the transaction.
         Assert.True(reflection.Count == 3, Describe(reflection));
         var card = await host.CardAsync();
         Assert.Equal(2, card!.Ratings);
@@ -146,7 +166,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         return [.. requests.Except(reads)];
     }
 
-    private async Task<(IReadOnlyList<string> Reflection, IReadOnlyList<string> Recognition, IReadOnlyList<string> Ledger, IReadOnlyList<string> Insights)> CountAsync(System.Text.Json.Nodes.JsonObject activity)
+    private async Task<Cost> CountAsync(System.Text.Json.Nodes.JsonObject activity)
     {
         var mark = host.Storage.Count;
         var response = await host.SendAsync(activity);
@@ -165,7 +185,13 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(nudges.Count <= 1, Describe(nudges));
         Assert.All(nudges, r => Assert.DoesNotContain("$filter", r, StringComparison.Ordinal));
         Assert.Equal(all.Count, reflection.Count + recognition.Count + ledger.Count + insights.Count + nudges.Count);
-        return (reflection, recognition, ledger, insights);
+        return new Cost(reflection, recognition, ledger, insights, all);
+    }
+
+    /// <summary>A request's table transactions by book; <see cref="Total"/> leaves out insights' term-row reads and the nudge-state read.</summary>
+    private sealed record Cost(IReadOnlyList<string> Reflection, IReadOnlyList<string> Recognition, IReadOnlyList<string> Ledger, IReadOnlyList<string> Insights, IReadOnlyList<string> All)
+    {
+        public int Total => Reflection.Count + Recognition.Count + Ledger.Count + BesidesTermRows(Insights).Count;
     }
 
     private static string Describe(IReadOnlyList<string> requests) => $"{requests.Count} table transactions: {string.Join(", ", requests)}";

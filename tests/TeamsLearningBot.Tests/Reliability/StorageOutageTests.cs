@@ -10,8 +10,9 @@ namespace TeamsLearningBot.Tests.Reliability;
 
 /// <summary>
 /// Table storage behind a <see cref="FaultProxy"/> that hangs, resets or answers 503 while people
-/// reflect: each request then fails within Teams' delivery timeout with a 500 (so Teams delivers
-/// it again) rather than hanging or being acknowledged; once storage is back and Teams has
+/// reflect: each request then fails within Teams' delivery timeout with a 500, or a 503 when it is
+/// still waiting on storage at the acknowledgement deadline (so Teams delivers it again), rather
+/// than hanging or being acknowledged; once storage is back and Teams has
 /// redelivered, every reflection and rating is counted exactly once on the card, in the thread and
 /// in insights.
 /// </summary>
@@ -58,7 +59,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IAsyncLifetime
         proxy.Fault = fault;
         var during = Enumerable.Range(5, 8).Select(i => Activity(i)).ToList();
         var answers = await Task.WhenAll(during.Select(TimedAsync));
-        Assert.All(answers, a => Assert.Equal(HttpStatusCode.InternalServerError, a.Status));
+        Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable, $"answered {a.Status}"));
         Assert.All(answers, a => Assert.True(a.Elapsed < TeamsTimeout, $"answered after {a.Elapsed}"));
         Assert.True(proxy.Faulted > 0, "no request met the fault");
 
@@ -79,7 +80,8 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IAsyncLifetime
         await Task.Delay(150, TestContext.Current.CancellationToken);
         proxy.Fault = StorageFault.Hang;
         var answers = await Task.WhenAll(sending);
-        Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.OK or HttpStatusCode.InternalServerError, $"answered {a.Status}"));
+        // Never 202: a turn acknowledged while storage fails could fail after Teams was told it had been taken.
+        Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.OK or HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable, $"answered {a.Status}"));
         Assert.All(answers, a => Assert.True(a.Elapsed < TeamsTimeout, $"answered after {a.Elapsed}"));
 
         // Teams delivers again what failed; to be strict, everything is delivered again.

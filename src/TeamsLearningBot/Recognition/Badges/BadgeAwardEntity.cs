@@ -69,6 +69,16 @@ public sealed class BadgeAwardEntity : ITableEntity
 
     public bool Published { get; set; }
 
+    /// <summary>
+    /// The message being sent (<see cref="BadgeNotifier.CongratulationStep"/> or <see cref="BadgeNotifier.PrivateStep"/>), written
+    /// just before the send and cleared when it is recorded: a worker that finds it set took over from one that
+    /// stopped in between, cannot tell whether that message arrived, and does not send it again.
+    /// </summary>
+    public string? Sending { get; set; }
+
+    /// <summary>The messages (steps, comma-separated) left in doubt that way: perhaps sent, never sent again.</summary>
+    public string? Unconfirmed { get; set; }
+
     public bool Congratulated { get; set; }
 
     /// <summary>Every notification is settled (sent, or not due); nothing more to do.</summary>

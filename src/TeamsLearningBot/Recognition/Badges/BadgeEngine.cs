@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Events;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition.Badges;
@@ -14,7 +15,7 @@ public sealed partial class BadgeEngine(
     BadgeLedger ledger,
     BadgeOutbox outbox,
     BadgeTeamContexts teams,
-    BadgeLearnerStore learners,
+    LearnerIndex learners,
     BadgeNotifier notifier,
     LearnerLocks locks,
     IOptionsMonitor<BadgeOptions> options,
@@ -57,12 +58,17 @@ public sealed partial class BadgeEngine(
 
     private async Task<IReadOnlyList<(LearnerEvent Event, BadgeAwardEntity Award)>> CountAsync(string partition, List<Counted> events, string owner, CancellationToken cancellationToken)
     {
-        var indexed = false;
         var context = events[0].Event;
+
+        // The publisher indexed the learner in the team; when it added the row there, they have no counts here yet.
+        var indexed = events.Any(c => c.Event.TeamIndexing != TeamIndexing.NotWritten);
+        var guessNew = events.All(c => c.Event.TeamIndexing == TeamIndexing.Added);
         for (var attempt = 1; ; attempt++)
         {
             var tallyRows = events.Select(c => ReactionTallyRow(c.Event, c.Badges)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            var snapshot = await ledger.ReadAsync(partition, tallyRows, cancellationToken);
+            var snapshot = await ledger.ReadAsync(partition, tallyRows, cancellationToken, guessNew);
+            var guessed = guessNew;
+            guessNew = false;
             var pending = snapshot.Progress?.HasPending == true
                 ? [.. (await ledger.ListPendingAwardsAsync(partition, cancellationToken)).Select(a => (context, a))]
                 : new List<(LearnerEvent Event, BadgeAwardEntity Award)>();
@@ -127,7 +133,12 @@ public sealed partial class BadgeEngine(
 
                     break;
                 default:
-                    await BackOffAsync(attempt, cancellationToken);
+                    // A guess that the counts were new met a row (written before team rows were kept): read it, at once.
+                    if (!guessed)
+                    {
+                        await BackOffAsync(attempt, cancellationToken);
+                    }
+
                     break;
             }
         }

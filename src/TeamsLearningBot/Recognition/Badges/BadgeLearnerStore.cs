@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition.Badges;
@@ -7,29 +8,27 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// <summary>
 /// Table <c>BadgeLearners</c>: what recognition keeps about a person across teams.
 /// <list type="bullet">
-/// <item>Partition <c>{learner key}</c>: row <c>prefs</c> (notifications on or off) and one row
-/// <c>t|{team}</c> per team the learner has badge progress in — the index that lets
-/// <c>my badges</c> in a personal chat and <c>forget me</c> find their partitions without a scan.</item>
+/// <item>Partition <c>{learner key}</c>: row <c>prefs</c> (notifications on or off), and rows
+/// <c>t|{team}</c> per team the learner had badge progress in when they were written (older
+/// releases: the teams are now kept in the <see cref="LearnerIndex"/>, and these are still read
+/// and erased).</item>
 /// <item>Partition <c>chat|{tenant}</c> belongs to <see cref="Chats.PersonalChats"/>: the 1:1 chats the bot opened.</item>
 /// </list>
 /// </summary>
-public sealed class BadgeLearnerStore(StorageTables tables, TimeProvider time)
+public sealed class BadgeLearnerStore(StorageTables tables, LearnerIndex index, TimeProvider time)
 {
     public const string TableName = "BadgeLearners";
     private const string PreferencesRow = "prefs";
     private const string TeamPrefix = "t|";
 
-    public async Task AddTeamAsync(string learnerKey, string teamId, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(learnerKey, TeamPrefix + TableKeys.Encode(teamId)) { ["TeamId"] = teamId }, TableUpdateMode.Replace, cancellationToken);
-    }
-
-    /// <summary>The teams (or group chats) the learner has badge progress in.</summary>
+    /// <summary>
+    /// The teams (or group chats) the learner may have badge progress in: those of the learner
+    /// index, and those this table indexed before the learner index kept teams.
+    /// </summary>
     public async Task<IReadOnlyList<string>> ListTeamsAsync(string learnerKey, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var teams = new List<string>();
+        var teams = new List<string>(await index.ListTeamsAsync(learnerKey, cancellationToken));
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {learnerKey} and RowKey ge {TeamPrefix} and RowKey lt {"t}"}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -39,7 +38,7 @@ public sealed class BadgeLearnerStore(StorageTables tables, TimeProvider time)
             }
         }
 
-        return teams;
+        return [.. teams.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>Whether the learner said <c>stop notifications</c> (and not <c>start notifications</c> since).</summary>

@@ -41,18 +41,20 @@ public sealed class BadgeLedger(StorageTables tables) : IDisposable
     /// <summary>
     /// What counting needs, by point reads at once: the counts and the reaction tallies asked for.
     /// Whether an event was counted before is not read: the commit finds out (its marker exists).
+    /// With <paramref name="guessNew"/> the counts are taken as absent without a read (the learner
+    /// is new in the team): the commit adds them, and fails if they exist after all.
     /// </summary>
-    public async Task<LedgerSnapshot> ReadAsync(string partition, IReadOnlyCollection<string> tallyRows, CancellationToken cancellationToken)
+    public async Task<LedgerSnapshot> ReadAsync(string partition, IReadOnlyCollection<string> tallyRows, CancellationToken cancellationToken, bool guessNew = false)
     {
         ArgumentNullException.ThrowIfNull(tallyRows);
         var table = await tables.GetAsync(TableName, cancellationToken);
         var remembered = written.TryGetValue(partition, out TableEntity? row) ? LearnerProgress.From(new TableEntity(row!)) : null;
-        var progress = remembered is null
+        var progress = remembered is null && !guessNew
             ? table.GetEntityIfExistsAsync<TableEntity>(partition, LearnerProgress.Row, cancellationToken: cancellationToken)
             : null;
         var tallies = tallyRows.Select(row => table.GetEntityIfExistsAsync<ReactionTallyEntity>(partition, row, cancellationToken: cancellationToken)).ToList();
         await Task.WhenAll([.. tallies, .. progress is null ? Array.Empty<Task>() : [progress]]);
-        var found = remembered ?? (progress!.Result.HasValue ? LearnerProgress.From(progress.Result.Value!) : null);
+        var found = remembered ?? (progress is { Result.HasValue: true } ? LearnerProgress.From(progress.Result.Value!) : null);
         return new LedgerSnapshot(found, tallies.Where(t => t.Result.HasValue).Select(t => t.Result.Value!).ToDictionary(t => t.RowKey, StringComparer.Ordinal));
     }
 

@@ -24,6 +24,12 @@ public sealed partial class BadgeNotifier(
     TimeProvider time,
     ILogger<BadgeNotifier> logger)
 {
+    /// <summary>The congratulation where the badge was earned, as <see cref="BadgeAwardEntity.Sending"/>.</summary>
+    public const string CongratulationStep = "congratulation";
+
+    /// <summary>The private message in the 1:1 chat, as <see cref="BadgeAwardEntity.Sending"/>.</summary>
+    public const string PrivateStep = "private";
+
     // A conflict means another writer touched the row; each retry reads it fresh, so a few suffice.
     private const int MaxRecordAttempts = 10;
 
@@ -59,7 +65,7 @@ public sealed partial class BadgeNotifier(
             catch (Exception e) when (e is ConnectorException or HttpRequestException && !cancellationToken.IsCancellationRequested)
             {
                 LogSendFailed(logger, claimed.BadgeId, (e as ConnectorException)?.StatusCode ?? HttpStatusCode.ServiceUnavailable);
-                await ReleaseAsync(claimed, cancellationToken);
+                await ReleaseAsync(claimed, nothingSent: NothingSent(e), cancellationToken);
             }
         }
     }
@@ -89,19 +95,36 @@ public sealed partial class BadgeNotifier(
         if (!award.Published || !award.Congratulated)
         {
             string? congratulationId = null;
+            string? inDoubt = null;
             await events.PublishAsync(Awarded(award, context), cancellationToken);
             if (!award.Congratulated && !award.Anonymous && award.PlaceConversationId is { } place && award.PlaceServiceUrl is { } placeUrl)
             {
-                try
+                if (award.Sending == CongratulationStep)
                 {
-                    var sent = await connector.SendToConversationAsync(placeUrl, place, BadgeMessages.Congratulation(badge, award), cancellationToken);
-                    congratulationId = sent?.Id;
-                    LogCongratulated(logger, award.BadgeId);
+                    // A worker stopped between sending it and recording it: it may be there, so it is not sent again.
+                    LogInDoubt(logger, award.BadgeId, CongratulationStep);
+                    inDoubt = CongratulationStep;
                 }
-                catch (ConnectorException e) when (IsPermanent(e))
+                else
                 {
-                    // The place is gone or closed to the bot (e.g. it was removed): asking again will not help.
-                    LogNotCongratulated(logger, award.BadgeId, e.StatusCode);
+                    var marked = await MarkSendingAsync(award, CongratulationStep, owner);
+                    if (marked is null)
+                    {
+                        return;
+                    }
+
+                    award = marked;
+                    try
+                    {
+                        var sent = await connector.SendToConversationAsync(placeUrl, place, BadgeMessages.Congratulation(badge, award), cancellationToken);
+                        congratulationId = sent?.Id;
+                        LogCongratulated(logger, award.BadgeId);
+                    }
+                    catch (ConnectorException e) when (IsPermanent(e))
+                    {
+                        // The place is gone or closed to the bot (e.g. it was removed): asking again will not help.
+                        LogNotCongratulated(logger, award.BadgeId, e.StatusCode);
+                    }
                 }
             }
 
@@ -112,6 +135,8 @@ public sealed partial class BadgeNotifier(
                     a.Published = true;
                     a.Congratulated = true;
                     a.CongratulationId ??= congratulationId;
+                    a.Sending = null;
+                    a.Unconfirmed = WithStep(a.Unconfirmed, inDoubt);
                 });
             if (recorded is null || recorded.Done || recorded.LeaseOwner != owner)
             {
@@ -126,13 +151,25 @@ public sealed partial class BadgeNotifier(
         if (userId is null)
         {
             // Anonymous, and the event in hand does not say who it is: the learner's next event will.
-            await ReleaseAsync(award, cancellationToken);
+            await ReleaseAsync(award, nothingSent: false, cancellationToken);
             return;
         }
 
-        if (!await learners.IsNotificationsOffAsync(award.LearnerKey, cancellationToken))
+        string? privateInDoubt = null;
+        if (award.Sending == PrivateStep)
         {
-            await SendPrivateAsync(badge, award, userId, connector, cancellationToken);
+            // As above: the private message may have arrived, so it is not sent again.
+            LogInDoubt(logger, award.BadgeId, PrivateStep);
+            privateInDoubt = PrivateStep;
+        }
+        else if (!await learners.IsNotificationsOffAsync(award.LearnerKey, cancellationToken))
+        {
+            if (await SendPrivateAsync(badge, award, userId, connector, cancellationToken) is not { } sentWith)
+            {
+                return;
+            }
+
+            award = sentWith;
         }
 
         var done = await RecordAsync(
@@ -142,6 +179,8 @@ public sealed partial class BadgeNotifier(
                 a.Published = true;
                 a.Congratulated = true;
                 a.Done = true;
+                a.Sending = null;
+                a.Unconfirmed = WithStep(a.Unconfirmed, privateInDoubt);
                 a.UserId = null;
                 a.UserName = null;
                 a.LeaseOwner = null;
@@ -191,7 +230,8 @@ public sealed partial class BadgeNotifier(
         }
     }
 
-    private async Task SendPrivateAsync(BadgeDefinition badge, BadgeAwardEntity award, string userId, ConnectorClient connector, CancellationToken cancellationToken)
+    /// <summary>Sends the private message; returns the award as recorded before the send, or null when it was no longer ours to send.</summary>
+    private async Task<BadgeAwardEntity?> SendPrivateAsync(BadgeDefinition badge, BadgeAwardEntity award, string userId, ConnectorClient connector, CancellationToken cancellationToken)
     {
         var team = await teams.GetAsync(award.TeamId, cancellationToken);
         try
@@ -200,9 +240,15 @@ public sealed partial class BadgeNotifier(
             var chat = await chats.OpenAsync(connector, award.TenantId, userId, award.ServiceUrl ?? team.ServiceUrl, team.Bot, remember: !award.Anonymous, cancellationToken);
             if (chat is null)
             {
-                return;
+                return award;
             }
 
+            if (await MarkSendingAsync(award, PrivateStep, award.LeaseOwner) is not { } marked)
+            {
+                return null;
+            }
+
+            award = marked;
             await connector.SendToConversationAsync(chat.Value.ServiceUrl, chat.Value.ConversationId, BadgeMessages.Private(badge, award, team.Settings.ThresholdsOf(badge)), cancellationToken);
             LogMessaged(logger, award.BadgeId);
         }
@@ -211,7 +257,31 @@ public sealed partial class BadgeNotifier(
             // The person cannot be messaged (the app is blocked or not available to them): asking again will not help.
             LogNotMessageable(logger, award.BadgeId, e.StatusCode);
         }
+
+        return award;
     }
+
+    /// <summary>
+    /// Records that <paramref name="step"/> is about to be sent (see <see cref="BadgeAwardEntity.Sending"/>); the award
+    /// as stored, or null when it is gone, finished or in another worker's hands (then it is not ours to send).
+    /// </summary>
+    private async Task<BadgeAwardEntity?> MarkSendingAsync(BadgeAwardEntity award, string step, string? owner)
+    {
+        var marked = await RecordAsync(award, a => a.Sending = step);
+        return marked is null || marked.Done || marked.LeaseOwner != owner ? null : marked;
+    }
+
+    private static string? WithStep(string? steps, string? step) =>
+        step is null || (steps?.Split(',').Contains(step) ?? false) ? steps : steps is null ? step : steps + "," + step;
+
+    // Teams answered with an error, or the connection never opened: the message surely did not arrive.
+    // A gateway's 502/504, a lost connection or a timeout leave it in doubt.
+    private static bool NothingSent(Exception e) => e switch
+    {
+        ConnectorException c => c.StatusCode is not (HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout),
+        HttpRequestException h => h.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
+        _ => false,
+    };
 
     private static bool IsPermanent(ConnectorException e) => e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
 
@@ -230,10 +300,16 @@ public sealed partial class BadgeNotifier(
         Tier = award.Tier,
     };
 
-    private async Task ReleaseAsync(BadgeAwardEntity award, CancellationToken cancellationToken)
+    private async Task ReleaseAsync(BadgeAwardEntity award, bool nothingSent, CancellationToken cancellationToken)
     {
         award.LeaseOwner = null;
         award.LeaseUntil = null;
+        if (nothingSent)
+        {
+            // The next chance sends it; a send in doubt stays marked and is not repeated.
+            award.Sending = null;
+        }
+
         try
         {
             await ledger.TryReplaceAwardAsync(award, CancellationToken.None);
@@ -246,6 +322,9 @@ public sealed partial class BadgeNotifier(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Badge {BadgeId}: a notification was sent but could not be recorded after {Attempts} attempts; it may be sent again")]
     private static partial void LogNotRecorded(ILogger logger, string badgeId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Badge {BadgeId}: the {Step} message was being sent when its worker stopped; it may have arrived and is not sent again")]
+    private static partial void LogInDoubt(ILogger logger, string badgeId, string step);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Badge {BadgeId}: congratulated in place")]
     private static partial void LogCongratulated(ILogger logger, string badgeId);

@@ -25,4 +25,7 @@ public sealed record ContributionFact
 
     /// <summary>The <see cref="WeekFactEntity"/> row prefix of <see cref="WeekFact"/>.</summary>
     public string? WeekFactPrefix { get; init; }
+
+    /// <summary>The event's <see cref="Events.LearnerEvent.TeamIndexing"/>.</summary>
+    public Learners.TeamIndexing TeamIndexing { get; init; }
 }

@@ -90,6 +90,7 @@ public sealed partial class ContributionLedger(
             Points = ContributionWeights.PointsOf(learnerEvent),
             WeekFact = fact,
             WeekFactPrefix = prefix,
+            TeamIndexing = learnerEvent.TeamIndexing,
         };
         return contribution.Points == 0 && fact is null ? null : contribution;
     }

@@ -4,6 +4,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Caching.Memory;
+using TeamsLearningBot.Learners;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition.Leaderboard;
@@ -16,13 +17,15 @@ namespace TeamsLearningBot.Recognition.Leaderboard;
 /// <c>r|{day}|…</c>), its settings and its weekly post records. Rows sort by day, so a 30-day
 /// leaderboard or a week is one range of one partition.</item>
 /// <item>Partition <c>due</c> indexes the weekly posts by due time (<c>{stamp}|{team}</c>).</item>
-/// <item>Partitions <c>l|{learner key}</c> list the teams where a learner has day totals, for
-/// <c>forget me</c> and for telling which team a personal-chat command means.</item>
+/// <item>Partitions <c>l|{learner key}</c> list the teams where a learner had day totals when
+/// they were written (older releases; the teams are now kept in the <see cref="LearnerIndex"/>,
+/// and these are still read and erased), for <c>forget me</c> and for telling which team a
+/// personal-chat command means.</item>
 /// </list>
 /// An event's marker goes in with its points in one transaction: a repeated event fails on the
 /// marker and changes nothing. Recording reads single rows by point reads, never a query.
 /// </summary>
-public sealed class ContributionStore(StorageTables tables) : IDisposable
+public sealed class ContributionStore(StorageTables tables, LearnerIndex index) : IDisposable
 {
     public const string TableName = "Contributions";
     public const int Shards = 4;
@@ -40,7 +43,8 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
     /// copy someone else overtook fails it, is forgotten and read again). The learner's first row
     /// of the day (or a further row taken under contention) adds their index row. A fact counted
     /// before is found by the transaction (its marker exists) and left out; the others are checked
-    /// by point reads of their markers.
+    /// by point reads of their markers. A learner new in the team (the publisher added their row in
+    /// the learner index: <see cref="TeamIndexing.Added"/>) has no day row to read.
     /// </summary>
     public async Task<int> RecordAsync(IReadOnlyList<ContributionFact> facts, CancellationToken cancellationToken)
     {
@@ -64,12 +68,17 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
         // once (kudos) that meet on a row move to another, so they do not all queue for one ETag.
         var learnerDay = DayTotalEntity.RowPrefix + DayKey(first.Day) + "|" + TableKeys.Encode(first.LearnerKey) + "|";
         var shard = 0;
-        var indexed = false;
+
+        // The publisher indexed the learner in the team; when it added the row there, they have no day rows here yet.
+        var indexed = facts.Any(f => f.TeamIndexing != TeamIndexing.NotWritten);
+        var guessNew = facts.All(f => f.TeamIndexing == TeamIndexing.Added);
         for (var attempt = 1; pending.Count > 0; attempt++)
         {
             var dayRow = learnerDay + shard.ToString(CultureInfo.InvariantCulture);
             var day = dayRows.TryGetValue(partition + "|" + dayRow, out DayTotalEntity? remembered) ? remembered! with { } : null;
-            if (day is null)
+            var guessed = day is null && guessNew;
+            guessNew = false;
+            if (day is null && !guessed)
             {
                 var read = await table.GetEntityIfExistsAsync<DayTotalEntity>(partition, dayRow, cancellationToken: cancellationToken);
                 day = read.HasValue ? read.Value : null;
@@ -78,7 +87,7 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
             if (day is null && !indexed)
             {
                 // A new day row of the learner: indexed before it exists, so forget me always finds it.
-                await IndexLearnerAsync(first.LearnerKey, first.TeamId, cancellationToken);
+                await index.AddTeamAsync(first.LearnerKey, first.TeamId, cancellationToken);
                 indexed = true;
             }
 
@@ -137,6 +146,11 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
                 pending.RemoveAt(index);
                 var counted = await Task.WhenAll(pending.Select(p => table.GetEntityIfExistsAsync<TableEntity>(partition, MarkerPrefix + p.Hash, select: ["RowKey"], cancellationToken: cancellationToken)));
                 pending = [.. pending.Where((_, i) => !counted[i].HasValue)];
+            }
+            catch (TableTransactionFailedException e) when (guessed && e.Status == 409 && e.FailedTransactionActionIndex == dayAt)
+            {
+                // The day row was taken as new and is there (written before team rows were kept in
+                // the learner index): read it, at once.
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
             {
@@ -308,13 +322,16 @@ public sealed class ContributionStore(StorageTables tables) : IDisposable
         }
     }
 
-    /// <summary>Notes that a learner has day totals in a team. Idempotent.</summary>
-    public async Task IndexLearnerAsync(string learnerKey, string teamId, CancellationToken cancellationToken) =>
-        await LearnerTeams.AddAsync(await tables.GetAsync(TableName, cancellationToken), learnerKey, teamId, cancellationToken);
-
-    /// <summary>The teams (and group chats) where a learner has contributions on record.</summary>
-    public async Task<IReadOnlyList<string>> TeamsOfAsync(string learnerKey, CancellationToken cancellationToken) =>
-        await LearnerTeams.ListAsync(await tables.GetAsync(TableName, cancellationToken), learnerKey, cancellationToken);
+    /// <summary>
+    /// The teams (and group chats) where a learner may have contributions on record: those of the
+    /// learner index, and those this table indexed (<c>l|{learner key}</c>) before the learner index kept teams.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TeamsOfAsync(string learnerKey, CancellationToken cancellationToken)
+    {
+        var teams = index.ListTeamsAsync(learnerKey, cancellationToken);
+        var older = LearnerTeams.ListAsync(await tables.GetAsync(TableName, cancellationToken), learnerKey, cancellationToken);
+        return [.. (await teams).Union(await older, StringComparer.Ordinal)];
+    }
 
     /// <summary>Deletes a learner's day totals and named badge rows in every team they have any, then their index.</summary>
     public async Task<int> EraseAsync(string learnerKey, CancellationToken cancellationToken)
