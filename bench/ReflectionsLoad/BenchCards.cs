@@ -19,6 +19,7 @@ internal sealed class BenchCards(IServiceProvider services, string repositoryRoo
     private const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     private readonly JsonObject invoke = BenchPosts.Activity(repositoryRoot, "invoke-adaptive-card-action");
     private readonly JsonObject reply = BenchPosts.Activity(repositoryRoot, "channel-thread-reply");
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> seen = new();
     private long next;
 
     public IReadOnlyList<PostKey> Posts { get; private set; } = [];
@@ -67,11 +68,23 @@ internal sealed class BenchCards(IServiceProvider services, string repositoryRoo
         Posts = posts;
     }
 
+    /// <summary>
+    /// The kind of contact the <paramref name="n"/>th reflection is: <see cref="FirstContact"/> for
+    /// its learner's first (new on the card and in the team), <see cref="Again"/> for a later one
+    /// (a learner always comes back to the same card: n and n + learners share the card when the
+    /// number of cards divides the number of learners). Asked once per reflection, in order.
+    /// </summary>
+    public string ContactOf(long n) => seen.TryAdd(LearnerOf(n), 0) ? FirstContact : Again;
+
+    public const string FirstContact = "first contact";
+
+    public const string Again = "again";
+
     /// <summary>The <paramref name="n"/>th reflection: mostly shared from a card (with a rating), some as thread replies.</summary>
     public JsonObject Reflection(long n)
     {
         var post = Posts[(int)(n % Posts.Count)];
-        var learner = (n * 7919) % learners;
+        var learner = LearnerOf(n);
         var id = Interlocked.Increment(ref next);
         var activity = (n % 10 < 7 ? invoke : reply).DeepClone().AsObject();
         activity["serviceUrl"] = serviceUrl;
@@ -105,6 +118,9 @@ internal sealed class BenchCards(IServiceProvider services, string repositoryRoo
 
         return activity;
     }
+
+    // 7919 is prime (coprime with any pool size it does not divide), so n * 7919 walks every learner once before anyone comes back.
+    private long LearnerOf(long n) => (n * 7919) % learners;
 
     /// <summary>Waits until every card shows its final totals (the refresher has caught up).</summary>
     public async Task<bool> WaitSettledAsync(TimeSpan timeout, CancellationToken cancellationToken)

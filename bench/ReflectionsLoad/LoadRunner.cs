@@ -19,10 +19,10 @@ internal sealed class LoadRunner(HttpClient client, BenchCards cards, FakeConnec
     public async Task<PhaseResult> FixedRateAsync(string name, int rate, int seconds, CancellationToken cancellationToken)
     {
         var count = rate * seconds;
-        var bodies = Enumerable.Range(0, count).Select(_ => Body()).ToArray();
+        var bodies = Enumerable.Range(0, count).Select(_ => Next()).ToArray();
         var before = Begin();
         var start = Stopwatch.GetTimestamp();
-        var sends = new Task<(bool Ok, double Ms)>[count];
+        var sends = new Task<(bool Ok, double Ms, string Contact)>[count];
         for (var i = 0; i < count; i++)
         {
             var due = start + (long)((double)i * Stopwatch.Frequency / rate);
@@ -44,14 +44,14 @@ internal sealed class LoadRunner(HttpClient client, BenchCards cards, FakeConnec
     public async Task<PhaseResult> SaturationAsync(string name, int concurrency, int seconds, CancellationToken cancellationToken)
     {
         var before = Begin();
-        var results = new ConcurrentBag<(bool Ok, double Ms)>();
+        var results = new ConcurrentBag<(bool Ok, double Ms, string Contact)>();
         var start = Stopwatch.GetTimestamp();
         var end = start + (seconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             while (Stopwatch.GetTimestamp() < end)
             {
-                var body = Body();
+                var body = Next();
                 results.Add(await SendAsync(body, Stopwatch.GetTimestamp(), cancellationToken));
             }
         }));
@@ -59,17 +59,21 @@ internal sealed class LoadRunner(HttpClient client, BenchCards cards, FakeConnec
         return await EndAsync(name, [.. results], duration, before, cancellationToken);
     }
 
-    private (long Request, long Background, TimeSpan AppCpu, TimeSpan StorageCpu, IReadOnlyDictionary<string, long> Kinds) Begin()
+    private (long Request, long Background, TimeSpan AppCpu, TimeSpan StorageCpu, IReadOnlyDictionary<string, long> Kinds, IReadOnlyDictionary<string, long> Contacts) Begin()
     {
         teams.Reset();
         var (request, background) = counter.Read();
-        return (request, background, Environment.CpuUsage.TotalTime, azurite.CpuTime, counter.Breakdown());
+        return (request, background, Environment.CpuUsage.TotalTime, azurite.CpuTime, counter.Breakdown(), counter.ByContact());
     }
 
-    private async Task<PhaseResult> EndAsync(string name, (bool Ok, double Ms)[] results, TimeSpan duration, (long Request, long Background, TimeSpan AppCpu, TimeSpan StorageCpu, IReadOnlyDictionary<string, long> Kinds) before, CancellationToken cancellationToken)
+    private async Task<PhaseResult> EndAsync(string name, (bool Ok, double Ms, string Contact)[] results, TimeSpan duration, (long Request, long Background, TimeSpan AppCpu, TimeSpan StorageCpu, IReadOnlyDictionary<string, long> Kinds, IReadOnlyDictionary<string, long> Contacts) before, CancellationToken cancellationToken)
     {
         var requestTransactions = counter.Read().Request - before.Request;
         var kinds = counter.Breakdown().ToDictionary(k => k.Key, k => k.Value - before.Kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal);
+        var contacts = results.GroupBy(r => r.Contact, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => new ContactResult(g.Count(), counter.ByContact().GetValueOrDefault(g.Key) - before.Contacts.GetValueOrDefault(g.Key), [.. g.Where(r => r.Ok).Select(r => r.Ms)]),
+            StringComparer.Ordinal);
         var appCpu = Environment.CpuUsage.TotalTime - before.AppCpu;
         var storageCpu = azurite.CpuTime - before.StorageCpu;
 
@@ -91,23 +95,29 @@ internal sealed class LoadRunner(HttpClient client, BenchCards cards, FakeConnec
             appCpu,
             storageCpu,
             settled,
-            kinds);
+            kinds,
+            contacts);
     }
 
-    private string Body() => cards.Reflection(Interlocked.Increment(ref sequence)).ToJsonString();
+    private (string Body, string Contact) Next()
+    {
+        var n = Interlocked.Increment(ref sequence);
+        return (cards.Reflection(n).ToJsonString(), cards.ContactOf(n));
+    }
 
-    private async Task<(bool Ok, double Ms)> SendAsync(string body, long since, CancellationToken cancellationToken)
+    private async Task<(bool Ok, double Ms, string Contact)> SendAsync((string Body, string Contact) next, long since, CancellationToken cancellationToken)
     {
         try
         {
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await client.PostAsync(Messages, content, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, Messages) { Content = new StringContent(next.Body, Encoding.UTF8, "application/json") };
+            request.Headers.Add(RequestMarker.ContactHeader, next.Contact);
+            using var response = await client.SendAsync(request, cancellationToken);
             await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return (response.IsSuccessStatusCode, Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+            return (response.IsSuccessStatusCode, Stopwatch.GetElapsedTime(since).TotalMilliseconds, next.Contact);
         }
         catch (HttpRequestException)
         {
-            return (false, Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+            return (false, Stopwatch.GetElapsedTime(since).TotalMilliseconds, next.Contact);
         }
     }
 }

@@ -56,6 +56,8 @@ internal static class ReflectionsBench
             Console.WriteLine();
             Console.WriteLine($"Request-path table transactions per reflection, {result.Name}:");
             Console.WriteLine(result.BreakdownRows());
+            Console.WriteLine($"By contact ({BenchCards.FirstContact}: the learner's first reflection, new on the card and in the team; {BenchCards.Again}: a later one on the same card):");
+            Console.WriteLine(result.ContactRows());
         }
 
         Console.WriteLine();

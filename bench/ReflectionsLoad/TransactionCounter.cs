@@ -7,13 +7,16 @@ namespace TeamsLearningBot.Bench.Reflections;
 
 /// <summary>
 /// Counts the app's table requests (one request = one billed transaction), split into those made
-/// while answering <c>/api/messages</c> and those of background work (the card refresher), and
-/// per kind of request on the request path (<see cref="Breakdown"/>).
+/// while answering <c>/api/messages</c> and those of background work (the card refresher), per
+/// kind of request on the request path (<see cref="Breakdown"/>) and per kind of contact the
+/// request was (<see cref="ByContact"/>: a learner's first reflection, or a later one).
 /// </summary>
 internal sealed class TransactionCounter(string tablePrefix) : HttpPipelineSynchronousPolicy
 {
     private static readonly AsyncLocal<bool> InRequest = new();
+    private static readonly AsyncLocal<string?> Contact = new();
     private readonly ConcurrentDictionary<string, long> kinds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> contacts = new(StringComparer.Ordinal);
     private long request;
     private long background;
 
@@ -32,8 +35,15 @@ internal sealed class TransactionCounter(string tablePrefix) : HttpPipelineSynch
     /// <summary>Request-path transactions so far by kind: "GET Reflections point", "POST $batch", ….</summary>
     public IReadOnlyDictionary<string, long> Breakdown() => kinds.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal);
 
-    /// <summary>Marks the rest of this async flow as part of an HTTP request.</summary>
-    public static void MarkRequest() => InRequest.Value = true;
+    /// <summary>Request-path transactions so far by the kind of contact of their request.</summary>
+    public IReadOnlyDictionary<string, long> ByContact() => contacts.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal);
+
+    /// <summary>Marks the rest of this async flow as part of an HTTP request, of the kind of contact given (or none).</summary>
+    public static void MarkRequest(string? contact)
+    {
+        InRequest.Value = true;
+        Contact.Value = string.IsNullOrEmpty(contact) ? null : contact;
+    }
 
     public override void OnSendingRequest(HttpMessage message)
     {
@@ -46,6 +56,10 @@ internal sealed class TransactionCounter(string tablePrefix) : HttpPipelineSynch
 
         Interlocked.Increment(ref request);
         kinds.AddOrUpdate(Kind(message.Request), 1, (_, n) => n + 1);
+        if (Contact.Value is { } contact)
+        {
+            contacts.AddOrUpdate(contact, 1, (_, n) => n + 1);
+        }
     }
 
     private string Kind(Request request)

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using TeamsLearningBot.Insights;
 using TeamsLearningBot.Learners;
@@ -10,6 +8,7 @@ using TeamsLearningBot.Reflections;
 using TeamsLearningBot.Testing;
 using TeamsLearningBot.Tests.Infrastructure;
 using TeamsLearningBot.Tests.Reflections;
+using static TeamsLearningBot.Tests.Reliability.CrashChecks;
 
 namespace TeamsLearningBot.Tests.Reliability;
 
@@ -126,71 +125,7 @@ public sealed class CrashAtEveryStepTests(AzuriteFixture azurite) : IAsyncLifeti
 
         }
 
-        var awards = await host.Get<BadgeLedger>().ListAwardsAsync(BadgeLedger.Partition(ReflectionsHost.TeamId, key), ct);
-        var resourceful = awards.Where(a => a.BadgeId == "resourceful").ToList();
-        Expect(problems, 1, resourceful.Count, "Resourceful awards");
-        if (resourceful.Any(a => !a.Done))
-        {
-            problems.Add("the award's notifications are not finished");
-        }
-
-        // A message whose worker stopped between sending it and recording it may be there or not:
-        // it is never sent again, and the award says so (Teams cannot tell, so none is the honest count).
-        var unconfirmed = resourceful.SingleOrDefault()?.Unconfirmed?.Split(',') ?? [];
-        ExpectOnce(problems, sent.Count(r => r.ConversationId == card.ThreadConversationId && (r.Text ?? string.Empty).Contains("earned **Resourceful**", StringComparison.Ordinal)), "congratulations in the thread", unconfirmed.Contains(BadgeNotifier.CongratulationStep));
-        ExpectOnce(problems, sent.Count(r => r.ConversationId == PersonalChat(userId) && (r.Text ?? string.Empty).Contains("You earned **Resourceful**", StringComparison.Ordinal)), "private messages", unconfirmed.Contains(BadgeNotifier.PrivateStep));
+        await BadgeOnceAsync(problems, host.Get<BadgeLedger>(), host.Teams, ReflectionsHost.TeamId, key, userId, card.ThreadConversationId, "resourceful", "Resourceful");
         return problems;
-    }
-
-    // The fake Connector's 1:1 chat id for a user (stable per user, as Teams').
-    private static string PersonalChat(string userId) =>
-        "a:1" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userId)))[..24];
-
-    // Exactly one, or none when the award records it as in doubt.
-    private static void ExpectOnce(List<string> problems, int actual, string what, bool inDoubt)
-    {
-        if (actual != 1 && !(actual == 0 && inDoubt))
-        {
-            problems.Add($"{actual} {what}, not 1{(inDoubt ? " (recorded in doubt)" : string.Empty)}");
-        }
-    }
-
-    private static void Expect(List<string> problems, int expected, int actual, string what)
-    {
-        if (expected != actual)
-        {
-            problems.Add($"{actual} {what}, not {expected}");
-        }
-    }
-
-    // Background work (card refreshes, notifications) finishes after the answer: look again for a while.
-    private static async Task<IReadOnlyList<string>> EventuallyAsync(Func<Task<IReadOnlyList<string>>> check)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var problems = await check();
-            if (problems.Count == 0 || DateTime.UtcNow > deadline)
-            {
-                return problems;
-            }
-
-            await Task.Delay(250, TestContext.Current.CancellationToken);
-        }
-    }
-
-    // As Teams does after a failed delivery: again, a few times, until it is accepted.
-    private static async Task RedeliverAsync(BotApplicationFactory app, JsonObject activity)
-    {
-        for (var attempt = 1; attempt <= 3; attempt++)
-        {
-            using var response = await app.PostActivityAnyStatusAsync(activity.DeepClone(), TestContext.Current.CancellationToken);
-            if (response.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
-        }
     }
 }

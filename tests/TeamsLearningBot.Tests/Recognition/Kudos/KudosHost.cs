@@ -55,7 +55,7 @@ internal sealed class KudosHost : IAsyncDisposable
     /// clock or, with <paramref name="fakeClock"/>, on a fake one at 2026-11-27 10:00 UTC. (The badge
     /// engine backs off on the app's clock under contention, so concurrent tests need the real one.)
     /// </summary>
-    public static async Task<KudosHost> StartAsync(AzuriteFixture azurite, IEnumerable<Person>? people = null, bool fakeClock = false)
+    public static async Task<KudosHost> StartAsync(AzuriteFixture azurite, IEnumerable<Person>? people = null, bool fakeClock = false, Action<BotApplicationFactory>? configure = null)
     {
         var teams = await FakeConnector.StartAsync();
         teams.Members = [.. (people ?? [Megan, Alex, Adele, Lee, Nestor]).Select(p => p.ToMember())];
@@ -72,6 +72,8 @@ internal sealed class KudosHost : IAsyncDisposable
         {
             app.WithTime(clock);
         }
+
+        configure?.Invoke(app);
 
         return new KudosHost(app, teams, clock, events);
     }
