@@ -30,4 +30,13 @@ internal sealed record FanOutResult(
 
     /// <summary>Storage requests of this process under way during the longest gap, by kind, with the longest of each.</summary>
     public string StorageDuringGap { get; init; } = string.Empty;
+
+    /// <summary>Drops whose row does not say exactly one occurrence ran (each one-off must be claimed once).</summary>
+    public int DropsNotClaimedOnce { get; init; }
+
+    /// <summary>Per instance (this process first): occurrences it claimed, and claims it lost to another instance.</summary>
+    public IReadOnlyList<(int Claimed, int Lost)> ClaimsPerInstance { get; init; } = [];
+
+    /// <summary>The due time of every drop.</summary>
+    public DateTimeOffset DueAt { get; init; }
 }

@@ -5,6 +5,8 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using TeamsLearningBot.Commands;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Drops;
@@ -31,42 +33,49 @@ internal static class FanOutScenario
         await using var teams = await ThrottlingConnector.StartAsync();
         var prefix = "fan" + Guid.NewGuid().ToString("N")[..10];
         var storage = new StorageTrace();
-        using var host = BuildHost(settings, prefix, storage);
+        var claims = new ClaimCounter();
+        using var host = BuildHost(settings, prefix, storage, claims);
         await host.StartAsync();
-        var others = new List<Process>();
+        var others = new List<Instance>();
+        FanOutResult? result = null;
         try
         {
             for (var i = 1; i < settings.Instances; i++)
             {
-                others.Add(await StartInstanceAsync(settings, prefix));
+                others.Add(await Instance.StartAsync(settings, prefix, i + 1));
             }
 
-            return await MeasureAsync(settings, host, teams, storage);
+            result = await MeasureAsync(settings, host, teams, storage);
         }
         finally
         {
+            // Closing its input stops an instance, which then says what it claimed (see RunInstanceAsync).
+            var perInstance = new List<(int Claimed, int Lost)> { (claims.Claimed, claims.Lost) };
             foreach (var other in others)
             {
-                // Closing its input stops the instance (see RunInstanceAsync).
-                other.StandardInput.Close();
-                if (!other.WaitForExit(TimeSpan.FromSeconds(30)))
-                {
-                    other.Kill();
-                }
-
+                perInstance.Add(await other.StopAsync());
                 other.Dispose();
             }
+
+            if (result is not null)
+            {
+                result = result with { ClaimsPerInstance = perInstance };
+            }
         }
+
+        return result!;
     }
 
     /// <summary>An instance of the app run by a child process until its standard input closes.</summary>
     public static async Task<int> RunInstanceAsync(FanOutSettings settings, string prefix)
     {
-        using var host = BuildHost(settings, prefix, null);
+        var claims = new ClaimCounter();
+        using var host = BuildHost(settings, prefix, null, claims);
         await host.StartAsync();
-        Console.WriteLine("ready");
+        Console.WriteLine(Instance.Ready);
         await Console.In.ReadToEndAsync();
         await host.StopAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Instance.ClaimsLine} {claims.Claimed} {claims.Lost}"));
         return 0;
     }
 
@@ -78,9 +87,10 @@ internal static class FanOutScenario
             : [.. channels.GroupBy(c => c.TeamId).Select(g => (TeamId: g.Key, Channels: (IReadOnlyList<DropChannel>)[.. g.Select(c => c.Channel)]))];
 
         // Everything is due on one whole second (index rows are per second), far enough ahead for
-        // every drop to be created first: the clock starts at the due time, not before.
+        // every drop to be created first (40 a second is slower than a loaded 2-core machine
+        // creates them): the clock starts at the due time, not before.
         var now = DateTimeOffset.UtcNow;
-        var lead = TimeSpan.FromSeconds(Math.Max(3, groups.Count / 100.0));
+        var lead = settings.Lead ?? TimeSpan.FromSeconds(Math.Max(5, groups.Count / 40.0));
         var due = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).Add(lead).AddSeconds(1);
         var planner = host.Services.GetRequiredService<DropPlanner>();
         await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (drop, token) =>
@@ -97,6 +107,10 @@ internal static class FanOutScenario
                 due,
                 token));
         var createdLate = DateTimeOffset.UtcNow > due;
+        if (Environment.GetEnvironmentVariable("FANOUT_TRACE") is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {groups.Count} drops created in {(DateTimeOffset.UtcNow - now).TotalSeconds:F1} s, due at {due:HH:mm:ss.fff}"));
+        }
         var dueOnConnectorClock = teams.Now + (due - DateTimeOffset.UtcNow);
         storage.Start(due);
 
@@ -110,6 +124,15 @@ internal static class FanOutScenario
 
         // A duplicate would come late (a redelivered job); give it time to show up.
         await Task.Delay(TimeSpan.FromSeconds(5));
+
+        // Each occurrence is claimed once: every drop row says it ran exactly one occurrence.
+        var store = host.Services.GetRequiredService<DropStore>();
+        var notOnce = 0;
+        foreach (var teamId in groups.Select(g => g.TeamId).Distinct(StringComparer.Ordinal))
+        {
+            notOnce += (await store.ListAsync(teamId, CancellationToken.None)).Count(d => d.OccurrenceCount != 1);
+        }
+
         await host.StopAsync();
 
         var posts = teams.Posts;
@@ -133,11 +156,14 @@ internal static class FanOutScenario
             SlowStorage = storage.Slow(TimeSpan.FromSeconds(1)),
             SlowestStorage = storage.Slowest,
             StorageDuringGap = storage.InFlightDuring(gap.At, gap.At + gap.Length),
+            DropsNotClaimedOnce = notOnce,
+            DueAt = due,
         };
     }
 
-    private static IHost BuildHost(FanOutSettings settings, string prefix, StorageTrace? storage)
+    private static IHost BuildHost(FanOutSettings settings, string prefix, StorageTrace? storage, ClaimCounter claims)
     {
+        var trace = Environment.GetEnvironmentVariable("FANOUT_TRACE") is not null;
         // Development: no app id, so no tokens; the Connector is a loopback fake.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], EnvironmentName = Environments.Development });
         var config = new Dictionary<string, string?>
@@ -152,7 +178,9 @@ internal static class FanOutScenario
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:TeamsLearningBot.Protocol.Connector"] = "Warning",
             ["Logging:LogLevel:Polly"] = "Error",
-            ["Logging:LogLevel:TeamsLearningBot.Drops.DueDropProcessor"] = Environment.GetEnvironmentVariable("FANOUT_TRACE") is null ? "Warning" : "Information",
+
+            // Every claim and lost claim reaches the ClaimCounter; the console shows claims only with FANOUT_TRACE.
+            ["Logging:LogLevel:" + ClaimCounter.Category] = "Debug",
             ["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ",
         };
         if (settings.SchedulerInterval is { } interval)
@@ -166,6 +194,8 @@ internal static class FanOutScenario
         }
 
         builder.Configuration.AddInMemoryCollection(config);
+        builder.Logging.AddProvider(claims);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(ClaimCounter.Category, trace ? LogLevel.Information : LogLevel.Warning);
 
         // The same features as Program.cs; no web endpoint is needed to post drops.
         builder.AddBot();
@@ -182,34 +212,6 @@ internal static class FanOutScenario
         }
 
         return builder.Build();
-    }
-
-    private static async Task<Process> StartInstanceAsync(FanOutSettings settings, string prefix)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(FanOutScenario).Assembly.Location);
-        }
-
-        foreach (var arg in settings.InstanceArguments(prefix))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        if (line != "ready")
-        {
-            throw new InvalidOperationException("An instance did not start: " + line);
-        }
-
-        return process;
     }
 
     private static (TimeSpan Length, TimeSpan At) LongestGap(List<TimeSpan> times)

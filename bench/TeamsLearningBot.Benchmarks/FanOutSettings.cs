@@ -25,6 +25,9 @@ internal sealed record FanOutSettings
     /// <summary><c>Drops:WorkerPollInterval</c> when given; the app's default otherwise.</summary>
     public TimeSpan? PollInterval { get; init; }
 
+    /// <summary>How long before their due time the drops start being created; by default a second per 40 drops, at least 5 s.</summary>
+    public TimeSpan? Lead { get; init; }
+
     /// <summary>The command line of a child instance.</summary>
     public IEnumerable<string> InstanceArguments(string prefix)
     {

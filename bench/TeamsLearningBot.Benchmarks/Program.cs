@@ -22,6 +22,7 @@ var settings = new FanOutSettings
     Instances = Option("--instances", 1),
     SchedulerInterval = Value("--scheduler-interval") is { } interval ? TimeSpan.FromSeconds(double.Parse(interval, CultureInfo.InvariantCulture)) : null,
     PollInterval = Value("--poll-interval") is { } poll ? TimeSpan.FromSeconds(double.Parse(poll, CultureInfo.InvariantCulture)) : null,
+    Lead = Value("--lead") is { } lead ? TimeSpan.FromSeconds(double.Parse(lead, CultureInfo.InvariantCulture)) : null,
 };
 if (instance is not null)
 {
@@ -41,8 +42,8 @@ Console.WriteLine(string.Create(
     $"Fan-out: {settings.Teams} teams x {settings.ChannelsPerTeam} channels = {posts} posts from {drops} drops ({(settings.DropPerChannel ? "one per channel" : "one per team to all its channels")}), {settings.Instances} instance(s) x {settings.Workers} workers, {runs} run(s)"));
 Console.WriteLine("Load average at start: " + LoadAverage());
 Console.WriteLine();
-Console.WriteLine("| Run | Drops | Posts | Completion | Minimum (50/s) | Ratio | First post | Peak req/s | 429s | Duplicates | Missing | Longest gap | Storage > 1 s |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| Run | Drops | Posts | Completion | Minimum (50/s) | Ratio | First post | Peak req/s | 429s | Duplicates | Missing | Claims per instance (lost) | Drops not claimed once | Longest gap | Storage > 1 s |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 var failed = false;
 var ratios = new List<double>();
 for (var run = 1; run <= runs; run++)
@@ -51,8 +52,14 @@ for (var run = 1; run <= runs; run++)
     ratios.Add(result.Ratio);
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"| {run} | {result.Drops} | {result.Channels} | {result.Completion.TotalSeconds:F1} s | {result.Minimum.TotalSeconds:F1} s | {result.Ratio:F2}x | {result.FirstPost.TotalSeconds:F2} s | {result.PeakPerSecond} | {result.Throttled} | {result.Duplicates} | {result.Missing} | {result.LongestGap.TotalSeconds:F2} s at {result.LongestGapAt.TotalSeconds:F1} s | {result.SlowStorage} (slowest {result.SlowestStorage.TotalSeconds:F2} s) |"));
-    failed |= result.Duplicates > 0 || result.Missing > 0;
+        $"| {run} | {result.Drops} | {result.Channels} | {result.Completion.TotalSeconds:F1} s | {result.Minimum.TotalSeconds:F1} s | {result.Ratio:F2}x | {result.FirstPost.TotalSeconds:F2} s | {result.PeakPerSecond} | {result.Throttled} | {result.Duplicates} | {result.Missing} | {string.Join(" + ", result.ClaimsPerInstance.Select(c => $"{c.Claimed} ({c.Lost})"))} | {result.DropsNotClaimedOnce} | {result.LongestGap.TotalSeconds:F2} s at {result.LongestGapAt.TotalSeconds:F1} s | {result.SlowStorage} (slowest {result.SlowestStorage.TotalSeconds:F2} s) |"));
+    var claimed = result.ClaimsPerInstance.Sum(c => c.Claimed);
+    failed |= result.Duplicates > 0 || result.Missing > 0 || result.DropsNotClaimedOnce > 0 || claimed != result.Drops;
+    if (claimed != result.Drops)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Error: the instances claimed {claimed} occurrences of {result.Drops} drops."));
+    }
+
     if (result.CreatedLate)
     {
         Console.WriteLine("Warning: the drops were still being created at their due time; this run's completion is not comparable.");

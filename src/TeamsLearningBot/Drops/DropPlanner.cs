@@ -8,7 +8,7 @@ namespace TeamsLearningBot.Drops;
 /// step: a row is added before the drop points at it and removed after the drop stops pointing at
 /// it, so the index never misses a planned run (a stale row is skipped and dropped by the scheduler).
 /// </summary>
-public sealed class DropPlanner(DropStore drops, DropScheduleIndex index, DueDropProcessor processor, TeamStore teams, TimeProvider time)
+public sealed class DropPlanner(DropStore drops, DropScheduleIndex index, DueDropProcessor processor, TeamStore teams, DropScheduleSignal signal, TimeProvider time)
 {
     /// <summary>
     /// Stores a new drop (its number is assigned here) with its first run at <paramref name="firstDueUtc"/>.
@@ -24,7 +24,9 @@ public sealed class DropPlanner(DropStore drops, DropScheduleIndex index, DueDro
         }
 
         await index.AddAsync(draft.TeamId, number, firstDueUtc, cancellationToken);
-        return await drops.AddAsync(draft with { Number = number, NextDueUtc = firstDueUtc, Status = DropStatus.Active }, cancellationToken);
+        var created = await drops.AddAsync(draft with { Number = number, NextDueUtc = firstDueUtc, Status = DropStatus.Active }, cancellationToken);
+        signal.Planned(firstDueUtc);
+        return created;
     }
 
     /// <summary>
@@ -54,7 +56,7 @@ public sealed class DropPlanner(DropStore drops, DropScheduleIndex index, DueDro
     public async Task<DropUpdate> ResumeAsync(string teamId, int number, CancellationToken cancellationToken)
     {
         var zone = await TeamZoneAsync(teamId, cancellationToken);
-        return await UpdateAsync(
+        var update = await UpdateAsync(
             teamId,
             number,
             async drop =>
@@ -69,6 +71,12 @@ public sealed class DropPlanner(DropStore drops, DropScheduleIndex index, DueDro
                 return drop with { Status = DropStatus.Active, NextDueUtc = due };
             },
             cancellationToken);
+        if (update is { Changed: true, Drop.NextDueUtc: { } resumed })
+        {
+            signal.Planned(resumed);
+        }
+
+        return update;
     }
 
     /// <summary>Moves the next run of every active recurring drop that follows the team's zone onto <paramref name="zone"/>.</summary>
@@ -103,6 +111,11 @@ public sealed class DropPlanner(DropStore drops, DropScheduleIndex index, DueDro
             if (update is { Changed: true, Drop: { } changed })
             {
                 await RemoveIndexAsync(teamId, changed.Number, previous, changed.Occurrence, cancellationToken);
+                if (changed.NextDueUtc is { } due)
+                {
+                    signal.Planned(due);
+                }
+
                 moved.Add(changed);
             }
         }

@@ -21,6 +21,7 @@ public static class DropsHostingExtensions
 
         services.AddSingleton<DropStore>();
         services.AddSingleton<DropScheduleIndex>();
+        services.AddSingleton<DropScheduleSignal>();
         services.AddSingleton<PostStore>();
         services.AddSingleton<DropStopCheck>();
         services.AddSingleton<DropJobMessages>();

@@ -8,12 +8,18 @@ public abstract partial class PeriodicPass(TimeProvider time, ILogger logger) : 
 {
     protected abstract bool Enabled { get; }
 
+    /// <summary>The clock the passes wait on.</summary>
+    protected TimeProvider Clock => time;
+
     protected abstract TimeSpan Interval { get; }
 
     protected abstract Task RunPassAsync(CancellationToken cancellationToken);
 
     /// <summary>The pause after a pass; <see cref="Interval"/> unless the pass knows better.</summary>
     protected virtual TimeSpan NextDelay => Interval;
+
+    /// <summary>The pause after a pass, <paramref name="delay"/> long unless the pass has a reason to wake sooner.</summary>
+    protected virtual Task PauseAsync(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, time, cancellationToken);
 
     /// <summary>The pass's name in the log.</summary>
     protected virtual string Name => GetType().Name;
@@ -38,7 +44,7 @@ public abstract partial class PeriodicPass(TimeProvider time, ILogger logger) : 
                     LogFailed(logger, e, Name);
                 }
 
-                await Task.Delay(NextDelay, time, stoppingToken);
+                await PauseAsync(NextDelay, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -42,4 +42,29 @@ public sealed class DropScaleOutTests(AzuriteFixture azurite)
             Assert.Equal(6, (await first.DeliveriesAsync(number)).Count(d => d.State == DeliveryState.Posted));
         }
     }
+
+    [Fact]
+    public async Task A_drop_planned_here_for_sooner_than_the_scheduler_means_to_wake_is_claimed_at_its_time()
+    {
+        // The scheduler would sleep an hour when it sees nothing due; the drop is due in ten minutes.
+        await using var host = await DropsHost.StartAsync(
+            azurite,
+            new FakeTimeProvider(Start),
+            backgroundServices: true,
+            configure: f => f.WithSetting("Drops:SchedulerInterval", "01:00:00"));
+        await host.SeedTeamAsync();
+        var item = await host.AddItemAsync("Feedback");
+
+        // Its first pass finds nothing and goes to sleep.
+        await host.PumpForAsync(TimeSpan.FromSeconds(2));
+        var due = host.Time.GetUtcNow().AddMinutes(10);
+        var drop = await host.ScheduleAsync(item, null, DropSchedule.Once(due, "once"), due);
+
+        host.Time.Advance(due - host.Time.GetUtcNow());
+
+        // At most a few minutes of fake time go by here, far less than the hour it slept for.
+        await host.PumpUntilAsync(() => host.Posts.Count == 2, TimeSpan.FromSeconds(30));
+        Assert.True(host.Time.GetUtcNow() < due.AddMinutes(30));
+        Assert.Equal(1, (await host.GetDropAsync(drop.Number)).OccurrenceCount);
+    }
 }
