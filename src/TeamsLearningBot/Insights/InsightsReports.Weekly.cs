@@ -11,7 +11,7 @@ public sealed partial class InsightsReports
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(request);
         var period = request.Period;
-        var data = await LoadAsync(scope, period.FirstWeek, period.LastWeek, LearnerLedger.ReportColumns, cancellationToken);
+        var data = await LoadAsync(scope, period.FirstWeek, period.LastWeek, LearnerLedger.ReportColumns(period.FirstWeek, period.LastWeek), cancellationToken);
         var filter = Filter(data, request.Tag, request.Item);
         var named = new int[period.Weeks];
         var anonymous = new int[period.Weeks];

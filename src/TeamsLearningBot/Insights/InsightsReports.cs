@@ -40,7 +40,7 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
 
         // Term rows are kept per scope and tag, not per item: an item's insights read none.
         var termRows = request.Item is null ? business.ReadTermRows(scope, request.Tag, period, cancellationToken) : null;
-        var loading = LoadAsync(scope, previous.FirstWeek, period.LastWeek, LearnerLedger.ReportColumnsWithIdeas(period.FirstWeek, period.LastWeek), cancellationToken);
+        var loading = LoadAsync(scope, previous.FirstWeek, period.LastWeek, LearnerLedger.ReportColumnsWithIdeas(previous.FirstWeek, period.LastWeek, period.FirstWeek, period.LastWeek), cancellationToken);
         await Task.WhenAll(termRows is null ? [loading] : new Task[] { loading, termRows.Current, termRows.Previous });
         var data = await loading;
         var filter = Filter(data, request.Tag, request.Item);
@@ -56,7 +56,7 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
         ArgumentNullException.ThrowIfNull(period);
-        var data = await LoadAsync(scope, period.FirstWeek, period.LastWeek, LearnerLedger.ReportColumns, cancellationToken);
+        var data = await LoadAsync(scope, period.FirstWeek, period.LastWeek, LearnerLedger.ReportColumns(period.FirstWeek, period.LastWeek), cancellationToken);
         var filter = Filter(data, tag, null);
         var candidates = new List<(LearnerLedger Ledger, Expert Expert)>();
         var low = new HashSet<string>(StringComparer.Ordinal);
@@ -267,7 +267,7 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         return new RelevanceReport(mean, items, tags, worst);
     }
 
-    /// <summary>The report's data; <paramref name="ledgerColumns"/> says whether the ledgers' ideas are read too.</summary>
+    /// <summary>The report's data; <paramref name="ledgerColumns"/> says which weeks of the ledgers are read, and whether their ideas are.</summary>
     private async Task<ReportData> LoadAsync(InsightsScope scope, int firstWeek, int lastWeek, string[] ledgerColumns, CancellationToken cancellationToken)
     {
         var ledgers = store.RangeAsync(scope.TeamId, InsightsStore.LedgerPrefix, null, null, ledgerColumns, cancellationToken);

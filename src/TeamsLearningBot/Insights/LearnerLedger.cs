@@ -8,26 +8,36 @@ namespace TeamsLearningBot.Insights;
 /// A learner's ledger in a team (row <c>u|{learner key}</c>): their <see cref="LedgerEntry"/> per
 /// week, item and channel, the ideas they wrote (by reference), and the term counts they added to
 /// the shared term rows, so that erasing them subtracts exactly what they added. Stored as JSON
-/// across properties (a property holds 64 KB): the entries in <c>L0</c>…, the ideas one property
-/// per four weeks (<c>D{week / 4}</c>: a report reads only its period's, and only the report that
-/// lists ideas; ten years of retention stay well within a row's 252 properties) and the term
-/// shares in <c>X0</c>… (only erasure reads them), with the name they last used openly.
+/// across properties (a property holds 64 KB), each kind in blocks of four weeks so that a report
+/// reads only its weeks': the entries in <c>E{week / 4}_0</c>… (each block with its own table of
+/// channel ids, which entries name by position), the ideas in <c>D{week / 4}</c> (read only by the
+/// report that lists them), and the term shares in <c>X0</c>… (only erasure reads them), with the
+/// name they last used openly. Ten years of retention stay well within a row's 252 properties.
+/// Rows written before the entries had blocks keep them in <c>L0</c>…, read as before.
 /// </summary>
 public sealed class LearnerLedger
 {
     private const int MaxChunks = 30;
+    private const int ChunksPerBlock = 3;
     private const int MaxIdeaChars = 30_000;
-    private const int IdeaWeeks = 4;
+    private const int BlockWeeks = 4;
     private const string IdeasPrefix = "D";
+    private const string EntriesPrefix = "E";
+    private const string LegacyEntries = "L";
     private const string Outgrew = "A learner's insights ledger outgrew its row; retention keeps it smaller.";
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
+    private static readonly string[] Identity = ["LearnerKey", "Name", "UserId", .. Enumerable.Range(0, MaxChunks).Select(i => LegacyEntries + i)];
 
-    /// <summary>The property names a report on the entries reads (participation, relevance, experts): no ideas, no term shares.</summary>
-    public static readonly string[] ReportColumns = ["LearnerKey", "Name", "UserId", .. Enumerable.Range(0, MaxChunks).Select(i => "L" + i)];
+    /// <summary>
+    /// The property names a report on the entries of weeks <paramref name="firstWeek"/>…<paramref name="lastWeek"/>
+    /// reads (participation, relevance, experts): those weeks' entries, no ideas, no term shares.
+    /// </summary>
+    public static string[] ReportColumns(int firstWeek, int lastWeek) =>
+        [.. Identity, .. Blocks(firstWeek, lastWeek).SelectMany(b => Enumerable.Range(0, ChunksPerBlock).Select(i => EntriesColumn(b) + i))];
 
-    /// <summary><see cref="ReportColumns"/> and the ideas of weeks <paramref name="firstWeek"/>…<paramref name="lastWeek"/>, for the report that lists them.</summary>
-    public static string[] ReportColumnsWithIdeas(int firstWeek, int lastWeek) =>
-        [.. ReportColumns, .. Enumerable.Range(firstWeek / IdeaWeeks, Math.Max(0, (lastWeek / IdeaWeeks) - (firstWeek / IdeaWeeks) + 1)).Select(IdeasColumn)];
+    /// <summary><see cref="ReportColumns"/> and the ideas of weeks <paramref name="ideasFrom"/>…<paramref name="ideasTo"/>, for the report that lists them.</summary>
+    public static string[] ReportColumnsWithIdeas(int firstWeek, int lastWeek, int ideasFrom, int ideasTo) =>
+        [.. ReportColumns(firstWeek, lastWeek), .. Blocks(ideasFrom, ideasTo).Select(IdeasColumn)];
 
     [JsonIgnore]
     public string LearnerKey { get; set; } = string.Empty;
@@ -73,16 +83,29 @@ public sealed class LearnerLedger
             return new LearnerLedger();
         }
 
-        var ledger = Read<LearnerLedger>(row, "L") ?? new LearnerLedger();
+        var ledger = Read<LearnerLedger>(row, LegacyEntries) ?? new LearnerLedger();
 
         // A row written before the ideas had properties of their own keeps them with the entries.
         ledger.Ideas = ledger.EarlierIdeas ?? [];
         ledger.EarlierIdeas = null;
+        var blocks = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (name, value) in row)
         {
-            if (name.StartsWith(IdeasPrefix, StringComparison.Ordinal) && name.Length > IdeasPrefix.Length && char.IsAsciiDigit(name[IdeasPrefix.Length]) && value is string json)
+            if (IsBlock(name, IdeasPrefix) && value is string json)
             {
                 ledger.Ideas.AddRange(JsonSerializer.Deserialize<List<LedgerIdea>>(json, Json) ?? []);
+            }
+            else if (IsBlock(name, EntriesPrefix) && name.IndexOf('_', StringComparison.Ordinal) is > 0 and var end)
+            {
+                blocks.Add(name[..(end + 1)]);
+            }
+        }
+
+        foreach (var block in blocks)
+        {
+            if (Read<EntryBlock>(row, block) is { } read)
+            {
+                ledger.Entries.AddRange(read.Entries.Select(e => read.Named(e)));
             }
         }
 
@@ -108,8 +131,12 @@ public sealed class LearnerLedger
             row["UserId"] = UserId;
         }
 
-        Write(row, "L", JsonSerializer.Serialize(this, Json));
-        foreach (var block in Ideas.GroupBy(i => i.Week / IdeaWeeks))
+        foreach (var block in Entries.GroupBy(e => e.Week / BlockWeeks))
+        {
+            ChunkedText.Write(row, EntriesColumn(block.Key), JsonSerializer.Serialize(EntryBlock.Of(block), Json), ChunksPerBlock, Outgrew);
+        }
+
+        foreach (var block in Ideas.GroupBy(i => i.Week / BlockWeeks))
         {
             // Ideas are examples, not counts: four weeks with more than a property holds keep their newest.
             var ideas = block.ToList();
@@ -137,11 +164,52 @@ public sealed class LearnerLedger
 
     private static string IdeasColumn(int block) => IdeasPrefix + InsightsWeeks.Key(block);
 
+    private static string EntriesColumn(int block) => EntriesPrefix + InsightsWeeks.Key(block) + "_";
+
+    private static bool IsBlock(string name, string prefix) =>
+        name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length && char.IsAsciiDigit(name[prefix.Length]);
+
+    private static IEnumerable<int> Blocks(int firstWeek, int lastWeek) =>
+        Enumerable.Range(firstWeek / BlockWeeks, Math.Max(0, (lastWeek / BlockWeeks) - (firstWeek / BlockWeeks) + 1));
+
     private static T? Read<T>(TableEntity row, string prefix)
         where T : class =>
         ChunkedText.Read(row, prefix, MaxChunks) is { } json ? JsonSerializer.Deserialize<T>(json, Json) : null;
 
     private static void Write(TableEntity row, string prefix, string json) => ChunkedText.Write(row, prefix, json, MaxChunks, Outgrew);
+
+    /// <summary>Four weeks of entries, each naming its channel by position in <see cref="Channels"/> (a channel id is most of an entry's length).</summary>
+    private sealed class EntryBlock
+    {
+        [JsonPropertyName("c")]
+        public List<string> Channels { get; set; } = [];
+
+        [JsonPropertyName("e")]
+        public List<LedgerEntry> Entries { get; set; } = [];
+
+        public static EntryBlock Of(IEnumerable<LedgerEntry> entries)
+        {
+            var block = new EntryBlock();
+            var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var e in entries)
+            {
+                if (!positions.TryGetValue(e.Channel, out var position))
+                {
+                    position = positions[e.Channel] = block.Channels.Count;
+                    block.Channels.Add(e.Channel);
+                }
+
+                block.Entries.Add(e.WithChannel(position.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            return block;
+        }
+
+        public LedgerEntry Named(LedgerEntry entry) =>
+            int.TryParse(entry.Channel, System.Globalization.CultureInfo.InvariantCulture, out var position) && position >= 0 && position < Channels.Count
+                ? entry.WithChannel(Channels[position])
+                : entry;
+    }
 
     private sealed class Shares
     {

@@ -59,6 +59,14 @@ public sealed class LedgerEntry
     [JsonPropertyName("ha")]
     public int AnonymousStruggles { get; set; }
 
+    /// <summary>A copy of the entry in <paramref name="channel"/>.</summary>
+    public LedgerEntry WithChannel(string channel)
+    {
+        var copy = (LedgerEntry)MemberwiseClone();
+        copy.Channel = channel;
+        return copy;
+    }
+
     /// <summary>Shared something: a reflection (named or not), kudos given or an approved suggestion.</summary>
     [JsonIgnore]
     public bool Contributed => Reflections + Anonymous + KudosGiven + Suggestions > 0;

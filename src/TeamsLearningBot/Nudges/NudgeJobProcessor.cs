@@ -42,6 +42,7 @@ public sealed partial class NudgeJobProcessor(
     ILogger<NudgeJobProcessor> logger)
 {
     private const int MaxConflicts = 10;
+    private const int FactsWeeks = 26;
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(6);
 
     /// <summary>
@@ -415,7 +416,12 @@ public sealed partial class NudgeJobProcessor(
     private async Task<LearnerFacts> FactsAsync(string teamId, string learnerKey, CancellationToken cancellationToken)
     {
         var table = await insights.TableAsync(cancellationToken);
-        var row = await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(InsightsStore.Partition(teamId), InsightsStore.LedgerRow(learnerKey), select: LearnerLedger.ReportColumns, cancellationToken: cancellationToken);
+        // The weeks a decision looks at: the last two periods, and the half-year "what changed since" looks back over.
+        var now = time.GetUtcNow();
+        var period = InsightsPeriod.LastDays(DateOnly.FromDateTime(now.UtcDateTime), insightsOptions.Value.DefaultDays);
+        var thisWeek = InsightsWeeks.Of(now);
+        var columns = LearnerLedger.ReportColumns(Math.Min(period.Previous.FirstWeek, thisWeek - FactsWeeks), thisWeek);
+        var row = await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(InsightsStore.Partition(teamId), InsightsStore.LedgerRow(learnerKey), select: columns, cancellationToken: cancellationToken);
         return row.HasValue ? new LearnerFacts(LearnerLedger.FromRow(row.Value)) : LearnerFacts.None;
     }
 

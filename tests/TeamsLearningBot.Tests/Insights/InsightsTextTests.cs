@@ -161,21 +161,28 @@ public sealed class InsightsTextTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_ledger_written_with_its_ideas_among_the_entries_still_lists_them_and_its_next_change_moves_them()
+    public async Task A_ledger_written_before_entries_and_ideas_had_blocks_still_reads_and_its_next_change_moves_them()
     {
         time.Advance(TimeSpan.FromDays(35));
         await host.SendAsync(host.Reply("We could pair new starters with a buddy for their first month.", Learner(2)));
 
-        // The row as it was written before ideas had properties of their own: inside the entries' JSON.
+        // The row as it was written before: entries and ideas together in one JSON across L0….
         var table = await host.Get<InsightsStore>().TableAsync(Ct);
         var partition = InsightsStore.Partition(ReflectionsHost.TeamId);
         var rowKey = InsightsStore.LedgerRow(Key(host, 2));
         var row = (await table.GetEntityAsync<TableEntity>(partition, rowKey, cancellationToken: Ct)).Value;
         var ideas = Assert.Single(row.Keys, IsIdeasColumn);
-        var entries = JsonNode.Parse(row.GetString("L0")!)!.AsObject();
-        entries["d"] = JsonNode.Parse(row.GetString(ideas)!);
-        row["L0"] = entries.ToJsonString();
-        row.Remove(ideas);
+        var legacy = new JsonObject
+        {
+            ["e"] = System.Text.Json.JsonSerializer.SerializeToNode(LearnerLedger.FromRow(row).Entries),
+            ["d"] = JsonNode.Parse(row.GetString(ideas)!),
+        };
+        foreach (var column in row.Keys.Where(IsEntriesColumn).Append(ideas).ToList())
+        {
+            row.Remove(column);
+        }
+
+        row["L0"] = legacy.ToJsonString();
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, Ct);
 
         var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), LastFourWeeks(), Roster(host, Members), Ct);
@@ -183,9 +190,30 @@ public sealed class InsightsTextTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await host.SendAsync(host.Reply("What if every team kept a shared glossary?", Learner(2)));
         var rewritten = (await table.GetEntityAsync<TableEntity>(partition, rowKey, cancellationToken: Ct)).Value;
-        Assert.False(JsonNode.Parse(rewritten.GetString("L0")!)!.AsObject().ContainsKey("d"));
+        Assert.Null(rewritten.GetString("L0"));
+        Assert.Contains(rewritten.Keys, IsEntriesColumn);
+        Assert.Equal(2, LearnerLedger.FromRow(rewritten).Entries.Sum(e => e.Reflections));
         Assert.Equal(2, JsonNode.Parse(rewritten.GetString(Assert.Single(rewritten.Keys, IsIdeasColumn))!)!.AsArray().Count);
         Assert.Equal(2, (await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), LastFourWeeks(), Roster(host, Members), Ct)).Business.Ideas.Count);
+    }
+
+    [Fact]
+    public async Task A_report_reads_only_the_entries_of_its_weeks()
+    {
+        await host.SendAsync(host.Reply("Pairing helped me more than the training did.", Learner(2)));
+        time.Advance(TimeSpan.FromDays(70));
+        await host.SendAsync(host.Reply("Reviews go faster when the author explains the why.", Learner(2)));
+
+        var table = await host.Get<InsightsStore>().TableAsync(Ct);
+        var row = (await table.GetEntityAsync<TableEntity>(InsightsStore.Partition(ReflectionsHost.TeamId), InsightsStore.LedgerRow(Key(host, 2)), cancellationToken: Ct)).Value;
+        Assert.Equal(2, LearnerLedger.FromRow(row).Entries.Sum(e => e.Reflections));
+        Assert.Equal(2, row.Keys.Count(IsEntriesColumn));
+
+        var period = LastFourWeeks().Period;
+        var selected = (await table.GetEntityAsync<TableEntity>(row.PartitionKey, row.RowKey, LearnerLedger.ReportColumns(period.FirstWeek, period.LastWeek), Ct)).Value;
+        var entry = Assert.Single(LearnerLedger.FromRow(selected).Entries);
+        Assert.Equal(period.LastWeek, entry.Week);
+        Assert.Equal(ReflectionsHost.ChannelId, entry.Channel);
     }
 
     [Fact]
@@ -201,7 +229,7 @@ public sealed class InsightsTextTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(2, row.Keys.Count(IsIdeasColumn));
 
         var period = LastFourWeeks().Period;
-        var selected = (await table.GetEntityAsync<TableEntity>(row.PartitionKey, row.RowKey, LearnerLedger.ReportColumnsWithIdeas(period.FirstWeek, period.LastWeek), Ct)).Value;
+        var selected = (await table.GetEntityAsync<TableEntity>(row.PartitionKey, row.RowKey, LearnerLedger.ReportColumnsWithIdeas(period.FirstWeek, period.LastWeek, period.FirstWeek, period.LastWeek), Ct)).Value;
         Assert.Equal(period.LastWeek, Assert.Single(LearnerLedger.FromRow(selected).Ideas).Week);
         var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), LastFourWeeks(), Roster(host, Members), Ct);
         Assert.Contains("buddy", Assert.Single(report.Business.Ideas).Text, StringComparison.Ordinal);
@@ -227,6 +255,8 @@ public sealed class InsightsTextTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     private static bool IsIdeasColumn(string property) => property.Length > 1 && property[0] == 'D' && char.IsAsciiDigit(property[1]);
+
+    private static bool IsEntriesColumn(string property) => property.Length > 1 && property[0] == 'E' && char.IsAsciiDigit(property[1]);
 
     [Fact]
     public async Task Forget_me_takes_the_person_s_terms_and_quotes_out_of_every_term_row()
