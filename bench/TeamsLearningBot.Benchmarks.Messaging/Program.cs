@@ -33,7 +33,7 @@ Console.CancelKeyPress += (_, e) =>
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
-var root = RepositoryRoot();
+var root = BenchRepository.Root();
 var botAssembly = options.BotAssembly
     ?? Path.Combine(root, "src", "TeamsLearningBot", "bin", BenchOptions.BuildConfiguration, "net10.0", "TeamsLearningBot.dll");
 var appId = Guid.NewGuid().ToString();
@@ -49,24 +49,7 @@ await using var connector = await FakeConnector.StartAsync(cancellationToken: ca
 
 var botPort = Azurite.FreePort();
 var botUri = new Uri($"http://127.0.0.1:{botPort}/");
-var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-{
-    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    ["Urls"] = botUri.AbsoluteUri.TrimEnd('/'),
-    ["MicrosoftAppType"] = "SingleTenant",
-    ["MicrosoftAppId"] = appId,
-    ["MicrosoftAppPassword"] = appPassword,
-    ["MicrosoftAppTenantId"] = tenantId,
-    ["ToBotFromChannelOpenIdMetadataUrl"] = identity.MetadataUrl,
-    ["ToChannelFromBotLoginUrl"] = identity.LoginUrl,
-    ["Storage__ConnectionString"] = azurite.ConnectionString,
-    ["Storage__TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
-    ["Privacy__PseudonymSecret"] = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
-    ["Logging__LogLevel__Default"] = "Warning",
-
-    // The token endpoint's certificate comes from a throwaway CA; only the bot's process trusts it.
-    ["SSL_CERT_FILE"] = identity.TrustFile,
-};
+var environment = BotProcess.ProductionEnvironment(botUri, identity, azurite.ConnectionString);
 
 if (!options.TeamsLimits)
 {
@@ -205,19 +188,3 @@ void Stop(PosixSignalContext context)
 }
 
 static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
-
-static string RepositoryRoot()
-{
-    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TeamsLearningBot.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-    }
-
-    throw new InvalidOperationException("Run this from inside the TeamsLearningBot repository (no TeamsLearningBot.sln found above the current directory).");
-}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using TeamsLearningBot.Bench;
 
 namespace TeamsLearningBot.Benchmarks.Messaging;
 
@@ -72,18 +73,7 @@ internal static class Report
         return text.ToString();
     }
 
-    public static string LoadAverage()
-    {
-        try
-        {
-            var parts = File.ReadAllText("/proc/loadavg").Split(' ');
-            return string.Join(" / ", parts.Take(3));
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
-    }
+    public static string LoadAverage() => BenchRepository.LoadAverage();
 
     private static string Machine()
     {

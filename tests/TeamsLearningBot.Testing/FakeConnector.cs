@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -32,10 +33,12 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly long started;
     private readonly Lock gate = new();
     private readonly List<RecordedRequest> requests = [];
+    private readonly ConcurrentQueue<FakeThread> threads = new();
     private readonly List<Script> scripts = [];
     private readonly List<(Func<RecordedRequest, bool> Predicate, TaskCompletionSource<RecordedRequest> Done)> waiters = [];
     private long nextActivityId = 1_700_000_000_000;
     private int sequence;
+    private FakeFailure? outage;
 
     private FakeConnector(WebApplication app, TimeProvider time)
     {
@@ -64,6 +67,16 @@ public sealed class FakeConnector : IAsyncDisposable
 
     /// <summary>Page size of <c>pagedmembers</c> when the caller names none (the fake's choice).</summary>
     public int DefaultPageSize { get; set; } = 200;
+
+    /// <summary>
+    /// While set, every request that no script takes is answered with this failure (a sustained
+    /// outage, a throttling storm, a slow Teams); null answers as usual.
+    /// </summary>
+    public FakeFailure? Outage
+    {
+        get => Volatile.Read(ref outage);
+        set => Volatile.Write(ref outage, value);
+    }
 
     /// <summary>Every request so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
@@ -120,6 +133,21 @@ public sealed class FakeConnector : IAsyncDisposable
 
     /// <summary>Answers the next <paramref name="count"/> requests as usual, but <paramref name="delay"/> late.</summary>
     public void DelayNext(int count, TimeSpan delay, Func<RecordedRequest, bool>? when = null) => FailNext(count, FakeFailure.Slow(delay), when);
+
+    /// <summary>
+    /// The channel threads created since the last call (a post that starts a thread: the drop cards),
+    /// with the ids the fake answered; <see cref="Reset"/> leaves them.
+    /// </summary>
+    public IReadOnlyList<FakeThread> TakeThreads()
+    {
+        var taken = new List<FakeThread>();
+        while (threads.TryDequeue(out var thread))
+        {
+            taken.Add(thread);
+        }
+
+        return taken;
+    }
 
     /// <summary>Forgets recorded requests and scripted failures.</summary>
     public void Reset()
@@ -249,7 +277,9 @@ public sealed class FakeConnector : IAsyncDisposable
         {
             // A new thread: the conversation is the channel plus the root post's id.
             var activityId = NewActivityId();
-            return new JsonObject { ["id"] = $"{channelId};messageid={activityId}", ["activityId"] = activityId };
+            var conversationId = $"{channelId};messageid={activityId}";
+            threads.Enqueue(new FakeThread(channelId, conversationId, activityId, body?.Clone()));
+            return new JsonObject { ["id"] = conversationId, ["activityId"] = activityId };
         }
 
         var isGroup = body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("isGroup", out var g) && g.ValueKind == JsonValueKind.True;
@@ -331,7 +361,7 @@ public sealed class FakeConnector : IAsyncDisposable
             var script = scripts.FirstOrDefault(s => s.Remaining > 0 && (s.When is null || s.When(request)));
             if (script is null)
             {
-                return null;
+                return Outage;
             }
 
             script.Remaining--;

@@ -116,7 +116,7 @@ public sealed class IncompleteActivityTests(AzuriteFixture azurite) : IAsyncLife
             return $"{label} sent {teams.Requests.Count} request(s) to Teams";
         }
 
-        var after = await StorageSnapshot.TakeAsync(azurite, app.TablePrefix, ct);
+        var after = await StorageSnapshot.TakeAsync(azurite.ConnectionString, app.TablePrefix, ct);
         if (!before.Rows.SequenceEqual(after.Rows))
         {
             return $"{label} changed storage:{Environment.NewLine}{after.DifferenceFrom(before)}";
@@ -164,7 +164,7 @@ public sealed class IncompleteActivityTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         Assert.Empty(teams.Requests);
-        var after = await StorageSnapshot.TakeAsync(azurite, app.TablePrefix, ct);
+        var after = await StorageSnapshot.TakeAsync(azurite.ConnectionString, app.TablePrefix, ct);
         Assert.True(before.Rows.SequenceEqual(after.Rows), after.DifferenceFrom(before));
     }
 
@@ -232,11 +232,11 @@ public sealed class IncompleteActivityTests(AzuriteFixture azurite) : IAsyncLife
     // Background services create their tables and queues at start; wait until that has settled.
     private async Task<StorageSnapshot> StableSnapshotAsync(CancellationToken ct)
     {
-        var previous = await StorageSnapshot.TakeAsync(azurite, app.TablePrefix, ct);
+        var previous = await StorageSnapshot.TakeAsync(azurite.ConnectionString, app.TablePrefix, ct);
         for (var i = 0; i < 20; i++)
         {
             await Task.Delay(250, ct);
-            var next = await StorageSnapshot.TakeAsync(azurite, app.TablePrefix, ct);
+            var next = await StorageSnapshot.TakeAsync(azurite.ConnectionString, app.TablePrefix, ct);
             if (next.Rows.SequenceEqual(previous.Rows))
             {
                 return next;

@@ -10,7 +10,7 @@ namespace TeamsLearningBot.Tests.Hosting;
 /// <summary>
 /// A fixed set of seeds of <see cref="PayloadMutator"/> against <c>POST /api/messages</c> with a
 /// valid channel token: no 5xx, no error logged, and a refused (4xx) request changes no row and no
-/// queue. The longer run with a chosen seed and case count is bench/ReliabilityFuzz (RELIABILITY.md).
+/// queue. The longer run with a chosen seed and case count is bench/PayloadFuzz (RELIABILITY.md).
 /// </summary>
 public sealed class PayloadFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -64,7 +64,7 @@ public sealed class PayloadFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
 
             if (status is >= 400 and < 500)
             {
-                var after = await StorageSnapshot.TakeAsync(azurite, app.TablePrefix, ct);
+                var after = await StorageSnapshot.TakeAsync(azurite.ConnectionString, app.TablePrefix, ct);
                 if (!after.Rows.SequenceEqual(before.Rows))
                 {
                     failures.Add($"{description} answered {status} and changed storage:{Environment.NewLine}{after.DifferenceFrom(before)}");
@@ -84,11 +84,11 @@ public sealed class PayloadFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
     // background): the next refusal is compared with storage once that has landed.
     private async Task<StorageSnapshot> SettledSnapshotAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await StorageSnapshot.TakeAsync(azurite, app.TablePrefix, cancellationToken);
+        var snapshot = await StorageSnapshot.TakeAsync(azurite.ConnectionString, app.TablePrefix, cancellationToken);
         for (var look = 0; look < 20; look++)
         {
             await Task.Delay(100, cancellationToken);
-            var again = await StorageSnapshot.TakeAsync(azurite, app.TablePrefix, cancellationToken);
+            var again = await StorageSnapshot.TakeAsync(azurite.ConnectionString, app.TablePrefix, cancellationToken);
             if (again.Rows.SequenceEqual(snapshot.Rows))
             {
                 return again;

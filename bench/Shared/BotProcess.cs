@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace TeamsLearningBot.Benchmarks.Messaging;
+namespace TeamsLearningBot.Bench;
 
 /// <summary>
 /// The bot as a process of its own (<c>dotnet TeamsLearningBot.dll</c>), configured through
@@ -18,6 +18,7 @@ internal sealed class BotProcess : IAsyncDisposable
     private readonly Task sampling;
     private long windowPeakRssKb;
     private int outputLines;
+    private int errorEntries;
 
     private BotProcess(Process process)
     {
@@ -29,6 +30,34 @@ internal sealed class BotProcess : IAsyncDisposable
 
     /// <summary>Lines the bot wrote (warnings and errors: it runs with Warning as the default level).</summary>
     public int OutputLines => Volatile.Read(ref outputLines);
+
+    /// <summary>Entries the bot logged at Error or Critical (the console logger's <c>fail:</c> and <c>crit:</c> lines).</summary>
+    public int ErrorEntries => Volatile.Read(ref errorEntries);
+
+    /// <summary>
+    /// The settings the bot runs with in the benchmarks: Production, a single-tenant app id whose
+    /// channel tokens and outbound tokens come from <paramref name="identity"/>, Azurite storage
+    /// under a fresh table prefix, logging at Warning.
+    /// </summary>
+    public static Dictionary<string, string> ProductionEnvironment(Uri botUri, IdentityStandIn identity, string storageConnectionString) => new(StringComparer.Ordinal)
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Urls"] = botUri.AbsoluteUri.TrimEnd('/'),
+        ["MicrosoftAppType"] = "SingleTenant",
+        ["MicrosoftAppId"] = identity.AppId,
+        ["MicrosoftAppPassword"] = identity.AppPassword,
+        ["MicrosoftAppTenantId"] = identity.TenantId,
+        ["ToBotFromChannelOpenIdMetadataUrl"] = identity.MetadataUrl,
+        ["ToChannelFromBotLoginUrl"] = identity.LoginUrl,
+        ["Storage__ConnectionString"] = storageConnectionString,
+        ["Storage__TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
+        ["Privacy__PseudonymSecret"] = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
+        ["Export__SigningKeys__0"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Logging__LogLevel__Default"] = "Warning",
+
+        // The token endpoint's certificate comes from a throwaway CA; only the bot's process trusts it.
+        ["SSL_CERT_FILE"] = identity.TrustFile,
+    };
 
     public static BotProcess Start(string assembly, IReadOnlyDictionary<string, string> environment)
     {
@@ -105,6 +134,27 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public long RssBytes => ReadStatusKb("VmRSS") * 1024;
 
+    /// <summary>The process's threads (<c>Threads</c> in <c>/proc/&lt;pid&gt;/status</c>).</summary>
+    public int Threads => (int)ReadStatusKb("Threads");
+
+    /// <summary>Open file descriptors (sockets, pipes, files): the entries of <c>/proc/&lt;pid&gt;/fd</c>.</summary>
+    public int OpenFileDescriptors
+    {
+        get
+        {
+            try
+            {
+                return Directory.EnumerateFileSystemEntries($"/proc/{process.Id}/fd").Count();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return 0;
+            }
+        }
+    }
+
+    public bool HasExited => process.HasExited;
+
     public TimeSpan CpuTime
     {
         get
@@ -152,6 +202,11 @@ internal sealed class BotProcess : IAsyncDisposable
         }
 
         Interlocked.Increment(ref outputLines);
+        if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref errorEntries);
+        }
+
         output.Enqueue(line);
         while (output.Count > KeptOutputLines && output.TryDequeue(out _))
         {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace TeamsLearningBot.Tests.Infrastructure;
+namespace TeamsLearningBot.Testing;
 
 /// <summary>
 /// A seeded mutation fuzzer over real Teams payloads: each case takes one TestData activity and
@@ -8,7 +8,7 @@ namespace TeamsLearningBot.Tests.Infrastructure;
 /// deep nesting, unknown enum values, wrong ids, Unicode edge cases, extra or missing card inputs).
 /// The same seed always gives the same case, so a failure is replayed by its seed.
 /// </summary>
-internal static class PayloadMutator
+public static class PayloadMutator
 {
     public static readonly string[] Payloads =
     [
@@ -27,11 +27,16 @@ internal static class PayloadMutator
 
     private static readonly string[] EnumValues = ["unknownType", "", " ", "MESSAGE", "invoke", "message", "event", "adaptiveCard/action", "💥"];
 
-    public static JsonObject Create(int seed, string serviceUrl, out string description)
+    /// <summary>
+    /// The case of <paramref name="seed"/>, from the payloads in <paramref name="testData"/> (the
+    /// TestData folder; by default the one copied beside the running program).
+    /// </summary>
+    public static JsonObject Create(int seed, string serviceUrl, out string description, string? testData = null)
     {
         var random = new Random(seed);
         var payload = Payloads[random.Next(Payloads.Length)];
-        var activity = TestActivities.Load(payload, serviceUrl);
+        var json = File.ReadAllText(Path.Combine(testData ?? Path.Combine(AppContext.BaseDirectory, "TestData"), payload + ".json"));
+        var activity = JsonNode.Parse(json)!.AsObject();
         var applied = new List<string>();
         var count = random.Next(1, 4);
         for (var i = 0; i < count; i++)

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace TeamsLearningBot.Benchmarks.Messaging;
+namespace TeamsLearningBot.Bench;
 
 /// <summary>
 /// Loopback stand-ins for the Bot Framework's identity services: the channel's OpenID metadata and
@@ -49,6 +49,12 @@ internal sealed class IdentityStandIn : IAsyncDisposable
         trustDirectory = Directory.CreateTempSubdirectory("tlb-bench-").FullName;
         TrustFile = Path.Combine(trustDirectory, "bench-ca.pem");
     }
+
+    public string AppId => appId;
+
+    public string TenantId => tenantId;
+
+    public string AppPassword => appPassword;
 
     /// <summary>Goes to the bot as <c>ToBotFromChannelOpenIdMetadataUrl</c>.</summary>
     public string MetadataUrl { get; private set; } = "";

@@ -2,19 +2,19 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 
-namespace TeamsLearningBot.Tests.Infrastructure;
+namespace TeamsLearningBot.Testing;
 
 /// <summary>
 /// Everything one app instance keeps in storage under its prefix: every row of every table (all
 /// properties but the server's timestamp) and the number of messages in each queue. Two snapshots
 /// compare equal only when no request changed state in between.
 /// </summary>
-internal sealed record StorageSnapshot(IReadOnlyList<string> Rows)
+public sealed record StorageSnapshot(IReadOnlyList<string> Rows)
 {
-    public static async Task<StorageSnapshot> TakeAsync(AzuriteFixture azurite, string prefix, CancellationToken cancellationToken = default)
+    public static async Task<StorageSnapshot> TakeAsync(string connectionString, string prefix, CancellationToken cancellationToken = default)
     {
         var rows = new List<string>();
-        var tables = new TableServiceClient(azurite.ConnectionString);
+        var tables = new TableServiceClient(connectionString);
         await foreach (var table in tables.QueryAsync(cancellationToken: cancellationToken))
         {
             if (!table.Name.StartsWith(prefix, StringComparison.Ordinal))
@@ -32,7 +32,7 @@ internal sealed record StorageSnapshot(IReadOnlyList<string> Rows)
             }
         }
 
-        var queues = new QueueServiceClient(azurite.ConnectionString);
+        var queues = new QueueServiceClient(connectionString);
         var queuePrefix = prefix.ToLowerInvariant();
         await foreach (var queue in queues.GetQueuesAsync(prefix: queuePrefix, cancellationToken: cancellationToken))
         {
