@@ -38,6 +38,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly List<(Func<RecordedRequest, bool> Predicate, TaskCompletionSource<RecordedRequest> Done)> waiters = [];
     private long nextActivityId = 1_700_000_000_000;
     private int sequence;
+    private FakeFailure? outage;
 
     private FakeConnector(WebApplication app, TimeProvider time)
     {
@@ -66,6 +67,16 @@ public sealed class FakeConnector : IAsyncDisposable
 
     /// <summary>Page size of <c>pagedmembers</c> when the caller names none (the fake's choice).</summary>
     public int DefaultPageSize { get; set; } = 200;
+
+    /// <summary>
+    /// While set, every request that no script takes is answered with this failure (a sustained
+    /// outage, a throttling storm, a slow Teams); null answers as usual.
+    /// </summary>
+    public FakeFailure? Outage
+    {
+        get => Volatile.Read(ref outage);
+        set => Volatile.Write(ref outage, value);
+    }
 
     /// <summary>Every request so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
@@ -350,7 +361,7 @@ public sealed class FakeConnector : IAsyncDisposable
             var script = scripts.FirstOrDefault(s => s.Remaining > 0 && (s.When is null || s.When(request)));
             if (script is null)
             {
-                return null;
+                return Outage;
             }
 
             script.Remaining--;

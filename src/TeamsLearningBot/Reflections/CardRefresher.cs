@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 using TeamsLearningBot.Cards;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
@@ -66,6 +67,13 @@ public sealed partial class CardRefresher(
                 await ReleaseAsync(key, post, cancellationToken);
                 return RefreshResult.Later(settings.CardRefreshInterval);
             }
+            catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                // No answer in time, or no connection: the lease is handed back at once rather than held until it runs out.
+                LogNoAnswer(logger, e.GetType().Name);
+                await ReleaseAsync(key, post, cancellationToken);
+                return RefreshResult.Later(settings.CardRefreshInterval);
+            }
         }
 
         return await FinishAsync(key, post, updatedCard, cancellationToken);
@@ -113,7 +121,19 @@ public sealed partial class CardRefresher(
         foreach (var chunk in pending.OrderBy(r => r.CreatedAt).Chunk(options.Value.ReflectionsPerThreadMessage))
         {
             var message = new Activity { Type = ActivityTypes.Message, Text = ThreadEcho.Text(chunk), TextFormat = "markdown" };
-            var sent = await connector.SendToConversationAsync(serviceUrl, post.ThreadConversationId, message, cancellationToken);
+            ResourceResponse? sent;
+            try
+            {
+                sent = await connector.SendToConversationAsync(serviceUrl, post.ThreadConversationId, message, cancellationToken);
+            }
+            catch (Exception e) when (MayHaveArrived(e) && !cancellationToken.IsCancellationRequested)
+            {
+                // No answer: Teams may have posted it. Marked as posted (with no message id), so it is never posted twice.
+                await store.MarkEchoedAsync(chunk, string.Empty, cancellationToken);
+                LogEchoInDoubt(logger, chunk.Length);
+                throw;
+            }
+
             if (!string.IsNullOrEmpty(sent?.Id))
             {
                 // Before marking them posted, so no posted reflection lacks its way back from a reaction on this message.
@@ -200,6 +220,21 @@ public sealed partial class CardRefresher(
             }
         }
     }
+
+    // A timeout, a connection lost mid-request or a gateway's 502/504: the message may be in the thread.
+    private static bool MayHaveArrived(Exception e) => e switch
+    {
+        TimeoutRejectedException => true,
+        ConnectorException c => c.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout,
+        HttpRequestException h => h.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError),
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Posting {Count} reflections into a drop's thread got no answer; they may be there and are not posted again")]
+    private static partial void LogEchoInDoubt(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card refresh got no answer from Teams ({Failure}); retrying later")]
+    private static partial void LogNoAnswer(ILogger logger, string failure);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Posted {Count} reflections into a drop's thread")]
     private static partial void LogEchoed(ILogger logger, int count);
