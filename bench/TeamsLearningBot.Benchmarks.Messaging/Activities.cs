@@ -13,6 +13,9 @@ internal static class Activities
 {
     public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
+    /// <summary>The conversation id of personal chat <paramref name="index"/>.</summary>
+    public static string ConversationId(int index) => $"a:1bench-personal-chat-{index.ToString("D6", CultureInfo.InvariantCulture)}";
+
     public static IReadOnlyList<byte[]> PersonalMessages(int count, string text, string serviceUrl, string botAppId)
     {
         var bodies = new byte[count][];
@@ -40,7 +43,7 @@ internal static class Activities
                 {
                     ["conversationType"] = "personal",
                     ["tenantId"] = TenantId,
-                    ["id"] = $"a:1bench-personal-chat-{n}",
+                    ["id"] = ConversationId(i),
                 },
                 ["recipient"] = new JsonObject { ["id"] = $"28:{botAppId}", ["name"] = "Learning Bot" },
                 ["entities"] = new JsonArray(new JsonObject

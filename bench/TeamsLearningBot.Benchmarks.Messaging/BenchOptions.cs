@@ -14,9 +14,14 @@ internal sealed record BenchOptions
           --rate <n>           activities/s of the fixed-rate phase (default 500)
           --concurrency <n>    closed-loop clients of the saturation phase (default 64)
           --max-in-flight <n>  cap on outstanding requests of the fixed-rate phase (default 1000)
-          --conversations <n>  distinct personal chats the messages come from (default 1000)
+          --conversations <n>  distinct personal chats the messages come from (default 1000; 50 with
+                               --teams-limits on)
           --teams-limits on    keep Teams' Connector limits (50/s per app, 7/1 s, 8/2 s, 60/30 s per
-                               conversation) instead of lifting them, to see the wait for permits
+                               conversation) instead of lifting them, to see the wait for permits:
+                               the phases are then 40/s (under the app's 50/s) and 100/s (twice it),
+                               each --duration long, and the report gives how each request was
+                               answered (200, or 202 after AcknowledgeAfter), how long it took, and
+                               how long its reply took to reach Teams
           --bot <path>         the bot's TeamsLearningBot.dll (default: src/TeamsLearningBot/bin/<this configuration>/net10.0)
           --bot-env <k=v>      an extra environment variable for the bot (repeatable), e.g. DOTNET_gcServer=0
           --output <path>      also write the results (markdown) to this file
@@ -80,7 +85,8 @@ internal sealed record BenchOptions
             };
         }
 
-        return options;
+        // Under Teams' limits a few conversations are the interesting shape: their permits run out.
+        return options.TeamsLimits && !args.Contains("--conversations") ? options with { Conversations = 50 } : options;
     }
 
     private static KeyValuePair<string, string> Variable(string name, string value) =>

@@ -119,6 +119,32 @@ internal sealed class LoadGenerator(HttpClient client, Uri endpoint, IReadOnlyLi
         }
     }
 
+    /// <summary>The activity of conversation <paramref name="body"/>; the status the bot answered ("200", "202", ...), or what went wrong.</summary>
+    public async Task<string> SendToAsync(int body, CancellationToken cancellationToken)
+    {
+        var i = (uint)Interlocked.Increment(ref sequence);
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        {
+            Version = HttpVersion.Version11,
+            Content = new ByteArrayContent(bodies[body]),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.TryAddWithoutValidation("Authorization", authorizations[(int)(i % (uint)authorizations.Count)]);
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            return ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (HttpRequestException e)
+        {
+            return e.HttpRequestError.ToString();
+        }
+        catch (TaskCanceledException)
+        {
+            return "timeout";
+        }
+    }
+
     /// <summary>One activity; null when the bot answered 200, else what went wrong.</summary>
     public async Task<string?> SendAsync(CancellationToken cancellationToken)
     {

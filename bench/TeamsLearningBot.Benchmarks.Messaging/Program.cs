@@ -95,6 +95,11 @@ if (first is not null || !reply.Succeeded || reply.Headers.GetValueOrDefault("Au
     return 1;
 }
 
+if (options.TeamsLimits)
+{
+    return await RunUnderTeamsLimitsAsync();
+}
+
 if (options.Warmup > TimeSpan.Zero)
 {
     Log($"Warm-up: {options.Concurrency} closed-loop clients for {options.Warmup.TotalSeconds:0} s");
@@ -135,6 +140,52 @@ if (bot.OutputLines > 0)
 }
 
 return 0;
+
+// Teams' limits left on: what waiting for permits costs a request and its reply.
+async Task<int> RunUnderTeamsLimitsAsync()
+{
+    if (options.Warmup > TimeSpan.Zero)
+    {
+        Log($"Warm-up: 20/s from {options.Conversations} chats for {options.Warmup.TotalSeconds:0} s");
+        await PermitPhase.RunAsync("warm-up", load, connector, options.Conversations, 20, options.Warmup, cancel.Token);
+    }
+
+    var results = new List<PermitResult>();
+    foreach (var (name, rate) in new[] { ("under the limit", 40), ("twice the limit", 100) })
+    {
+        if (cancel.IsCancellationRequested)
+        {
+            break;
+        }
+
+        Log($"{name}: {rate}/s from {options.Conversations} chats for {options.Duration.TotalSeconds:0} s, then until every reply is out");
+        var result = await PermitPhase.RunAsync(name, load, connector, options.Conversations, rate, options.Duration, cancel.Token);
+        Log(string.Create(CultureInfo.InvariantCulture, $"  {result.Count("200")} answered 200, {result.Count("202")} answered 202, {result.Errors} other; longest answer {result.LongestAnswer.TotalSeconds:0.00} s; {result.Replies} replies"));
+        results.Add(result);
+    }
+
+    if (cancel.IsCancellationRequested)
+    {
+        Log("Stopped before the end; no report.");
+        return 130;
+    }
+
+    var text = new System.Text.StringBuilder();
+    text.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, Teams' limits on (50/s per app; 7/1 s, 8/2 s, 60/30 s per conversation), AcknowledgeAfter {environment.GetValueOrDefault("AcknowledgeAfter") ?? "10 s (default)"}");
+    text.AppendLine(CultureInfo.InvariantCulture, $"Load average (1/5/15 min) before: {loadBefore} · after: {Report.LoadAverage()}");
+    text.AppendLine(CultureInfo.InvariantCulture, $"Bot peak RSS (VmHWM): {bot.PeakRssBytes / (1024 * 1024)} MB");
+    text.AppendLine();
+    text.Append(PermitResult.Render(results));
+    Console.WriteLine();
+    Console.WriteLine(text);
+    if (options.Output is { } output)
+    {
+        await File.WriteAllTextAsync(output, text.ToString());
+    }
+
+    var met = results.All(r => r.LongestAnswer < PermitPhase.TeamsTimeout && r.Unreplied == 0 && r.ExtraReplies == 0 && r.Errors == 0);
+    return met ? 0 : 1;
+}
 
 async Task<PhaseResult> MeasureAsync(string name, string description, Func<Task<PhaseSamples>> run)
 {

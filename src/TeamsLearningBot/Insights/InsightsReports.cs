@@ -36,18 +36,35 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(roster);
         var period = request.Period;
-        var previous = period.Previous;
 
         // Term rows are kept per scope and tag, not per item: an item's insights read none.
         var termRows = request.Item is null ? business.ReadTermRows(scope, request.Tag, period, cancellationToken) : null;
-        var loading = LoadAsync(scope, previous.FirstWeek, period.LastWeek, LearnerLedger.ReportColumnsWithIdeas(previous.FirstWeek, period.LastWeek, period.FirstWeek, period.LastWeek), cancellationToken);
+        var loading = ReadAsync(scope, period.Previous.FirstWeek, period.LastWeek, period, cancellationToken);
+        await Task.WhenAll(termRows is null ? [loading] : new Task[] { loading, termRows.Current, termRows.Previous });
+        return await BuildAsync(scope, request, await loading, termRows, roster, cancellationToken);
+    }
+
+    /// <summary>
+    /// The tab's insights from one read of the ledgers and posts: the request's report, the
+    /// participation of the two periods before it (for the tiers over time), the reflections per
+    /// week, and the experts of the report's best <paramref name="expertTags"/> tags (or of the tag asked for).
+    /// </summary>
+    public async Task<InsightsOverview> OverviewAsync(InsightsScope scope, InsightsRequest request, IReadOnlyCollection<string>? roster, int expertTags, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(request);
+        var period = request.Period;
+        var earlier = period.Previous.Previous;
+        var termRows = request.Item is null ? business.ReadTermRows(scope, request.Tag, period, cancellationToken) : null;
+        var loading = ReadAsync(scope, earlier.Previous.FirstWeek, period.LastWeek, period, cancellationToken);
         await Task.WhenAll(termRows is null ? [loading] : new Task[] { loading, termRows.Current, termRows.Previous });
         var data = await loading;
+        var report = await BuildAsync(scope, request, data, termRows, Task.FromResult(roster), cancellationToken);
         var filter = Filter(data, request.Tag, request.Item);
-        var said = business.BuildAsync(scope, data.Ledgers, termRows, period, filter, cancellationToken);
-        var relevance = Relevance(data, scope, period, filter);
-        var participation = Participation(data, scope, period, previous, filter, await roster);
-        return new InsightsReport(scope.TeamId, scope.PrivateChannelId, request.Tag, request.Item, period.From, period.To, Floor, participation, relevance, await said);
+        var before = Participation(data, scope, earlier, earlier.Previous, filter, roster);
+        var tags = request.Tag is { } only ? [only.ToLowerInvariant()] : report.Relevance.Tags.Take(expertTags).Select(t => t.Tag).ToList();
+        var experts = await Task.WhenAll(tags.Select(t => ExpertsAsync(data, scope, t, period, cancellationToken)));
+        return new InsightsOverview(report, before, ReflectionsPerWeek(data, scope, request, filter), experts);
     }
 
     /// <summary>Who stands out on <paramref name="tag"/> (named contributions only, leaving out whoever asked to be hidden), and who might need support.</summary>
@@ -56,7 +73,36 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
         ArgumentNullException.ThrowIfNull(period);
-        var data = await LoadAsync(scope, period.FirstWeek, period.LastWeek, LearnerLedger.ReportColumns(period.FirstWeek, period.LastWeek), cancellationToken);
+        return await ExpertsAsync(await ReadAsync(scope, period.FirstWeek, period.LastWeek, null, cancellationToken), scope, tag, period, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ExpertsAsync(InsightsScope, string, InsightsPeriod, CancellationToken)"/> for several tags, from one read of the ledgers.</summary>
+    public async Task<IReadOnlyList<ExpertsReport>> ExpertsAsync(InsightsScope scope, IReadOnlyList<string> tags, InsightsPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(tags);
+        ArgumentNullException.ThrowIfNull(period);
+        if (tags.Count == 0)
+        {
+            return [];
+        }
+
+        var data = await ReadAsync(scope, period.FirstWeek, period.LastWeek, null, cancellationToken);
+        return await Task.WhenAll(tags.Select(t => ExpertsAsync(data, scope, t, period, cancellationToken)));
+    }
+
+    private async Task<InsightsReport> BuildAsync(InsightsScope scope, InsightsRequest request, ReportData data, TermRowsRead? termRows, Task<IReadOnlyCollection<string>?> roster, CancellationToken cancellationToken)
+    {
+        var period = request.Period;
+        var filter = Filter(data, request.Tag, request.Item);
+        var said = business.BuildAsync(scope, data.Ledgers, termRows, period, filter, cancellationToken);
+        var relevance = Relevance(data, scope, period, filter);
+        var participation = Participation(data, scope, period, period.Previous, filter, await roster);
+        return new InsightsReport(scope.TeamId, scope.PrivateChannelId, request.Tag, request.Item, period.From, period.To, Floor, participation, relevance, await said);
+    }
+
+    private async Task<ExpertsReport> ExpertsAsync(ReportData data, InsightsScope scope, string tag, InsightsPeriod period, CancellationToken cancellationToken)
+    {
         var filter = Filter(data, tag, null);
         var candidates = new List<(LearnerLedger Ledger, Expert Expert)>();
         var low = new HashSet<string>(StringComparer.Ordinal);
@@ -145,8 +191,9 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
 
     private ParticipationReport Participation(ReportData data, InsightsScope scope, InsightsPeriod period, InsightsPeriod previous, Func<int, bool> filter, IReadOnlyCollection<string>? roster)
     {
+        // Without the roster: those who contributed in the period or the one before (whatever other weeks were read).
         var members = roster?.ToHashSet(StringComparer.Ordinal)
-            ?? data.Ledgers.Where(l => l.Entries.Any(e => e.Contributed && InScope(e, data, scope))).Select(l => l.LearnerKey).ToHashSet(StringComparer.Ordinal);
+            ?? data.Ledgers.Where(l => l.Entries.Any(e => e.Contributed && e.Week >= previous.FirstWeek && e.Week <= period.LastWeek && InScope(e, data, scope))).Select(l => l.LearnerKey).ToHashSet(StringComparer.Ordinal);
         var byKey = data.Ledgers.ToDictionary(l => l.LearnerKey, StringComparer.Ordinal);
         (int Regular, int Occasional, int DropWeeks, int Needed) Count(InsightsPeriod p)
         {
@@ -267,6 +314,15 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         return new RelevanceReport(mean, items, tags, worst);
     }
 
+    /// <summary>The data of reports on weeks <paramref name="firstWeek"/>…<paramref name="lastWeek"/>, with the ideas of <paramref name="ideas"/> when given.</summary>
+    private Task<ReportData> ReadAsync(InsightsScope scope, int firstWeek, int lastWeek, InsightsPeriod? ideas, CancellationToken cancellationToken) =>
+        LoadAsync(
+            scope,
+            firstWeek,
+            lastWeek,
+            ideas is null ? LearnerLedger.ReportColumns(firstWeek, lastWeek) : LearnerLedger.ReportColumnsWithIdeas(firstWeek, lastWeek, ideas.FirstWeek, ideas.LastWeek),
+            cancellationToken);
+
     /// <summary>The report's data; <paramref name="ledgerColumns"/> says which weeks of the ledgers are read, and whether their ideas are.</summary>
     private async Task<ReportData> LoadAsync(InsightsScope scope, int firstWeek, int lastWeek, string[] ledgerColumns, CancellationToken cancellationToken)
     {
@@ -293,3 +349,6 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         row.GetString("ChannelId") ?? string.Empty,
         row.GetInt32("Item") ?? 0);
 }
+
+/// <summary>What the Insights tab shows of a period: its report, the participation of the two periods before it, reflections per week and experts per tag.</summary>
+public sealed record InsightsOverview(InsightsReport Report, ParticipationReport Earlier, IReadOnlyList<WeekCount> Weeks, IReadOnlyList<ExpertsReport> Experts);

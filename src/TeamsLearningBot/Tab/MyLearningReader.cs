@@ -58,9 +58,9 @@ public sealed class MyLearningReader(
         }
 
         var own = new List<MyReflection>();
-        foreach (var card in (await index.ListLearnerAsync(key, cancellationToken)).Take(MaxCards))
+        var cards = (await index.ListLearnerAsync(key, cancellationToken)).Take(MaxCards).ToList();
+        foreach (var (_, rows, _) in await Task.WhenAll(cards.Select(card => reflections.ReadLearnerAsync(card.Post, key, cancellationToken))))
         {
-            var (_, rows, _) = await reflections.ReadLearnerAsync(card.Post, key, cancellationToken);
             foreach (var r in rows.Where(r => string.Equals(r.LearnerKey, key, StringComparison.Ordinal)))
             {
                 var item = await ItemAsync(r.TeamId, r.ContentNumber);
@@ -87,9 +87,10 @@ public sealed class MyLearningReader(
             var experts = new List<TagExperts>();
             if (await teams.GetAsync(teamId, cancellationToken) is not null)
             {
-                foreach (var tag in tags.GroupBy(t => t, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(MaxTags).Select(g => g.Key))
+                var top = tags.GroupBy(t => t, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(MaxTags).Select(g => g.Key).ToList();
+                foreach (var report in await reports.ExpertsAsync(new InsightsScope(teamId), top, InsightsPeriod.LastDays(today, ExpertDays), cancellationToken))
                 {
-                    var report = await reports.ExpertsAsync(new InsightsScope(teamId), tag, InsightsPeriod.LastDays(today, ExpertDays), cancellationToken);
+                    var tag = report.Tag;
                     var others = report.Experts.Select(e => e.Name).Where(n => !string.Equals(n, user.Name, StringComparison.Ordinal)).ToList();
                     if (others.Count > 0)
                     {

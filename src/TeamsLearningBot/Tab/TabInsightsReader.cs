@@ -41,27 +41,19 @@ public sealed partial class TabInsightsReader(
 
         var scope = new InsightsScope(teamId);
         var members = await RosterAsync(team, cancellationToken);
-        var report = await reports.BuildAsync(scope, request, members, cancellationToken);
+        var overview = await reports.OverviewAsync(scope, request, members, MaxExpertTags, cancellationToken);
+        var report = overview.Report;
         var earlier = request.Period.Previous.Previous;
-        var before = await reports.BuildAsync(scope, request with { Period = earlier }, members, cancellationToken);
         TierPoint Point(InsightsPeriod p, ParticipationReport r, bool now) =>
             new(p.From, p.To, r.Members, now ? r.Regular.Now : r.Regular.Before, now ? r.Occasional.Now : r.Occasional.Before, now ? r.NotYet.Now : r.NotYet.Before);
         IReadOnlyList<TierPoint> history =
         [
-            Point(earlier.Previous, before.Participation, now: false),
-            Point(earlier, before.Participation, now: true),
+            Point(earlier.Previous, overview.Earlier, now: false),
+            Point(earlier, overview.Earlier, now: true),
             Point(request.Period.Previous, report.Participation, now: false),
             Point(request.Period, report.Participation, now: true),
         ];
-        var weeks = await reports.ReflectionsPerWeekAsync(scope, request, cancellationToken);
-        var tags = request.Tag is { } only ? [only.ToLowerInvariant()] : report.Relevance.Tags.Take(MaxExpertTags).Select(t => t.Tag).ToList();
-        var experts = new List<ExpertsReport>();
-        foreach (var t in tags)
-        {
-            experts.Add(await reports.ExpertsAsync(scope, t, request.Period, cancellationToken));
-        }
-
-        return (new TabInsights(teamId, team.Name ?? "Your team", report, history, weeks, experts), null);
+        return (new TabInsights(teamId, team.Name ?? "Your team", report, history, overview.Weeks, overview.Experts), null);
     }
 
     /// <summary>The team's members from Teams, as <c>insights</c> counts them; null (those who contributed) when Teams cannot be asked.</summary>
