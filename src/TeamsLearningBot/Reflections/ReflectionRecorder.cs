@@ -130,6 +130,9 @@ public sealed partial class ReflectionRecorder(
                     var stored = await store.GetReflectionAsync(submission.Post, submission.SourceId, cancellationToken);
                     return new RecordResult(RecordStatus.Duplicate, post, oldRating) { Reflection = stored ?? reflection };
                 default:
+                    // Someone changed the card first — perhaps a refresher that took the message queued
+                    // above and found nothing new: after a conflict a refresh is queued again if still needed.
+                    scheduled = false;
                     await BackOffAsync(attempt, cancellationToken);
                     break;
             }
@@ -201,6 +204,7 @@ public sealed partial class ReflectionRecorder(
                 return new RecordResult(RecordStatus.Removed, nextPost);
             }
 
+            scheduled = false;
             await BackOffAsync(attempt, cancellationToken);
         }
     }
