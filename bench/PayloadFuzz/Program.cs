@@ -94,17 +94,21 @@ var statuses = new SortedDictionary<int, int>();
 var clock = Stopwatch.StartNew();
 StorageSnapshot? before = null;
 var run = 0;
+var attributedErrors = 0;
 for (var seed = firstSeed; seed < firstSeed + cases && !cancel.IsCancellationRequested; seed++)
 {
     var activity = PayloadMutator.Create(seed, connector.ServiceUrl, out var description, testData);
     before ??= await SettledSnapshotAsync();
-    var errorsBefore = bot.ErrorEntries;
+    // An entry that reached this program's reader late (after the case it belongs to) is
+    // reported with the next case; none goes uncounted.
+    var errorsBefore = attributedErrors;
     var (status, body) = await PostAsync(activity.ToJsonString());
     run++;
     statuses[status] = statuses.GetValueOrDefault(status) + 1;
     if (status == 0 || (status >= 500 && status != (int)HttpStatusCode.NotImplemented))
     {
-        Fail(seed, $"{description}: answered {(status == 0 ? "nothing" : status.ToString(CultureInfo.InvariantCulture))} {Shorten(body)}");
+        await Task.Delay(200, CancellationToken.None);
+        Fail(seed, $"{description}: answered {(status == 0 ? "nothing" : status.ToString(CultureInfo.InvariantCulture))} {Shorten(body)}; the bot's last lines:{Environment.NewLine}{string.Join(Environment.NewLine, bot.RecentOutput().Split(Environment.NewLine).TakeLast(12))}");
     }
 
     if (status is >= 400 and < 500)
@@ -123,6 +127,7 @@ for (var seed = firstSeed; seed < firstSeed + cases && !cancel.IsCancellationReq
 
     if (bot.ErrorEntries > errorsBefore)
     {
+        attributedErrors = bot.ErrorEntries;
         Fail(seed, $"{description}: the bot logged at Error (during this case or just after the one before):{Environment.NewLine}{string.Join(Environment.NewLine, bot.RecentOutput().Split(Environment.NewLine).TakeLast(12))}");
     }
 
@@ -135,9 +140,8 @@ for (var seed = firstSeed; seed < firstSeed + cases && !cancel.IsCancellationReq
 }
 
 // Anything the last cases left running in the background has a moment to log.
-var errorsAtEnd = bot.ErrorEntries;
 await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None);
-if (bot.ErrorEntries > errorsAtEnd)
+if (bot.ErrorEntries > attributedErrors)
 {
     Fail(firstSeed + run - 1, $"the bot logged at Error after the last case:{Environment.NewLine}{string.Join(Environment.NewLine, bot.RecentOutput().Split(Environment.NewLine).TakeLast(12))}");
 }
@@ -197,6 +201,6 @@ void Fail(int seed, string what)
     Log($"FAILED seed {seed}: {Shorten(what)}");
 }
 
-static string Shorten(string text) => text.Length <= 600 ? text : text[..600] + "…";
+static string Shorten(string text) => text.Length <= 2000 ? text : text[..2000] + "…";
 
 static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");

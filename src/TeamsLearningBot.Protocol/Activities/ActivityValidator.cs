@@ -20,6 +20,13 @@ public static class ActivityValidator
 
     public const int MaxServiceUrlLength = 2048;
 
+    /// <summary>
+    /// The longest display name accepted (a person's, the bot's, a team's, a channel's, a chat's).
+    /// Teams caps them far below this; stored beside a learner or a team, a longer one could fail in
+    /// storage (a table property holds at most 32K characters) with a 500.
+    /// </summary>
+    public const int MaxNameLength = 1024;
+
     /// <summary>Why the activity cannot be processed, or null when its envelope is complete.</summary>
     public static string? FindProblem(Activity activity)
     {
@@ -87,9 +94,60 @@ public static class ActivityValidator
             {
                 return $"The activity's {field} is longer than {max} characters.";
             }
+
+            // Teams' ids are printable; one with a control character or half a surrogate pair
+            // cannot be a table key or a Connector path (the Connector refuses it with a 400).
+            if (value is not null && !IsPrintable(value))
+            {
+                return $"The activity's {field} holds a control character or an unpaired surrogate.";
+            }
+        }
+
+        (string? Value, string Field)[] names =
+        [
+            (activity.From?.Name, "from.name"),
+            (activity.Recipient?.Name, "recipient.name"),
+            (activity.Conversation?.Name, "conversation.name"),
+            (activity.ChannelData?.Team?.Name, "channelData.team.name"),
+            (activity.ChannelData?.Channel?.Name, "channelData.channel.name"),
+        ];
+        foreach (var (value, field) in names)
+        {
+            if (value is { Length: > MaxNameLength })
+            {
+                return $"The activity's {field} is longer than {MaxNameLength} characters.";
+            }
+        }
+
+        if ((activity.MembersAdded ?? []).Concat(activity.MembersRemoved ?? []).Any(a => a?.Name is { Length: > MaxNameLength }))
+        {
+            return $"An entry of membersAdded or membersRemoved has a name longer than {MaxNameLength} characters.";
         }
 
         return AccountsLengthProblem(activity.MembersAdded, "membersAdded") ?? AccountsLengthProblem(activity.MembersRemoved, "membersRemoved");
+    }
+
+    private static bool IsPrintable(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsControl(c))
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? AccountsLengthProblem(IReadOnlyList<ChannelAccount>? accounts, string field) =>

@@ -168,6 +168,55 @@ public sealed class IncompleteActivityTests(AzuriteFixture azurite) : IAsyncLife
         Assert.True(before.Rows.SequenceEqual(after.Rows), after.DifferenceFrom(before));
     }
 
+    [Theory]
+    [InlineData("installation-update-add", "team name", "The activity's channelData.team.name is longer than 1024 characters.")]
+    [InlineData("conversation-update-channel-created", "channel name", "The activity's channelData.channel.name is longer than 1024 characters.")]
+    [InlineData("conversation-update-bot-added-to-team", "recipient name", "The activity's recipient.name is longer than 1024 characters.")]
+    [InlineData("personal-message", "from name", "The activity's from.name is longer than 1024 characters.")]
+    [InlineData("group-chat-message-with-mention", "conversation id with NUL", "The activity's conversation.id holds a control character or an unpaired surrogate.")]
+    public async Task A_huge_name_or_an_unprintable_id_is_answered_400_and_changes_nothing(string payload, string mutation, string reason)
+    {
+        // Found by bench/PayloadFuzz (seeds 1702, 2211, 2320, 2699, 2820 of 5,000): a 70,000-character
+        // team, channel or bot name failed in storage, and a conversation id holding NUL was refused
+        // by the Connector, each answered 500 with an unhandled exception logged.
+        var ct = TestContext.Current.CancellationToken;
+        await WarmUpAsync(ct);
+        var before = await StableSnapshotAsync(ct);
+        teams.Reset();
+        var errorsBefore = app.Services.GetFakeLogCollector().GetSnapshot().Count(r => r.Level >= LogLevel.Error);
+        var huge = new string('x', 70_000);
+        var activity = TestActivities.Load(payload, teams.ServiceUrl, a =>
+        {
+            switch (mutation)
+            {
+                case "team name":
+                    a["channelData"]!["team"]!["name"] = huge;
+                    break;
+                case "channel name":
+                    a["channelData"]!["channel"]!["name"] = huge;
+                    break;
+                case "recipient name":
+                    a["recipient"]!["name"] = huge;
+                    break;
+                case "from name":
+                    a["from"]!["name"] = huge;
+                    break;
+                default:
+                    a["conversation"]!["id"] = "suggest https://example.com/\u0000";
+                    break;
+            }
+        });
+
+        var response = await app.PostActivityAnyStatusAsync(activity, tokens.Create(teams.ServiceUrl), ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Empty(teams.Requests);
+        var after = await StorageSnapshot.TakeAsync(azurite.ConnectionString, app.TablePrefix, ct);
+        Assert.True(before.Rows.SequenceEqual(after.Rows), after.DifferenceFrom(before));
+        Assert.Equal(errorsBefore, app.Services.GetFakeLogCollector().GetSnapshot().Count(r => r.Level >= LogLevel.Error));
+    }
+
     [Fact]
     public async Task The_same_activity_with_its_envelope_complete_is_processed()
     {
