@@ -42,17 +42,8 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-{
-    context.Cancel = true;
-    cancel.Cancel();
-});
+// Ctrl-C, SIGTERM and SIGHUP end the run early but still stop the bot and Azurite.
+using var cancel = BenchStop.OnSignals();
 
 var root = BenchRepository.Root();
 var testData = Path.Combine(root, "tests", "TestData");

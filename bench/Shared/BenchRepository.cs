@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TeamsLearningBot.Bench;
 
 /// <summary>Where the repository is, and what the machine's load was, for the benchmarks that run the bot as a process.</summary>
@@ -35,5 +37,48 @@ internal static class BenchRepository
         {
             return "n/a";
         }
+    }
+}
+
+/// <summary>
+/// Cancelled on Ctrl-C, SIGTERM or SIGHUP instead of the process ending there, so a benchmark
+/// stopped early still stops the bot and Azurite it started.
+/// </summary>
+internal sealed class BenchStop : CancellationTokenSource
+{
+    private readonly PosixSignalRegistration onTerm;
+    private readonly PosixSignalRegistration onHup;
+
+    private BenchStop()
+    {
+        Console.CancelKeyPress += OnCancelKey;
+        onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+    }
+
+    public static BenchStop OnSignals() => new();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Console.CancelKeyPress -= OnCancelKey;
+            onTerm.Dispose();
+            onHup.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
+    {
+        e.Cancel = true;
+        Cancel();
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        Cancel();
     }
 }

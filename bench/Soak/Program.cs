@@ -25,14 +25,7 @@ if (options is null)
 }
 
 // Ctrl-C, SIGTERM and SIGHUP end the run early but still stop the bot and Azurite.
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+using var cancel = BenchStop.OnSignals();
 
 var root = BenchRepository.Root();
 var configuration = typeof(SoakOptions).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
@@ -303,12 +296,6 @@ static double Slope(IReadOnlyList<Sample> points, Func<Sample, double> value)
 }
 
 static string Describe(IReadOnlyList<(DateTime At, string What)> errors) => string.Join(Environment.NewLine, errors.Select(e => e.What));
-
-void Stop(PosixSignalContext context)
-{
-    context.Cancel = true;
-    cancel.Cancel();
-}
 
 static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 

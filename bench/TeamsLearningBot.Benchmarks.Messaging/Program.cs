@@ -24,18 +24,10 @@ if (options is null)
 }
 
 // Ctrl-C, SIGTERM and SIGHUP end the run early but still stop the bot and Azurite.
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+using var cancel = BenchStop.OnSignals();
 
 var root = BenchRepository.Root();
-var botAssembly = options.BotAssembly
-    ?? Path.Combine(root, "src", "TeamsLearningBot", "bin", BenchOptions.BuildConfiguration, "net10.0", "TeamsLearningBot.dll");
+var botAssembly = options.BotAssembly ?? BenchRepository.BotAssembly(root, BenchOptions.BuildConfiguration);
 var appId = Guid.NewGuid().ToString();
 var tenantId = Guid.NewGuid().ToString();
 var appPassword = "bench-secret-" + Guid.NewGuid().ToString("N");
@@ -230,12 +222,6 @@ async Task<TimeSpan> SettleAsync(TimeSpan timeout)
     }
 
     return clock.Elapsed;
-}
-
-void Stop(PosixSignalContext context)
-{
-    context.Cancel = true;
-    cancel.Cancel();
 }
 
 static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
