@@ -7,8 +7,8 @@ namespace TeamsLearningBot.Nudges;
 /// <summary>
 /// Competing consumer of the nudges queue, in every instance: each job handled by a
 /// <see cref="NudgeJobProcessor"/> in its own scope, <see cref="NudgeOptions.WorkerConcurrency"/>
-/// people at a time, with enough jobs in hand (twice that many people) that a job's slowest person
-/// never leaves a worker idle. The Connector client's rate limiter paces the sends to Teams' limits. A job that
+/// people at a time, with as many jobs in hand, so that neither a job's slowest person nor jobs of
+/// one person leave a worker idle. The Connector client's rate limiter paces the sends to Teams' limits. A job that
 /// throws (storage failing) comes back after <see cref="NudgeOptions.RetryDelay"/>, or after its
 /// visibility timeout when even that cannot be said to the queue.
 /// </summary>
@@ -32,8 +32,9 @@ public sealed partial class NudgeDeliveryWorker(
 
         // One slot per job in hand; a receive asks for as many jobs as there are free slots, so
         // the workers stay busy without a batch waiting for its slowest job. People are decided
-        // WorkerConcurrency at a time, whichever jobs they came in.
-        var capacity = Math.Max(1, (2 * settings.WorkerConcurrency + settings.MembersPerJob - 1) / settings.MembersPerJob);
+        // WorkerConcurrency at a time, whichever jobs they came in: as many jobs in hand as that,
+        // so jobs of one person (waiting for their hours, retries) still go WorkerConcurrency at once.
+        var capacity = settings.WorkerConcurrency;
         using var slots = new SemaphoreSlim(capacity);
         using var people = new SemaphoreSlim(settings.WorkerConcurrency);
         var held = 0;

@@ -60,7 +60,7 @@ public sealed class SlowTurnTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         // Table storage through a proxy that can answer 503; StorageHealth remembers a failure for 10 s.
         await using var proxy = FaultProxy.Start(azurite.TablePort);
-        var tables = azurite.ConnectionString.Replace($"127.0.0.1:{azurite.TablePort}/", $"127.0.0.1:{proxy.Port}/", StringComparison.Ordinal);
+        var tables = azurite.WithTablesAt(proxy.Port);
         var failing = app.WithSetting("Storage:ConnectionString", tables).WithSetting("AcknowledgeAfter", "00:00:05");
         var help = TestActivities.Load("personal-message", teams.ServiceUrl, a => a["text"] = "help");
         (await failing.PostActivityAsync(help.DeepClone(), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();

@@ -23,6 +23,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;";
 
+    /// <summary>The connection string with table requests sent to <paramref name="port"/> (a <c>FaultProxy</c> in front of the table service).</summary>
+    public string WithTablesAt(int port) => ConnectionString.Replace($"127.0.0.1:{TablePort}/", $"127.0.0.1:{port}/", StringComparison.Ordinal);
+
+    /// <summary>The connection string with queue requests sent to <paramref name="port"/> (a <c>FaultProxy</c> in front of the queue service).</summary>
+    public string WithQueuesAt(int port) => ConnectionString.Replace($"127.0.0.1:{QueuePort}/", $"127.0.0.1:{port}/", StringComparison.Ordinal);
+
     public async ValueTask InitializeAsync()
     {
         TablePort = FreePort();

@@ -27,7 +27,7 @@ public sealed class QueueOutageTests(AzuriteFixture azurite) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         proxy = FaultProxy.Start(azurite.QueuePort);
-        var queues = azurite.ConnectionString.Replace($"127.0.0.1:{azurite.QueuePort}/", $"127.0.0.1:{proxy.Port}/", StringComparison.Ordinal);
+        var queues = azurite.WithQueuesAt(proxy.Port);
         host = await DropsHost.StartAsync(azurite, time, configure: app => app
             .WithSetting("Storage:ConnectionString", queues)
             .WithSetting("Storage:NetworkTimeout", "00:00:02")
@@ -114,7 +114,7 @@ public sealed class KudosOutageTests(AzuriteFixture azurite) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         proxy = FaultProxy.Start(azurite.TablePort);
-        var tables = azurite.ConnectionString.Replace($"127.0.0.1:{azurite.TablePort}/", $"127.0.0.1:{proxy.Port}/", StringComparison.Ordinal);
+        var tables = azurite.WithTablesAt(proxy.Port);
         host = await KudosHost.StartAsync(azurite, Roster, configure: app => app
             .WithSetting("Storage:ConnectionString", tables)
             .WithSetting("Storage:NetworkTimeout", "00:00:03")

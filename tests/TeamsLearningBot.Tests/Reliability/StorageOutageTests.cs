@@ -26,7 +26,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         proxy = FaultProxy.Start(azurite.TablePort);
-        var tables = azurite.ConnectionString.Replace($"127.0.0.1:{azurite.TablePort}/", $"127.0.0.1:{proxy.Port}/", StringComparison.Ordinal);
+        var tables = azurite.WithTablesAt(proxy.Port);
         host = await ReflectionsHost.StartAsync(azurite, configure: app => app
             .WithSetting("Storage:ConnectionString", tables)
             // Two tries of 6 s fit in the acknowledgement deadline: a hung request fails (500) before it
