@@ -61,7 +61,7 @@ internal sealed class BenchCards(IServiceProvider services, string repositoryRoo
                 PostedAt = DateTimeOffset.UtcNow,
             };
             await services.GetRequiredService<PostStore>().RecordPostedAsync(BenchPosts.Sending(post), post, cancellationToken);
-            await services.GetRequiredService<ReflectionPosts>().OpenAsync(post, item, serviceUrl, cancellationToken);
+            await services.GetRequiredService<ReflectionPostOpener>().OpenAsync(post, item, serviceUrl, cancellationToken);
             posts.Add(new PostKey(channel, root));
         }
 

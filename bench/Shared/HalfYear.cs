@@ -136,7 +136,7 @@ internal sealed class HalfYear(IServiceProvider services, string repositoryRoot,
                     PostedAt = at,
                 };
                 await services.GetRequiredService<PostStore>().RecordPostedAsync(BenchPosts.Sending(post), post, cancellationToken);
-                await services.GetRequiredService<ReflectionPosts>().OpenAsync(post, item, serviceUrl, cancellationToken);
+                await services.GetRequiredService<ReflectionPostOpener>().OpenAsync(post, item, serviceUrl, cancellationToken);
                 await services.GetRequiredService<InsightsStore>().NotePostAsync(TeamId, InsightsWeeks.Of(at), channel, root, item.Number, at, cancellationToken);
                 posts.Add(post);
             }

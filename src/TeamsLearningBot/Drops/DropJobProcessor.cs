@@ -18,7 +18,7 @@ public sealed partial class DropJobProcessor(
     DropJobMessages queue,
     PostStore posts,
     DropStopCheck stops,
-    ReflectionPosts reflections,
+    ReflectionPostOpener reflections,
     Insights.InsightsStore insights,
     Nudges.NudgePlanner nudges,
     ConnectorClient connector,

@@ -53,6 +53,6 @@ public sealed class DropNowCommand(ContentStore content, ChannelResolver channel
                 CreatedAt = time.GetUtcNow(),
             },
             cancellationToken);
-        await context.Turn.ReplyAsync($"Posting {item.Id} \u201C{item.Title}\u201D to {DropCards.Channels(drop.Channels)} now, as {drop.Id}. `drop status {drop.Id}` shows how it went.", cancellationToken);
+        await context.Turn.ReplyAsync($"Posting {item.Id} \u201C{item.Title}\u201D to {DropCard.Channels(drop.Channels)} now, as {drop.Id}. `drop status {drop.Id}` shows how it went.", cancellationToken);
     }
 }

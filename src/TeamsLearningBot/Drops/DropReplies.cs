@@ -11,7 +11,7 @@ public static class DropReplies
     public static async Task ReplyErrorAsync(this CommandContext context, string message, IReadOnlyList<string> usage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await context.Turn.ReplyAsync(DropCards.Error(message, usage), cancellationToken);
+        await context.Turn.ReplyAsync(DropCard.Error(message, usage), cancellationToken);
     }
 
     /// <summary>Reads the drop id a command names (<c>cancel D4</c>), or replies with the right form.</summary>

@@ -3,7 +3,7 @@ using TeamsLearningBot.Commands;
 namespace TeamsLearningBot.Drops;
 
 /// <summary><c>drop status D4</c>: how each channel's post of the latest occurrences went.</summary>
-public sealed class DropStatusCommand(DropStore drops, PostStore posts, DropPlanner planner, DropViews views) : ICommandHandler
+public sealed class DropStatusCommand(DropStore drops, PostStore posts, DropPlanner planner, DropSummaryReader views) : ICommandHandler
 {
     private const int Occurrences = 3;
 
@@ -24,7 +24,7 @@ public sealed class DropStatusCommand(DropStore drops, PostStore posts, DropPlan
         }
 
         var zone = drop.TimeZone is null ? await planner.TeamZoneAsync(teamId, cancellationToken) : TimeZones.FindOrUtc(drop.TimeZone);
-        var recent = await posts.ListRecentAsync(teamId, number, DropViews.ChannelsOf(drop), Occurrences, cancellationToken);
-        await context.Turn.ReplyAsync(DropCards.Status(drop, await views.DescribeWhatAsync(drop, cancellationToken), zone, recent), cancellationToken);
+        var recent = await posts.ListRecentAsync(teamId, number, DropSummaryReader.ChannelsOf(drop), Occurrences, cancellationToken);
+        await context.Turn.ReplyAsync(DropCard.Status(drop, await views.DescribeWhatAsync(drop, cancellationToken), zone, recent), cancellationToken);
     }
 }

@@ -3,7 +3,7 @@ using TeamsLearningBot.Commands;
 namespace TeamsLearningBot.Drops;
 
 /// <summary><c>drops</c>: the team's upcoming drops, next run in local time, last result.</summary>
-public sealed class DropsCommand(DropPlanner planner, DropViews views) : ICommandHandler
+public sealed class DropsCommand(DropPlanner planner, DropSummaryReader views) : ICommandHandler
 {
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -11,6 +11,6 @@ public sealed class DropsCommand(DropPlanner planner, DropViews views) : IComman
         var teamId = context.Activity.TeamId!;
         var zone = await planner.TeamZoneAsync(teamId, cancellationToken);
         var upcoming = await views.UpcomingAsync(teamId, zone, cancellationToken);
-        await context.Turn.ReplyAsync(DropCards.List(upcoming, zone.Id), cancellationToken);
+        await context.Turn.ReplyAsync(DropCard.List(upcoming, zone.Id), cancellationToken);
     }
 }

@@ -28,7 +28,7 @@ public static class DropsHostingExtensions
         services.AddSingleton<WorkSignal<DropJobMessages>>();
         services.AddSingleton<DueDropProcessor>();
         services.AddSingleton<DropPlanner>();
-        services.AddSingleton<DropViews>();
+        services.AddSingleton<DropSummaryReader>();
         services.AddSingleton<ChannelResolver>();
         services.AddPersonalDataEraser<DropStore>("names on scheduled drops", (store, subject, ct) => store.ForgetSchedulerAsync(subject.UserId, ct));
 

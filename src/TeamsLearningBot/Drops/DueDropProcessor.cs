@@ -227,7 +227,7 @@ public sealed partial class DueDropProcessor(
                     BotName = team.BotName,
                     Prompt = occurrence.Prompt,
                     Collapsed = occurrence.Collapsed,
-                    Anonymous = ReflectionPosts.AllowsAnonymous(drop.Anonymous, team),
+                    Anonymous = ReflectionPostOpener.AllowsAnonymous(drop.Anonymous, team),
                 },
                 token));
         signal.Notify();

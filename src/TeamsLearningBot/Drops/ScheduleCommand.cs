@@ -10,7 +10,7 @@ public sealed class ScheduleCommand(
     ContentStore content,
     ChannelResolver channels,
     DropPlanner planner,
-    DropViews views,
+    DropSummaryReader views,
     TimeProvider time) : ICommandHandler
 {
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
@@ -85,7 +85,7 @@ public sealed class ScheduleCommand(
             },
             when.First!.Value,
             cancellationToken);
-        await context.Turn.ReplyAsync(DropCards.Scheduled(drop, await views.DescribeWhatAsync(drop, cancellationToken), zone), cancellationToken);
+        await context.Turn.ReplyAsync(DropCard.Scheduled(drop, await views.DescribeWhatAsync(drop, cancellationToken), zone), cancellationToken);
     }
 
     private async Task<(string? Tag, string? Error)> CheckWhatAsync(string teamId, ScheduleRequest request, CancellationToken cancellationToken)

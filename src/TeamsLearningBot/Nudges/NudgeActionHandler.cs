@@ -128,7 +128,7 @@ public sealed partial class NudgeActionHandler(
             return await AnswerAsync(turn, null, "That drop's card is gone, so I couldn't add this to it.", cancellationToken);
         }
 
-        return await AnswerAsync(turn, NudgeCard.Thanks(ReflectionPosts.ItemOf(result.Post).Title, text.Length > 0), null, cancellationToken);
+        return await AnswerAsync(turn, NudgeCard.Thanks(ReflectionPostOpener.ItemOf(result.Post).Title, text.Length > 0), null, cancellationToken);
     }
 
     /// <summary>An invoke is answered with the card that replaces the nudge (or an error the client shows); a Submit with a message.</summary>

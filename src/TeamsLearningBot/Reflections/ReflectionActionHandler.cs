@@ -11,7 +11,7 @@ namespace TeamsLearningBot.Reflections;
 public sealed partial class ReflectionActionHandler(
     ReflectionActions actions,
     ReflectionStore store,
-    ReflectionPosts posts,
+    ReflectionPostOpener posts,
     ReflectionListing listing,
     ILogger<ReflectionActionHandler> logger) : IActivityHandler
 {

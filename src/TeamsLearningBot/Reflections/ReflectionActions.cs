@@ -8,7 +8,7 @@ namespace TeamsLearningBot.Reflections;
 /// Share from the card, for both arrivals (invoke and Submit): check the inputs, record, and say
 /// what happened. Problems are the learner's to fix, so they come back as a note on the card.
 /// </summary>
-public sealed class ReflectionActions(ReflectionRecorder recorder, ReflectionStore store, ReflectionPosts posts, LearnerKeys learners)
+public sealed class ReflectionActions(ReflectionRecorder recorder, ReflectionStore store, ReflectionPostOpener posts, LearnerKeys learners)
 {
     public async Task<ShareOutcome> ShareAsync(Activity activity, CardInputs inputs, CancellationToken cancellationToken)
     {

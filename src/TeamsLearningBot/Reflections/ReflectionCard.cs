@@ -67,7 +67,7 @@ public static class ReflectionCard
         ArgumentNullException.ThrowIfNull(post);
         return new ContentCardModel
         {
-            Item = ReflectionPosts.ItemOf(post),
+            Item = ReflectionPostOpener.ItemOf(post),
             Prompt = post.Prompt,
             Reference = new ContentCardReference(post.TeamId, post.DropNumber, post.OccurrenceId, post.ChannelId),
             Anonymous = post.AnonymousAllowed,

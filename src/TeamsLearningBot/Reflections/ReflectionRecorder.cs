@@ -12,7 +12,7 @@ namespace TeamsLearningBot.Reflections;
 public sealed partial class ReflectionRecorder(
     ReflectionStore store,
     LearnerIndex index,
-    ReflectionPosts posts,
+    ReflectionPostOpener posts,
     CardRefreshScheduler refresh,
     PostLocks locks,
     LearnerEvents events,

@@ -22,7 +22,7 @@ public static class ReflectionsHostingExtensions
         services.AddSingleton<CardRowCache>();
         services.AddSingleton<ReflectionStore>();
         services.AddSingleton<ReflectionIndex>();
-        services.AddSingleton<ReflectionPosts>();
+        services.AddSingleton<ReflectionPostOpener>();
         services.AddSingleton<PostLocks>();
         services.AddSingleton<CardRefreshMessages>();
         services.AddSingleton<CardRefreshSignal>();

@@ -13,7 +13,7 @@ namespace TeamsLearningBot.Reflections;
 public sealed partial class ThreadReflectionHandler(
     ReflectionRecorder recorder,
     ReflectionStore store,
-    ReflectionPosts posts,
+    ReflectionPostOpener posts,
     LearnerKeys learners,
     ILogger<ThreadReflectionHandler> logger) : IActivityHandler
 {

@@ -113,7 +113,7 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(DeliveryState.Failed, failed.State);
         Assert.Contains(code, failed.Reason, StringComparison.Ordinal);
         Assert.Equal(0, await host.QueueLengthAsync());
-        var card = DropCards.Status(await host.GetDropAsync(drop.Number), "C1", TimeZoneInfo.Utc, deliveries).Content!.Value.GetRawText();
+        var card = DropCard.Status(await host.GetDropAsync(drop.Number), "C1", TimeZoneInfo.Utc, deliveries).Content!.Value.GetRawText();
         Assert.Contains("failed: Teams", card, StringComparison.Ordinal);
     }
 
@@ -200,7 +200,7 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         Assert.All(deliveries, d => Assert.Equal(DeliveryState.Stopped, d.State));
         Assert.All(deliveries, d => Assert.Contains("cancelled before it reached this channel", d.Reason, StringComparison.Ordinal));
         Assert.Equal(0, await host.QueueLengthAsync());
-        var status = DropCards.Status(await host.GetDropAsync(drop.Number), "C1", TimeZoneInfo.Utc, deliveries).Content!.Value.GetRawText();
+        var status = DropCard.Status(await host.GetDropAsync(drop.Number), "C1", TimeZoneInfo.Utc, deliveries).Content!.Value.GetRawText();
         Assert.Contains("not posted: the drop was cancelled", status, StringComparison.Ordinal);
     }
 

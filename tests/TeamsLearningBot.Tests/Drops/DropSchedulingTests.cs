@@ -118,7 +118,7 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
         Assert.Equal(4, stored.Occurrence!.Collapsed);
         Assert.Equal(Start.AddDays(3).AddHours(2), stored.Occurrence.DueUtc);
         Assert.Equal(Start.AddDays(4).AddHours(2), stored.NextDueUtc);
-        var status = DropCards.Status(stored, "C1", TimeZoneInfo.Utc, await host.DeliveriesAsync(drop.Number)).Content!.Value.GetRawText();
+        var status = DropCard.Status(stored, "C1", TimeZoneInfo.Utc, await host.DeliveriesAsync(drop.Number)).Content!.Value.GetRawText();
         Assert.Contains("4 missed occurrences were collapsed into one", status, StringComparison.Ordinal);
         Assert.Equal(0, await host.RunSchedulerAsync());
     }
@@ -146,7 +146,7 @@ public sealed class DropSchedulingTests(AzuriteFixture azurite)
         Assert.Equal(FanOutState.Skipped, stored.Occurrence!.FanOut);
         Assert.Contains("ran out", stored.Occurrence.Note, StringComparison.Ordinal);
         Assert.Equal(DropStatus.Active, stored.Status);
-        Assert.Contains("ran out", DropCards.Summarize(stored.Occurrence, []), StringComparison.Ordinal);
+        Assert.Contains("ran out", DropCard.Summarize(stored.Occurrence, []), StringComparison.Ordinal);
     }
 
     [Fact]

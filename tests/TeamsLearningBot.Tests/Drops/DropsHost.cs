@@ -201,7 +201,7 @@ internal sealed class DropsHost : IAsyncDisposable
     }
 
     public async Task<IReadOnlyList<Delivery>> DeliveriesAsync(int dropNumber) =>
-        await Get<PostStore>().ListRecentAsync(TeamId, dropNumber, DropViews.ChannelsOf(await GetDropAsync(dropNumber)), 100, TestContext.Current.CancellationToken);
+        await Get<PostStore>().ListRecentAsync(TeamId, dropNumber, DropSummaryReader.ChannelsOf(await GetDropAsync(dropNumber)), 100, TestContext.Current.CancellationToken);
 
     /// <summary>The jobs waiting on the queue, without taking them.</summary>
     public async Task<IReadOnlyList<DropJob>> PeekJobsAsync()

@@ -48,7 +48,7 @@ internal static class ExportHost
             Anonymous = true,
             PostedAt = DateTimeOffset.UtcNow,
         };
-        await host.Get<ReflectionPosts>().OpenAsync(post, item, host.Teams.ServiceUrl, TestContext.Current.CancellationToken);
+        await host.Get<ReflectionPostOpener>().OpenAsync(post, item, host.Teams.ServiceUrl, TestContext.Current.CancellationToken);
         return new PostKey(channelId, rootId);
     }
 

@@ -37,6 +37,6 @@ public sealed class DropCardTests(AzuriteFixture azurite)
         var opened = await host.Get<ReflectionStore>().GetPostAsync(new PostKey(DropsHost.General.Id, delivery.ActivityId!), ct);
         Assert.NotNull(opened);
         Assert.Equal(teamDefault, opened.AnonymousAllowed);
-        Assert.Equal("Feedback that lands", ReflectionPosts.ItemOf(opened).Title);
+        Assert.Equal("Feedback that lands", ReflectionPostOpener.ItemOf(opened).Title);
     }
 }

@@ -34,7 +34,7 @@ public sealed class ForgetMeReflectionsTests(AzuriteFixture azurite) : IAsyncLif
             PostedAt = DateTimeOffset.UtcNow,
         };
 
-        await host.Get<ReflectionPosts>().OpenAsync(post, host.Item with { AddedById = "29:1a2b3c4d5e6f-user-megan", AddedByName = "Megan Bowen" }, host.Teams.ServiceUrl, TestContext.Current.CancellationToken);
+        await host.Get<ReflectionPostOpener>().OpenAsync(post, host.Item with { AddedById = "29:1a2b3c4d5e6f-user-megan", AddedByName = "Megan Bowen" }, host.Teams.ServiceUrl, TestContext.Current.CancellationToken);
 
         var card = await host.Get<ReflectionStore>().GetPostAsync(new PostKey(channel, "1764245555555"), TestContext.Current.CancellationToken);
         Assert.Contains("Giving feedback that lands", card!.ItemJson, StringComparison.Ordinal);

@@ -159,7 +159,7 @@ internal sealed class ReflectionsHost : IAsyncDisposable
             PostedAt = Get<TimeProvider>().GetUtcNow(),
         };
         await Get<PostStore>().RecordPostedAsync(Sending(post), post, TestContext.Current.CancellationToken);
-        await Get<ReflectionPosts>().OpenAsync(post, Item, Teams.ServiceUrl, TestContext.Current.CancellationToken);
+        await Get<ReflectionPostOpener>().OpenAsync(post, Item, Teams.ServiceUrl, TestContext.Current.CancellationToken);
         return new PostKey(channelId, rootId);
     }
 
@@ -290,7 +290,7 @@ internal sealed class ReflectionsHost : IAsyncDisposable
             PostedAt = Get<TimeProvider>().GetUtcNow(),
         };
         await Get<PostStore>().RecordPostedAsync(Sending(post), post, ct);
-        await Get<ReflectionPosts>().OpenAsync(post, Item, Teams.ServiceUrl, ct);
+        await Get<ReflectionPostOpener>().OpenAsync(post, Item, Teams.ServiceUrl, ct);
     }
 
     // The delivery record a drop worker holds when it records a post.

@@ -133,7 +133,7 @@ public sealed class DropCrashTests(AzuriteFixture azurite) : IAsyncLifetime
             var root = delivery?.ActivityId;
             var key = root is null ? null : new PostKey(job.ChannelId, root);
             if (key is null || (await host.Get<ReflectionStore>().GetPostAsync(key, TestContext.Current.CancellationToken)
-                ?? await host.Get<ReflectionPosts>().FindAndOpenAsync(key, TestContext.Current.CancellationToken)) is null)
+                ?? await host.Get<ReflectionPostOpener>().FindAndOpenAsync(key, TestContext.Current.CancellationToken)) is null)
             {
                 problems.Add("posted, but the card takes no reflections");
             }

@@ -14,7 +14,7 @@ public sealed partial class BadgeEngine(
     BadgeCatalogue catalogue,
     BadgeLedger ledger,
     BadgeOutbox outbox,
-    BadgeTeamContexts teams,
+    BadgeTeamContextCache teams,
     LearnerIndex learners,
     BadgeNotifier notifier,
     LearnerLocks locks,

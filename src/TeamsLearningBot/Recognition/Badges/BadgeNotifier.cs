@@ -17,7 +17,7 @@ public sealed partial class BadgeNotifier(
     BadgeLedger ledger,
     BadgeOutbox outbox,
     BadgeLearnerStore learners,
-    BadgeTeamContexts teams,
+    BadgeTeamContextCache teams,
     PersonalChats chats,
     IServiceScopeFactory scopes,
     IOptionsMonitor<BadgeOptions> options,

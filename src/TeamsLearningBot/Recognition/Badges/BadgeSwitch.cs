@@ -5,7 +5,7 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// <summary>Turning a badge on or off for a team (<c>badge on</c>, <c>badge off</c>).</summary>
 internal static class BadgeSwitch
 {
-    public static async Task SetAsync(CommandContext context, BadgeCatalogue catalogue, BadgeSettingsStore settings, BadgeTeamContexts teams, bool enabled, string usage, CancellationToken cancellationToken)
+    public static async Task SetAsync(CommandContext context, BadgeCatalogue catalogue, BadgeSettingsStore settings, BadgeTeamContextCache teams, bool enabled, string usage, CancellationToken cancellationToken)
     {
         var teamId = context.Activity.TeamId!;
         var badge = await context.FindOrExplainAsync(catalogue, context.Arguments.Trim(), usage, cancellationToken);
@@ -39,7 +39,7 @@ internal static class BadgeSwitch
 }
 
 /// <summary><c>badge on &lt;id&gt;</c>: the badge can be earned again in the team.</summary>
-public sealed class BadgeOnCommand(BadgeCatalogue catalogue, BadgeSettingsStore settings, BadgeTeamContexts teams) : ICommandHandler
+public sealed class BadgeOnCommand(BadgeCatalogue catalogue, BadgeSettingsStore settings, BadgeTeamContextCache teams) : ICommandHandler
 {
     public const string Usage = "badge on <id>";
 
@@ -48,7 +48,7 @@ public sealed class BadgeOnCommand(BadgeCatalogue catalogue, BadgeSettingsStore 
 }
 
 /// <summary><c>badge off &lt;id&gt;</c>: nobody in the team earns the badge while it is off; progress still counts.</summary>
-public sealed class BadgeOffCommand(BadgeCatalogue catalogue, BadgeSettingsStore settings, BadgeTeamContexts teams) : ICommandHandler
+public sealed class BadgeOffCommand(BadgeCatalogue catalogue, BadgeSettingsStore settings, BadgeTeamContextCache teams) : ICommandHandler
 {
     public const string Usage = "badge off <id>";
 

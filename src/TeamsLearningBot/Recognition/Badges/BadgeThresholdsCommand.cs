@@ -8,7 +8,7 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// <c>badge &lt;id&gt; thresholds 3 10 25</c>: the counts that earn the badge's tiers in this team —
 /// one positive whole number per tier, going up. <c>badge &lt;id&gt;</c> alone shows the current ones.
 /// </summary>
-public sealed class BadgeThresholdsCommand(BadgeCatalogue catalogue, BadgeSettingsStore settings, BadgeTeamContexts teams) : ICommandHandler
+public sealed class BadgeThresholdsCommand(BadgeCatalogue catalogue, BadgeSettingsStore settings, BadgeTeamContextCache teams) : ICommandHandler
 {
     public const string Usage = "badge <id> thresholds <bronze> <silver> <gold>";
     public const int MaxThreshold = 10_000;

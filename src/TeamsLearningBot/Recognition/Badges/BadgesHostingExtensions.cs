@@ -25,7 +25,7 @@ public static class BadgesHostingExtensions
         services.AddSingleton<BadgeOutbox>();
         services.AddSingleton<BadgeSettingsStore>();
         services.AddSingleton<BadgeLearnerStore>();
-        services.AddSingleton<BadgeTeamContexts>();
+        services.AddSingleton<BadgeTeamContextCache>();
         services.AddSingleton<LearnerLocks>();
         services.AddSingleton<BadgeNotifier>();
         services.AddSingleton<BadgeEngine>();

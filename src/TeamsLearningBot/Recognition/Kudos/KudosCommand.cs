@@ -14,7 +14,7 @@ namespace TeamsLearningBot.Recognition.Kudos;
 /// no reason, someone not here, more than the day allows).
 /// </summary>
 public sealed class KudosCommand(
-    KudosReceivers receivers,
+    KudosReceiverResolver receivers,
     KudosGiving giving,
     LearnerKeys learners,
     IOptions<KudosOptions> options,

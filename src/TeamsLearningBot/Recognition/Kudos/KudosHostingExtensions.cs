@@ -18,7 +18,7 @@ public static class KudosHostingExtensions
             .ValidateOnStart();
 
         services.AddSingleton<KudosStore>();
-        services.AddSingleton<KudosReceivers>();
+        services.AddSingleton<KudosReceiverResolver>();
         services.AddSingleton<KudosGiving>();
         services.AddSingleton<KudosPurge>();
         services.AddHostedService<RetentionPass<KudosPurge>>();

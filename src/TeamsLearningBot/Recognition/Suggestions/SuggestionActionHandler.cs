@@ -10,7 +10,7 @@ namespace TeamsLearningBot.Recognition.Suggestions;
 /// <c>suggestions</c> list in a channel. The card names its team; the presser must facilitate it.
 /// </summary>
 public sealed partial class SuggestionActionHandler(
-    SuggestionDecisions decisions,
+    SuggestionDecider decisions,
     TeamStore teams,
     FacilitatorPolicy facilitators,
     ILogger<SuggestionActionHandler> logger) : IActivityHandler

@@ -21,7 +21,7 @@ public sealed class SuggestionCredits(ReflectionIndex index, ReflectionStore ref
             for (var attempt = 0; attempt < MaxConflicts; attempt++)
             {
                 var post = await reflections.GetPostAsync(row.Post, cancellationToken);
-                var item = post is null ? null : ReflectionPosts.ItemOf(post);
+                var item = post is null ? null : ReflectionPostOpener.ItemOf(post);
                 if (post is null || item!.SuggestedById != userId)
                 {
                     break;

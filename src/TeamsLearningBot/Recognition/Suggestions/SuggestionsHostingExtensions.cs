@@ -20,7 +20,7 @@ public static class SuggestionsHostingExtensions
 
         // Per message: they send through a ConnectorClient, a typed HttpClient.
         services.AddScoped<SuggestionIntake>();
-        services.AddScoped<SuggestionDecisions>();
+        services.AddScoped<SuggestionDecider>();
         services.AddActivityRoute<SuggestionActionHandler>("suggestion-card-actions", SuggestionActionHandler.Selects);
 
         services.AddBotCommand<SuggestCommand>(

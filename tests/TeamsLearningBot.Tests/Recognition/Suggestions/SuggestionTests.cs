@@ -443,9 +443,9 @@ public sealed class SuggestionTests(AzuriteFixture azurite) : IAsyncLifetime
             Prompt = item.Prompts[0],
             PostedAt = host.Time.GetUtcNow(),
         };
-        await host.Get<ReflectionPosts>().OpenAsync(post, item, host.Teams.ServiceUrl, ct);
+        await host.Get<ReflectionPostOpener>().OpenAsync(post, item, host.Teams.ServiceUrl, ct);
         await host.Get<ReflectionIndex>().AddPostAsync(TeamId, item.Number, post.PostedAt, new PostKey(post.ChannelId, post.ActivityId), ct);
-        Assert.Equal("Alex Wilber", ReflectionPosts.ItemOf((await host.Get<ReflectionStore>().GetPostAsync(new PostKey(post.ChannelId, post.ActivityId), ct))!).SuggestedByName);
+        Assert.Equal("Alex Wilber", ReflectionPostOpener.ItemOf((await host.Get<ReflectionStore>().GetPostAsync(new PostKey(post.ChannelId, post.ActivityId), ct))!).SuggestedByName);
     }
 
     private List<LearnerEvent> Approvals() => [.. host.Events.Events.Where(e => e.Kind == LearnerEventKind.SuggestionApproved)];

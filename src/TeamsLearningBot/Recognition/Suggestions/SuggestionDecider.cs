@@ -17,14 +17,14 @@ namespace TeamsLearningBot.Recognition.Suggestions;
 /// event, the word to the suggester, the other facilitators' cards — is recorded step by step on
 /// the suggestion, so a redelivered press completes it and repeats nothing.
 /// </summary>
-public sealed partial class SuggestionDecisions(
+public sealed partial class SuggestionDecider(
     SuggestionStore store,
     ContentStore content,
     PersonalMessenger messenger,
     LearnerEvents events,
     LearnerKeys learners,
     TimeProvider time,
-    ILogger<SuggestionDecisions> logger)
+    ILogger<SuggestionDecider> logger)
 {
     // A decision still unfinished after this was abandoned (its press failed and Teams gave up
     // redelivering it); a later press completes it. Sooner, the deciding press is still at work.

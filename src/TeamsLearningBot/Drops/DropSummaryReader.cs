@@ -4,7 +4,7 @@ using TeamsLearningBot.Content;
 namespace TeamsLearningBot.Drops;
 
 /// <summary>Reads what the drop cards show: a drop's item in words and how its latest occurrence went.</summary>
-public sealed class DropViews(DropStore drops, PostStore posts, ContentStore content)
+public sealed class DropSummaryReader(DropStore drops, PostStore posts, ContentStore content)
 {
     /// <summary><c>C12 · Giving feedback that lands</c>, or <c>series tag:feedback (3 of 5 posted)</c>.</summary>
     public async Task<string> DescribeWhatAsync(Drop drop, CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ public sealed class DropViews(DropStore drops, PostStore posts, ContentStore con
                 drop,
                 await DescribeWhatAsync(drop, cancellationToken),
                 drop.TimeZone is null ? teamZone : TimeZones.FindOrUtc(drop.TimeZone),
-                drop.Occurrence is null ? null : DropCards.Summarize(drop.Occurrence, recent)));
+                drop.Occurrence is null ? null : DropCard.Summarize(drop.Occurrence, recent)));
         }
 
         return summaries;

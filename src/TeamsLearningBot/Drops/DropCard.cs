@@ -6,7 +6,7 @@ using TeamsLearningBot.Protocol.Activities;
 namespace TeamsLearningBot.Drops;
 
 /// <summary>The cards the drop commands answer with. Times are always shown with their zone.</summary>
-public static partial class DropCards
+public static partial class DropCard
 {
     private const int RecentOccurrences = 3;
 

@@ -15,7 +15,7 @@ namespace TeamsLearningBot.Recognition.Kudos;
 /// asks Teams for the member (<c>GET /v3/conversations/{team or chat}/members/{id}</c>), which
 /// also confirms they belong to the team or chat.
 /// </summary>
-public sealed class KudosReceivers(LearnerKeys keys)
+public sealed class KudosReceiverResolver(LearnerKeys keys)
 {
     /// <summary>The people, and the names of those who are not members here.</summary>
     public async Task<(IReadOnlyList<KudosPerson> People, IReadOnlyList<string> NotMembers)> ResolveAsync(

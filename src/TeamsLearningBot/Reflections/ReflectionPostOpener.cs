@@ -11,12 +11,12 @@ namespace TeamsLearningBot.Reflections;
 /// which keeps the lookup of the post off every reflection's path. The card's item and day index
 /// rows are written by its first refresh: a card nobody reflects on needs none.
 /// </summary>
-public sealed partial class ReflectionPosts(
+public sealed partial class ReflectionPostOpener(
     ReflectionStore store,
     PostStore posts,
     ContentStore content,
     TeamStore teams,
-    ILogger<ReflectionPosts> logger)
+    ILogger<ReflectionPostOpener> logger)
 {
     /// <summary>Opens the card of a drop's post. Idempotent: a second call changes nothing.</summary>
     public async Task OpenAsync(DropPost post, ContentItem item, string? serviceUrl, CancellationToken cancellationToken)

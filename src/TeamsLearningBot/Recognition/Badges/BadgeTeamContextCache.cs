@@ -11,7 +11,7 @@ namespace TeamsLearningBot.Recognition.Badges;
 /// so the common event (no award due) reads nothing about its team. Deciding an award reads the
 /// settings fresh (<see cref="GetFreshAsync"/>); a change made on this instance is seen at once.
 /// </summary>
-public sealed class BadgeTeamContexts(BadgeSettingsStore settings, TeamStore teams, IOptionsMonitor<BadgeOptions> options, TimeProvider time)
+public sealed class BadgeTeamContextCache(BadgeSettingsStore settings, TeamStore teams, IOptionsMonitor<BadgeOptions> options, TimeProvider time)
 {
     // Far more teams than one instance serves at once; past it the cache starts over.
     private const int MaxTeams = 10_000;
