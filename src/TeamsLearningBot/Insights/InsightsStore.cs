@@ -295,14 +295,6 @@ public sealed class InsightsStore(StorageTables tables, LearnerIndex index) : ID
         return row.HasValue;
     }
 
-    /// <summary>The hidden among <paramref name="learnerKeys"/>: point reads, never cached, so every instance honours a change at once.</summary>
-    public async Task<IReadOnlySet<string>> HiddenAmongAsync(IEnumerable<string> learnerKeys, CancellationToken cancellationToken)
-    {
-        var keys = learnerKeys.Distinct(StringComparer.Ordinal).ToList();
-        var hidden = await Task.WhenAll(keys.Select(k => IsHiddenAsync(k, cancellationToken)));
-        return keys.Where((_, i) => hidden[i]).ToHashSet(StringComparer.Ordinal);
-    }
-
     public async Task SetHiddenAsync(string learnerKey, bool hidden, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);

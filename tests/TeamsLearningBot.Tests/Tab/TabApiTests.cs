@@ -188,6 +188,25 @@ public sealed class TabApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
+    [Fact]
+    public async Task My_learning_reads_the_cards_last_written_on_and_shows_the_newest_reflections()
+    {
+        // More cards than are read, whose keys sort oldest first: the newest must still be the ones shown.
+        const int cards = MyLearningReader.MaxCards + 6;
+        for (var i = 0; i < cards; i++)
+        {
+            var card = await host.PostCardAsync(ReflectionsHost.ChannelId, (1764300000000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await host.SendAsync(ReflectionsHost.On(card, host.Share($"Card {i}: the question first, then the story.", "4", From(3))));
+            time.Advance(TimeSpan.FromHours(1));
+        }
+
+        using var response = await GetAsync("/api/tab/me", Token(3));
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        var shown = body["reflections"]!.AsArray().Select(r => (string)r!["text"]!).ToList();
+        Assert.Equal(Enumerable.Range(cards - MyLearningReader.MaxReflections, MyLearningReader.MaxReflections).Reverse().Select(i => $"Card {i}: the question first, then the story."), shown);
+    }
+
     public static TheoryData<string> BadQueries() =>
     [
         "period=last%20month", "period=since%202031-01-01", "period=sales", "tag=sales&item=C1", "item=twelve", "tag=two%20words",
