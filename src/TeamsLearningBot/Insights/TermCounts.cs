@@ -8,9 +8,10 @@ namespace TeamsLearningBot.Insights;
 
 /// <summary>
 /// A term row (<see cref="TermRows"/>) of four weeks: for each week, in how many of its reflections
-/// on the tag each term and phrase occurred (out of that week's documents), and for each term and
-/// week up to <see cref="MaxQuotesPerTerm"/> reflections that used it, as indices into
-/// <see cref="Refs"/> (quote candidates; the text itself stays in the reflection's own row). A term
+/// on the tag each term and phrase occurred (out of that week's documents), and for each term up
+/// to <see cref="MaxQuotesPerTerm"/> reflections that used it, the newest weeks' (a later week's
+/// takes the place of an earlier week's), as indices into <see cref="Refs"/> (quote candidates;
+/// the text itself stays in the reflection's own row). A term
 /// is written once per row with its four weekly counts, so a block is smaller than its four weeks
 /// apart, and a report that covers part of a block still counts only its own weeks.
 /// </summary>
@@ -105,7 +106,7 @@ public sealed class TermCounts
         return counts;
     }
 
-    /// <summary>Adds reflections' terms (all of one block), and offers each as a quote for the terms that have fewer than three that week.</summary>
+    /// <summary>Adds reflections' terms (all of one block), and offers each as a quote for the terms that have fewer than three, or only older weeks' ones.</summary>
     public static TableEntity Add(TableEntity? row, IReadOnlyList<TermShare> shares)
     {
         ArgumentNullException.ThrowIfNull(shares);
@@ -149,7 +150,7 @@ public sealed class TermCounts
         {
             foreach (var j in indices)
             {
-                if (other.refs[j] is { } reference && QuotedIn(term, other.refWeeks[j]) < MaxQuotesPerTerm && Offer(reference, other.refWeeks[j]) is var index and >= 0)
+                if (other.refs[j] is { } reference && Wants(term, other.refWeeks[j]) && Offer(reference, other.refWeeks[j]) is var index and >= 0)
                 {
                     AddQuote(term, index);
                 }
@@ -322,7 +323,7 @@ public sealed class TermCounts
         foreach (var term in share.Terms)
         {
             CountsOf(term)[offset]++;
-            if (share.Ref is not null && QuotedIn(term, offset) < MaxQuotesPerTerm)
+            if (share.Ref is not null && Wants(term, offset))
             {
                 needing.Add(term);
             }
@@ -337,16 +338,34 @@ public sealed class TermCounts
         }
     }
 
-    private int QuotedIn(string term, int offset) =>
-        quotes.TryGetValue(term, out var found) ? found.Count(i => refs[i] is not null && refWeeks[i] == offset) : 0;
+    /// <summary>Whether a reflection of week offset <paramref name="offset"/> becomes a candidate for <paramref name="term"/>: while it has fewer than three, or in place of one of an earlier week.</summary>
+    private bool Wants(string term, int offset) =>
+        !quotes.TryGetValue(term, out var found)
+        || found.Count(i => refs[i] is not null) < MaxQuotesPerTerm
+        || found.Any(i => refs[i] is not null && refWeeks[i] < offset);
 
     private void AddQuote(string term, int index)
     {
         var list = quotes.TryGetValue(term, out var found) ? found : quotes[term] = [];
-        if (!list.Contains(index))
+        list.RemoveAll(i => refs[i] is null);
+        if (list.Contains(index))
         {
-            list.Add(index);
+            return;
         }
+
+        if (list.Count >= MaxQuotesPerTerm)
+        {
+            // The newest weeks' candidates are kept: reports quote the newest weeks first.
+            var oldest = list.OrderBy(i => refWeeks[i]).First();
+            if (refWeeks[oldest] >= refWeeks[index])
+            {
+                return;
+            }
+
+            list.Remove(oldest);
+        }
+
+        list.Add(index);
     }
 
     /// <summary>The index of <paramref name="reference"/> among the quote candidates, or −1 when there is no room.</summary>
