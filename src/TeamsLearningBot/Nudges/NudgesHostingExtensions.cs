@@ -8,7 +8,10 @@ namespace TeamsLearningBot.Nudges;
 
 public static class NudgesHostingExtensions
 {
-    /// <summary>Gentle nudges: the planner, the delivery workers, the card's actions, the learners' and facilitators' commands.</summary>
+    /// <summary>
+    /// Gentle nudges: the planner, the delivery workers, the card's actions, the learners' and
+    /// facilitators' commands, retention and privacy. Writes table <c>Nudges</c> and the <c>nudges</c> queue.
+    /// </summary>
     public static IHostApplicationBuilder AddNudges(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
