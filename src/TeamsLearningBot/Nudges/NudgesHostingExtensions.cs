@@ -22,11 +22,11 @@ public static class NudgesHostingExtensions
             .ValidateOnStart();
 
         services.AddSingleton<NudgeStore>();
-        services.AddSingleton<NudgeJobs>();
-        services.AddSingleton<WorkSignal<NudgeJobs>>();
+        services.AddSingleton<NudgeJobMessages>();
+        services.AddSingleton<WorkSignal<NudgeJobMessages>>();
         services.AddSingleton<NudgePlanner>();
-        services.AddSingleton<NudgeAnswers>();
-        services.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<NudgeAnswers>());
+        services.AddSingleton<NudgeAnswerRecorder>();
+        services.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<NudgeAnswerRecorder>());
         services.AddSingleton<LearnerTimeZones>();
         services.AddHostedService(sp => sp.GetRequiredService<LearnerTimeZones>());
         services.AddSingleton<IPersonalDataEraser, NudgesPersonalDataEraser>();
