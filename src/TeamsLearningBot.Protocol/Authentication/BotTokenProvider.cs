@@ -118,6 +118,14 @@ public sealed partial class BotTokenProvider : IBotTokenProvider
 
     private sealed record CachedToken(string AccessToken, DateTimeOffset ReuseUntil);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Got a new Connector token, valid until {ExpiresOn}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Got a new Connector token, valid until {ExpiresOn}")]
     private static partial void LogTokenAcquired(ILogger logger, DateTimeOffset expiresOn);
+}
+
+/// <summary>Lets MSAL send its token requests through <see cref="IHttpClientFactory"/>.</summary>
+internal sealed class MsalHttpClientFactory(IHttpClientFactory httpClientFactory) : IMsalHttpClientFactory
+{
+    public const string HttpClientName = "TeamsLearningBot.TokenAuthority";
+
+    public HttpClient GetHttpClient() => httpClientFactory.CreateClient(HttpClientName);
 }
