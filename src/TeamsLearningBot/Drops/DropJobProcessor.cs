@@ -27,7 +27,6 @@ public sealed partial class DropJobProcessor(
     ILogger<DropJobProcessor> logger)
 {
     private const int MaxConflicts = 5;
-    private static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(1);
 
     public async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
     {
@@ -68,9 +67,10 @@ public sealed partial class DropJobProcessor(
                     break;
 
                 default:
-                    if (message.DequeueCount > options.Value.MaxAttempts)
+                    // Posts tried count against MaxAttempts; deliveries that failed before a post (storage) only against MaxDeliveries.
+                    if ((delivery?.Attempts ?? 0) >= options.Value.MaxAttempts || message.DequeueCount > options.Value.MaxDeliveries)
                     {
-                        var reason = Reasons.GaveUp(message.DequeueCount - 1, delivery?.Reason);
+                        var reason = Reasons.GaveUp(Math.Max(delivery?.Attempts ?? 0, message.DequeueCount - 1), delivery?.Reason);
                         if (await posts.TryRecordOutcomeAsync(job, delivery, DeliveryState.Failed, reason, now, cancellationToken) is not null)
                         {
                             LogFailed(logger, job.DropNumber, job.OccurrenceId, 0);
@@ -213,16 +213,15 @@ public sealed partial class DropJobProcessor(
 
     private async Task RetryAsync(QueueMessage message, DropJob job, Delivery sending, string reason, CancellationToken cancellationToken)
     {
-        if (message.DequeueCount >= options.Value.MaxAttempts)
+        if (sending.Attempts >= options.Value.MaxAttempts || message.DequeueCount >= options.Value.MaxDeliveries)
         {
-            await FailAsync(message, job, sending, Reasons.GaveUp(message.DequeueCount, reason), 0, cancellationToken);
+            await FailAsync(message, job, sending, Reasons.GaveUp(Math.Max(sending.Attempts, message.DequeueCount), reason), 0, cancellationToken);
             return;
         }
 
         await posts.TryRecordOutcomeAsync(job, sending, DeliveryState.Retrying, reason, time.GetUtcNow(), cancellationToken);
-        var delay = options.Value.RetryDelay * Math.Pow(2, Math.Max(0, message.DequeueCount - 1));
         LogRetrying(logger, job.DropNumber, job.OccurrenceId, message.DequeueCount);
-        await queue.DelayAsync(message, delay < MaxBackOff ? delay : MaxBackOff, cancellationToken);
+        await queue.DelayAsync(message, options.Value.BackOff(message.DequeueCount), cancellationToken);
     }
 
     // The request is wrong or the bot lost access: another attempt would get the same answer.

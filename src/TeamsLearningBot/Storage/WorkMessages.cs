@@ -31,6 +31,17 @@ public abstract class WorkMessages
 
     public string Name { get; }
 
+    /// <summary>
+    /// The wait before a job's next try after its <paramref name="deliveries"/>th delivery failed:
+    /// <paramref name="first"/>, doubling per delivery, at most <paramref name="longest"/>. Drop jobs
+    /// and nudge jobs back off alike, whether Teams or storage failed them.
+    /// </summary>
+    public static TimeSpan BackOff(TimeSpan first, long deliveries, TimeSpan longest)
+    {
+        var delay = first * Math.Pow(2, Math.Clamp(deliveries - 1, 0, 20));
+        return delay < longest ? delay : longest;
+    }
+
     public async Task<QueueMessage[]> ReceiveAsync(int max, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
         var queue = await GetAsync(cancellationToken);
