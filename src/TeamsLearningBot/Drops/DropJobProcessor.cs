@@ -183,10 +183,13 @@ public sealed partial class DropJobProcessor(
             PostedAt = time.GetUtcNow(),
         };
 
-        // The card is opened for reflections alongside (one more write), so no reflection pays for
-        // finding its post; noted for insights (which weeks had a drop, posts per item); and planned for nudges a day on.
+        // Recorded first: a card opened for reflections is then always a post recorded as posted (a card
+        // whose post was left unconfirmed has no row, and the first action on it confirms the post).
+        await posts.RecordPostedAsync(sending, post, cancellationToken);
+
+        // The card is opened for reflections (one more write), so no reflection pays for finding its
+        // post; noted for insights (which weeks had a drop, posts per item); and planned for nudges a day on.
         await Task.WhenAll(
-            posts.RecordPostedAsync(sending, post, cancellationToken),
             activityId.Length > 0 ? reflections.OpenAsync(post, job.Item, job.ServiceUrl, cancellationToken) : Task.CompletedTask,
             activityId.Length > 0
                 ? insights.NotePostAsync(job.TeamId, Insights.InsightsWeeks.Of(post.PostedAt), job.ChannelId, activityId, job.ContentNumber, post.PostedAt, cancellationToken)
