@@ -240,3 +240,13 @@ public sealed partial class BotAuthenticator(
     [LoggerMessage(Level = LogLevel.Information, Message = "A token's signing key is not in the keys from {MetadataAddress}; refreshing them")]
     private static partial void LogSigningKeyNotFound(ILogger logger, string metadataAddress);
 }
+
+/// <summary>The outcome of authenticating one inbound request.</summary>
+public sealed record BotAuthenticationResult(ClaimsIdentity? Identity, string? FailureReason)
+{
+    public bool Succeeded => Identity is not null;
+
+    public static BotAuthenticationResult Success(ClaimsIdentity identity) => new(identity, null);
+
+    public static BotAuthenticationResult Failure(string reason) => new(null, reason);
+}

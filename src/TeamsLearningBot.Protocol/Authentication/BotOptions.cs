@@ -63,3 +63,11 @@ public sealed class BotOptions
                 ? $"{LoginBaseUrl}/{MultiTenantLoginTenant}"
                 : $"{LoginBaseUrl}/{MicrosoftAppTenantId}";
 }
+
+/// <summary>How the bot's Microsoft App ID is registered (the <c>MicrosoftAppType</c> setting).</summary>
+public enum BotAppType
+{
+    MultiTenant,
+    SingleTenant,
+    UserAssignedMsi,
+}

@@ -121,3 +121,11 @@ public sealed partial class BotTokenProvider : IBotTokenProvider
     [LoggerMessage(Level = LogLevel.Information, Message = "Got a new Connector token, valid until {ExpiresOn}")]
     private static partial void LogTokenAcquired(ILogger logger, DateTimeOffset expiresOn);
 }
+
+/// <summary>Lets MSAL send its token requests through <see cref="IHttpClientFactory"/>.</summary>
+internal sealed class MsalHttpClientFactory(IHttpClientFactory httpClientFactory) : IMsalHttpClientFactory
+{
+    public const string HttpClientName = "TeamsLearningBot.TokenAuthority";
+
+    public HttpClient GetHttpClient() => httpClientFactory.CreateClient(HttpClientName);
+}

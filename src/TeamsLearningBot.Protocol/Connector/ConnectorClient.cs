@@ -142,3 +142,51 @@ public sealed class ConnectorClient(HttpClient http)
             $"Connector call {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} failed with {(int)response.StatusCode} {code}: {message}".TrimEnd(' ', ':'));
     }
 }
+
+/// <summary>The Connector's answer to a send: the id of the created activity.</summary>
+public sealed record ResourceResponse
+{
+    public string? Id { get; init; }
+}
+
+/// <summary>
+/// The answer to create-conversation. For a new channel thread <see cref="Id"/> is
+/// <c>{channel};messageid={ActivityId}</c>.
+/// </summary>
+public sealed record ConversationResourceResponse
+{
+    public string? Id { get; init; }
+
+    public string? ActivityId { get; init; }
+
+    public string? ServiceUrl { get; init; }
+}
+
+/// <summary>The body of <c>GET /v3/teams/{id}/conversations</c>. General has a null name and the team's id.</summary>
+public sealed record ConversationList
+{
+    public IReadOnlyList<ChannelInfo> Conversations { get; init; } = [];
+}
+
+/// <summary>One page of members; <see cref="ContinuationToken"/> is absent on the last page.</summary>
+public sealed record PagedMembersResult
+{
+    public string? ContinuationToken { get; init; }
+
+    public IReadOnlyList<TeamsChannelAccount> Members { get; init; } = [];
+}
+
+public sealed record TeamDetails
+{
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? AadGroupId { get; init; }
+
+    public int? ChannelCount { get; init; }
+
+    public int? MemberCount { get; init; }
+
+    public string? Type { get; init; }
+}

@@ -81,3 +81,6 @@ internal sealed class ConnectorRateLimiter : IDisposable
     private static SlidingLogRateLimiter Exact(RateWindow window, int queueLimit) =>
         new(window.PermitLimit, window.Window, queueLimit, TimeProvider.System);
 }
+
+/// <summary>At most <see cref="PermitLimit"/> requests in any span of <see cref="Window"/>.</summary>
+internal readonly record struct RateWindow(int PermitLimit, TimeSpan Window);

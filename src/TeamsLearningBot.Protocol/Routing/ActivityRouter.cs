@@ -66,3 +66,6 @@ public sealed partial class ActivityRouter
     [LoggerMessage(Level = LogLevel.Debug, Message = "No route for {ActivityType} {Name}; ignored")]
     private static partial void LogUnrouted(ILogger logger, string activityType, string? name);
 }
+
+/// <summary>One row of the routing table: a unique name, which activities it takes, and who handles them.</summary>
+public sealed record ActivityRoute(string Name, Func<Activity, bool> Selector, Type HandlerType);

@@ -15,7 +15,8 @@ public sealed record BotCommand
 
     public CommandScopes Scopes { get; init; } = CommandScopes.All;
 
-    public required Type HandlerType { get; init; }
+    /// <summary>Does the command's work; services are the message's scope.</summary>
+    public required Func<IServiceProvider, CommandContext, CancellationToken, Task> Handle { get; init; }
 }
 
 public enum CommandAudience

@@ -58,8 +58,7 @@ public sealed partial class CommandMessageHandler(
         }
 
         LogCommand(logger, command.Name);
-        var handler = (ICommandHandler)services.GetRequiredService(command.HandlerType);
-        await handler.HandleAsync(context, cancellationToken);
+        await command.Handle(services, context, cancellationToken);
         return null;
     }
 

@@ -8,20 +8,23 @@ namespace TeamsLearningBot.Content;
 /// <summary>Parsing what follows the content commands' names.</summary>
 internal static partial class ContentArguments
 {
-    /// <summary>The item id (<c>C12</c>) a command names, or null after answering what was wrong.</summary>
-    public static async Task<int?> ItemIdAsync(CommandContext context, string usage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="action"/> with the item id (<c>C12</c>) the command names, or answers
+    /// what was wrong with the command's usage.
+    /// </summary>
+    public static async Task WithItemIdAsync(CommandContext context, Func<int, Task> action, CancellationToken cancellationToken)
     {
         var first = context.Arguments.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         if (first is not null && ContentItem.TryParseId(first, out var number))
         {
-            return number;
+            await action(number);
+            return;
         }
 
         var problem = first is null
             ? "Which item? Give its id, like C12."
             : $"\u201C{ContentValidator.Echo(first)}\u201D isn't an item id; ids look like C12.";
-        await context.Turn.ReplyAsync(ProblemCard.Build(problem, usage: usage), cancellationToken);
-        return null;
+        await context.Turn.ReplyAsync(ProblemCard.Build(problem, usage: context.Command.Usage), cancellationToken);
     }
 
     /// <summary><c>[tag] [page N]</c>: the tag may contain spaces; the page defaults to 1.</summary>

@@ -26,16 +26,45 @@ public static class ContentHostingExtensions
                 + " — kind is article, video, podcast, document or other.",
             CommandAudience.Facilitators,
             CommandScopes.Team);
-        services.AddBotCommand<ContentListCommand>(
-            "content list", "content list [tag]", "The library, newest first (add \u201Cpage 2\u201D for more).", CommandAudience.Everyone, CommandScopes.Team);
-        services.AddBotCommand<ContentShowCommand>(
-            "content show", ContentShowCommand.Usage, "Everything about an item: summary, why it matters, prompts, who added it.", CommandAudience.Everyone, CommandScopes.Team);
-        services.AddBotCommand<ContentEditCommand>(
-            "content edit", ContentEditCommand.Usage, "Change an item in a pre-filled form.", CommandAudience.Facilitators, CommandScopes.Team);
-        services.AddBotCommand<ContentArchiveCommand>(
-            "content archive", ContentArchiveCommand.Usage, "Retire an item: kept on record, no longer listed or offered.", CommandAudience.Facilitators, CommandScopes.Team);
-        services.AddBotCommand<ContentStarterCommand>(
-            "content starter", "content starter", "Load the starter pack: good items on working and learning together (skips links already in the library).", CommandAudience.Facilitators, CommandScopes.Team);
+        services.AddBotCommand<ContentLibrary>(
+            "content list",
+            "content list [tag]",
+            "The library, newest first (add \u201Cpage 2\u201D for more).",
+            (library, context, ct) =>
+            {
+                var (tag, page) = ContentArguments.TagAndPage(context.Arguments);
+                return library.ListAsync(context.Turn, context.Activity.TeamId!, tag, page, ct);
+            },
+            CommandAudience.Everyone,
+            CommandScopes.Team);
+        services.AddBotCommand<ContentLibrary>(
+            "content show",
+            "content show C12",
+            "Everything about an item: summary, why it matters, prompts, who added it.",
+            (library, context, ct) => ContentArguments.WithItemIdAsync(context, number => library.ShowAsync(context.Turn, context.Activity.TeamId!, number, ct), ct),
+            CommandAudience.Everyone,
+            CommandScopes.Team);
+        services.AddBotCommand<ContentLibrary>(
+            "content edit",
+            "content edit C12",
+            "Change an item in a pre-filled form.",
+            (library, context, ct) => ContentArguments.WithItemIdAsync(context, number => library.SendEditFormAsync(context.Turn, context.Activity.TeamId!, number, ct), ct),
+            CommandAudience.Facilitators,
+            CommandScopes.Team);
+        services.AddBotCommand<ContentLibrary>(
+            "content archive",
+            "content archive C12",
+            "Retire an item: kept on record, no longer listed or offered.",
+            (library, context, ct) => ContentArguments.WithItemIdAsync(context, number => library.ArchiveAsync(context.Turn, context.Activity.TeamId!, number, ct), ct),
+            CommandAudience.Facilitators,
+            CommandScopes.Team);
+        services.AddBotCommand<ContentLibrary>(
+            "content starter",
+            "content starter",
+            "Load the starter pack: good items on working and learning together (skips links already in the library).",
+            (library, context, ct) => library.LoadStarterPackAsync(context.Turn, context.Activity.TeamId!, ct),
+            CommandAudience.Facilitators,
+            CommandScopes.Team);
         return builder;
     }
 }

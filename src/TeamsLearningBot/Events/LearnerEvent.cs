@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using TeamsLearningBot.Learners;
 
 namespace TeamsLearningBot.Events;
@@ -93,4 +95,55 @@ public sealed record LearnerEvent
     /// publishing, and whether it was new then (the learner had no rows in the team in any book).
     /// </summary>
     public TeamIndexing TeamIndexing { get; init; }
+}
+
+/// <summary>The facts features publish and sinks count. Each names who it is about in <see cref="LearnerEvent.LearnerKey"/>.</summary>
+public enum LearnerEventKind
+{
+    /// <summary>The learner shared a reflection (text) on a posted card, on the card or in its thread.</summary>
+    Reflected,
+
+    /// <summary>The learner rated a posted card for the first time (a changed rating is not a new fact).</summary>
+    Rated,
+
+    /// <summary>The learner received kudos from someone else.</summary>
+    KudosReceived,
+
+    /// <summary>The learner gave kudos to someone else.</summary>
+    KudosGiven,
+
+    /// <summary>
+    /// A reaction was added to (<see cref="LearnerEvent.Delta"/> +1) or removed from (−1) one of the
+    /// learner's reflections; <see cref="LearnerEvent.SubjectId"/> names the reflection.
+    /// </summary>
+    ReactionReceived,
+
+    /// <summary>A facilitator approved content the learner suggested; it is now in the library.</summary>
+    SuggestionApproved,
+
+    /// <summary>The learner earned a badge tier (<see cref="LearnerEvent.BadgeId"/>, <see cref="LearnerEvent.Tier"/>).</summary>
+    BadgeAwarded,
+
+    /// <summary>A learner changed their rating of a card: insights moves it to the new value; the other books count only first ratings.</summary>
+    RatingChanged,
+}
+
+/// <summary>
+/// Where an event happened, so a congratulation can be said there: the conversation (a channel
+/// thread id <c>{channel};messageid={root}</c>, a channel, or a group chat) and its service URL.
+/// </summary>
+public sealed record EventPlace(string ServiceUrl, string ConversationId);
+
+/// <summary>
+/// Event ids for facts that involve two people. Sinks keep an event's id with what it counted for
+/// one of them (a marker, an award), so the id must not carry the other person's key: it is a
+/// one-way digest of the parts, as stable as they are.
+/// </summary>
+internal static class EventIds
+{
+    public static string Of(string kind, params string[] parts)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts)));
+        return kind + "|" + Convert.ToHexStringLower(digest.AsSpan(0, 16));
+    }
 }

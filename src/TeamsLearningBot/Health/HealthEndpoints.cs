@@ -34,3 +34,5 @@ public static partial class HealthEndpoints
     [LoggerMessage(Level = LogLevel.Warning, Message = "Health check: storage unreachable ({Error})")]
     private static partial void LogUnhealthy(ILogger logger, string error);
 }
+
+public sealed record HealthReport(string Status, string Storage);

@@ -3,9 +3,16 @@ using TeamsLearningBot.Protocol.Activities;
 
 namespace TeamsLearningBot.Privacy;
 
-/// <summary>The plain-language privacy statement behind the <c>privacy</c> command.</summary>
+/// <summary>The plain-language privacy statement behind <c>privacy</c>, and the question <c>forget me</c> asks first.</summary>
 public static class PrivacyCard
 {
+    /// <summary>The confirmation <c>forget me</c> answers with; its submit (<see cref="ForgetMeHandler"/>) does the erasing.</summary>
+    public static Attachment ForgetMeConfirmation() => new AdaptiveCard()
+        .Add(CardElement.Text("Forget me?", TextStyle.Title))
+        .Add(CardElement.Text("This deletes, in every team of your organisation: your reflections (named and anonymous), your relevance ratings, kudos you gave and received, your badges, your suggestions, your leaderboard points and your profile. Content you added or suggested to a library stays, without your name. This cannot be undone."))
+        .AddAction(CardAction.Submit("Yes, forget me", new ForgetMeSubmit(ForgetMeSubmit.ConfirmVerb)))
+        .ToAttachment();
+
     public static Attachment Build() => new AdaptiveCard()
         .Add(CardElement.Text("Your privacy", TextStyle.Title))
         .Add(CardElement.Text("What I store", TextStyle.Heading))

@@ -24,8 +24,10 @@ public static class PrivacyHostingExtensions
         services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
         services.AddSingleton<LearnerKeys>();
         services.AddSingleton<LearnerIndex>();
-        services.AddBotCommand<PrivacyCommand>("privacy", "privacy", "What I store about you, for how long, and who can see it.");
-        services.AddBotCommand<ForgetMeCommand>("forget me", "forget me", "Delete everything I store about you, in every team.");
+        services.AddBotCommand(
+            "privacy", "privacy", "What I store about you, for how long, and who can see it.", (context, ct) => context.Turn.ReplyAsync(PrivacyCard.Build(), ct));
+        services.AddBotCommand(
+            "forget me", "forget me", "Delete everything I store about you, in every team.", (context, ct) => context.Turn.ReplyAsync(PrivacyCard.ForgetMeConfirmation(), ct));
         services.AddActivityRoute<ForgetMeHandler>("forget-me-confirmed", ForgetMeHandler.Selects);
         return builder;
     }

@@ -288,15 +288,9 @@ public sealed class TeamStore(StorageTables tables, TimeProvider time)
 
         // Row keys sharing a prefix form a contiguous range: '|' + 1 is '}'.
         var end = rowPrefix[..^1] + (char)(rowPrefix[^1] + 1);
-        var rows = new List<T>();
-        await foreach (var row in table.QueryAsync<T>(
+        return await table.QueryAsync<T>(
             e => e.PartitionKey == partition && e.RowKey.CompareTo(rowPrefix) >= 0 && e.RowKey.CompareTo(end) < 0,
-            cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+            cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
     private async Task<bool> SetWelcomeAsync(string teamId, bool expected, CancellationToken cancellationToken)

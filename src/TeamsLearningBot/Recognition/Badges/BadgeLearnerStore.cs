@@ -63,11 +63,7 @@ public sealed class BadgeLearnerStore(StorageTables tables, LearnerIndex index, 
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         var erased = 0;
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {learnerKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
+        var rows = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {learnerKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ToListAsync(cancellationToken);
 
         foreach (var row in rows)
         {

@@ -167,11 +167,7 @@ public sealed class BadgeLedger(StorageTables tables) : IDisposable
         written.Remove(partition);
         var table = await tables.GetAsync(TableName, cancellationToken);
         var awards = await ListAwardsAsync(partition, cancellationToken);
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
+        var rows = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ToListAsync(cancellationToken);
 
         return (awards, await table.DeleteAllAsync(rows, cancellationToken));
     }
@@ -193,13 +189,7 @@ public sealed class BadgeLedger(StorageTables tables) : IDisposable
         where T : class, ITableEntity, new()
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var rows = new List<T>();
-        await foreach (var row in table.QueryAsync<T>(filter, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+        return await table.QueryAsync<T>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 }
 

@@ -63,11 +63,7 @@ public sealed class BadgeOutbox(StorageTables tables)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         var removed = 0;
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Pending} and LearnerKey eq {learnerKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
+        var rows = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Pending} and LearnerKey eq {learnerKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ToListAsync(cancellationToken);
 
         foreach (var row in rows)
         {

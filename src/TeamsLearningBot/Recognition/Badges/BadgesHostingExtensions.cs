@@ -41,8 +41,8 @@ public static class BadgesHostingExtensions
         services.AddBotCommand<BadgeOffCommand>("badge off", BadgeOffCommand.Usage, "Turn a badge off for this team: nobody earns it while it is off.", CommandAudience.Facilitators, CommandScopes.Team);
         services.AddBotCommand<BadgeOnCommand>("badge on", BadgeOnCommand.Usage, "Turn a badge back on for this team.", CommandAudience.Facilitators, CommandScopes.Team);
         services.AddBotCommand<BadgeThresholdsCommand>("badge", BadgeThresholdsCommand.Usage, "Set the counts that earn a badge's tiers in this team.", CommandAudience.Facilitators, CommandScopes.Team);
-        services.AddBotCommand<StopNotificationsCommand>("stop notifications", "stop notifications", "Stop my private messages about your badges.", CommandAudience.Everyone, CommandScopes.All);
-        services.AddBotCommand<StartNotificationsCommand>("start notifications", "start notifications", "Get my private messages about your badges again.", CommandAudience.Everyone, CommandScopes.All);
+        services.AddBotCommand<NotificationsSwitchCommand>(NotificationsSwitchCommand.Stop, NotificationsSwitchCommand.Stop, "Stop my private messages about your badges.", CommandAudience.Everyone, CommandScopes.All);
+        services.AddBotCommand<NotificationsSwitchCommand>(NotificationsSwitchCommand.Start, NotificationsSwitchCommand.Start, "Get my private messages about your badges again.", CommandAudience.Everyone, CommandScopes.All);
         return builder;
     }
 }

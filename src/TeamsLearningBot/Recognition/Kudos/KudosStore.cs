@@ -224,13 +224,7 @@ public sealed partial class KudosStore(StorageTables tables, TimeProvider time, 
         where T : class, ITableEntity, new()
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var rows = new List<T>();
-        await foreach (var row in table.QueryAsync<T>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+        return await table.QueryAsync<T>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A giver's kudos count changed under a write (attempt {Attempt}); reading again")]

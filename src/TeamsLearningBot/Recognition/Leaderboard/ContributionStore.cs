@@ -380,13 +380,7 @@ public sealed class ContributionStore(StorageTables tables, LearnerIndex index) 
 
     private static async Task<List<TableEntity>> KeysAsync(TableClient table, string filter, CancellationToken cancellationToken)
     {
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+        return await table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<T>> RangeAsync<T>(string teamId, string prefix, DateOnly first, DateOnly last, CancellationToken cancellationToken)
@@ -398,15 +392,9 @@ public sealed class ContributionStore(StorageTables tables, LearnerIndex index) 
 
         // '}' sorts after '|': every row of the last day is below this bound.
         var to = prefix + DayKey(last) + "}";
-        var rows = new List<T>();
-        await foreach (var row in table.QueryAsync<T>(
+        return await table.QueryAsync<T>(
             e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+            cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
     private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];

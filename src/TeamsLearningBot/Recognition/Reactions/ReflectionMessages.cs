@@ -53,13 +53,7 @@ public sealed class ReflectionMessages(StorageTables tables)
     public async Task<IReadOnlyList<ReflectionMessageEntity>> FindAsync(string channelId, string messageId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var rows = new List<ReflectionMessageEntity>();
-        await foreach (var row in table.QueryAsync<ReflectionMessageEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(channelId, messageId)}"), cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+        return await table.QueryAsync<ReflectionMessageEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(channelId, messageId)}"), cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
     public async Task RemoveAsync(ReflectionMessageEntity row, CancellationToken cancellationToken)

@@ -93,15 +93,9 @@ public sealed class SuggestionStore(StorageTables tables)
         var table = await tables.GetAsync(TableName, cancellationToken);
         var partition = Partition(teamId);
         var pending = nameof(SuggestionStatus.Pending);
-        var rows = new List<SuggestionEntity>();
-        await foreach (var row in table.QueryAsync<SuggestionEntity>(
+        return await table.QueryAsync<SuggestionEntity>(
             e => e.PartitionKey == partition && e.RowKey.CompareTo(SuggestionEntity.RowPrefix) >= 0 && e.RowKey.CompareTo("s}") < 0 && e.Status == pending,
-            cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+            cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
     /// <summary>Replaces a suggestion if it has not changed since it was read; null on a conflict.</summary>

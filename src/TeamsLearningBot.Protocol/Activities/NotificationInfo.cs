@@ -1,6 +1,0 @@
-namespace TeamsLearningBot.Protocol.Activities;
-
-public sealed record NotificationInfo
-{
-    public bool? Alert { get; init; }
-}

@@ -1,6 +1,0 @@
-namespace TeamsLearningBot.Protocol.Activities;
-
-public sealed record TeamsChannelDataSettings
-{
-    public ChannelInfo? SelectedChannel { get; init; }
-}

@@ -1,3 +1,0 @@
-namespace TeamsLearningBot.Health;
-
-public sealed record HealthReport(string Status, string Storage);
