@@ -118,7 +118,7 @@ public sealed partial class BotTokenProvider : IBotTokenProvider
 
     private sealed record CachedToken(string AccessToken, DateTimeOffset ReuseUntil);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Got a new Connector token, valid until {ExpiresOn}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Got a new Connector token, valid until {ExpiresOn}")]
     private static partial void LogTokenAcquired(ILogger logger, DateTimeOffset expiresOn);
 }
 

@@ -108,9 +108,9 @@ public sealed partial class CommandMessageHandler(
         return string.Join(" or ", places);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Command {Command}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Command {Command}")]
     private static partial void LogCommand(ILogger logger, string command);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Unrecognised command; answered with help")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Unrecognised command; answered with help")]
     private static partial void LogUnknown(ILogger logger);
 }

@@ -94,10 +94,10 @@ public sealed partial class ContentCardActionHandler(
         : property.ValueKind == JsonValueKind.String && int.TryParse(property.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s
         : null;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Content card action {Verb}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Content card action {Verb}")]
     private static partial void LogAction(ILogger logger, string verb);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Content card action not understood; ignored")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Content card action not understood; ignored")]
     private static partial void LogUnknown(ILogger logger);
 }
 

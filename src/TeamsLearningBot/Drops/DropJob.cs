@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Azure.Storage.Queues;
 using TeamsLearningBot.Content;
+using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Drops;
 
@@ -54,5 +56,15 @@ public sealed record DropJob
         {
             return null;
         }
+    }
+}
+
+/// <summary>The Storage Queue <c>{prefix}-drops</c> that spreads posts over every instance's workers.</summary>
+public sealed class DropJobMessages(QueueServiceClient service, StorageTables tables) : WorkMessages(service, tables, "drops")
+{
+    public Task EnqueueAsync(DropJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return SendAsync(job.ToMessage(), null, cancellationToken);
     }
 }

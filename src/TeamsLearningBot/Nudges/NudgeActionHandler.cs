@@ -177,3 +177,16 @@ public sealed partial class NudgeActionHandler(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Nudge action {Verb}")]
     private static partial void LogAction(ILogger logger, string verb);
 }
+
+/// <summary>The card actions of a nudge, answered in the learner's 1:1 chat.</summary>
+public static class NudgeVerbs
+{
+    public const string Reflect = "nudge.reflect";
+    public const string NotNow = "nudge.notnow";
+    public const string Stop = "nudge.stop";
+
+    public static bool IsNudgeVerb(string? verb) => verb is Reflect or NotNow or Stop;
+}
+
+/// <summary>What a nudge's buttons carry: which nudge (the learner's own record names the card).</summary>
+public sealed record NudgeActionData(string Team, int Drop, string Occurrence);

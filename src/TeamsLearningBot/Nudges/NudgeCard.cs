@@ -111,3 +111,18 @@ public static class NudgeCard
 
     public const string AutoStopMessage = "I've nudged you a few times without hearing back, so I'll stop here — no more nudges from me, in any team. The drops stay in your channels whenever you want them; type `start nudges` if you'd like these reminders back.";
 }
+
+public enum NudgeVariant
+{
+    /// <summary>Someone who has not contributed yet: an easy way in.</summary>
+    GettingStarted,
+
+    /// <summary>Someone who contributed in the period before and went quiet: what changed since.</summary>
+    MissedYou,
+}
+
+/// <summary>For a "we missed your voice" nudge: new items on the tags the person engaged with, and kudos they received, since they went quiet.</summary>
+public sealed record WhatChanged(IReadOnlyList<string> NewItems, IReadOnlyList<string> Tags, int KudosReceived)
+{
+    public static WhatChanged Nothing { get; } = new([], [], 0);
+}

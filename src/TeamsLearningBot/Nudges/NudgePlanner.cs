@@ -158,3 +158,13 @@ public sealed partial class NudgePlanner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Drop {DropNumber}: Teams would not list the channel's members (status {StatusCode}); no nudges")]
     private static partial void LogNoRoster(ILogger logger, int dropNumber, int statusCode);
 }
+
+/// <summary>Runs the <see cref="NudgePlanner"/> now and then in every instance (leases keep each plan's fan-out to one).</summary>
+public sealed class NudgePlanPass(NudgePlanner planner, IOptions<NudgeOptions> options, TimeProvider time, ILogger<NudgePlanPass> logger) : PeriodicPass(time, logger)
+{
+    protected override bool Enabled => options.Value.Enabled && options.Value.PlannerEnabled;
+
+    protected override TimeSpan Interval => options.Value.PlanInterval;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => planner.RunAsync(cancellationToken);
+}

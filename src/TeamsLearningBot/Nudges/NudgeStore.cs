@@ -183,13 +183,7 @@ public sealed class NudgeStore(StorageTables tables)
         var partition = TeamPartition(teamId);
         var from = LogPrefix + InsightsWeeks.Key(firstWeek);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {"n}"}");
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "SentAt", "AnsweredAt"], cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+        return await table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "SentAt", "AnsweredAt"], cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
     /// <summary>Adds a plan; false when the occurrence has one already (another channel's post came first).</summary>
@@ -269,13 +263,7 @@ public sealed class NudgeStore(StorageTables tables)
     {
         var table = await TableAsync(cancellationToken);
         var partition = LearnerPartition(learnerKey);
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+        return await table.QueryAsync<TableEntity>(r => r.PartitionKey == partition, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
     public async Task DeleteAsync(string partition, string rowKey, CancellationToken cancellationToken)
@@ -290,4 +278,16 @@ public sealed class NudgeStore(StorageTables tables)
             // Gone already.
         }
     }
+}
+
+/// <summary>How a reservation of a nudge went.</summary>
+public enum ReserveResult
+{
+    Reserved,
+
+    /// <summary>The nudge's record exists: another worker, instance or delivery has it.</summary>
+    AlreadyClaimed,
+
+    /// <summary>The learner's state changed since it was read: read again and decide again.</summary>
+    StateChanged,
 }

@@ -31,3 +31,13 @@ public sealed record PostKey(string ChannelId, string RootActivityId)
         return string.IsNullOrEmpty(channel) || string.IsNullOrEmpty(root) || root == activity.Id ? null : new PostKey(channel, root);
     }
 }
+
+/// <summary>One card at a time: 200 people may share on one card at once.</summary>
+public sealed class PostLocks(StorageHealth health) : PartitionLocks(health)
+{
+    public Task<IDisposable> AcquireAsync(PostKey post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return AcquireAsync(post.Partition, cancellationToken);
+    }
+}

@@ -98,12 +98,6 @@ public sealed class ReflectionIndex(StorageTables tables)
     private async Task<IReadOnlyList<ReflectionIndexEntity>> ListPartitionAsync(string partition, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var rows = new List<ReflectionIndexEntity>();
-        await foreach (var row in table.QueryAsync<ReflectionIndexEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+        return await table.QueryAsync<ReflectionIndexEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 }

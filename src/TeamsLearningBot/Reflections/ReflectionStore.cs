@@ -486,13 +486,7 @@ public sealed class ReflectionStore(StorageTables tables, CardRowCache cards)
         where T : class, ITableEntity, new()
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var rows = new List<T>();
-        await foreach (var row in table.QueryAsync<T>(filter, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+        return await table.QueryAsync<T>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 }
 

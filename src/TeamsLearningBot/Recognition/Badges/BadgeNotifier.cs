@@ -317,13 +317,13 @@ public sealed partial class BadgeNotifier(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Badge {BadgeId}: the {Step} message was being sent when its worker stopped; it may have arrived and is not sent again")]
     private static partial void LogInDoubt(ILogger logger, string badgeId, string step);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Badge {BadgeId}: congratulated in place")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Badge {BadgeId}: congratulated in place")]
     private static partial void LogCongratulated(ILogger logger, string badgeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Badge {BadgeId}: the place it was earned in refused the congratulation ({Status}); none posted")]
     private static partial void LogNotCongratulated(ILogger logger, string badgeId, HttpStatusCode status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Badge {BadgeId}: told the learner privately")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Badge {BadgeId}: told the learner privately")]
     private static partial void LogMessaged(ILogger logger, string badgeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Badge {BadgeId}: a notification could not be sent ({Status}); it stays pending")]

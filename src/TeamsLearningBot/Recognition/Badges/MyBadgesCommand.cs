@@ -73,6 +73,6 @@ public sealed partial class MyBadgesCommand(
         await context.Turn.ReplyAsync("I couldn't open a private chat with you. Message me directly and type `my badges` there.", cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "my badges: no private chat could be opened ({Status})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "My badges: no private chat could be opened ({Status})")]
     private static partial void LogNoPrivateChat(ILogger logger, System.Net.HttpStatusCode status);
 }

@@ -164,6 +164,6 @@ public sealed partial class ReflectionReactionHandler(
     [LoggerMessage(Level = LogLevel.Debug, Message = "A reaction by a reflection's own author; not counted")]
     private static partial void LogOwnReaction(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "A reaction on a reflection counted ({Delta})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A reaction on a reflection counted ({Delta})")]
     private static partial void LogCounted(ILogger logger, int delta);
 }

@@ -74,6 +74,6 @@ public sealed partial class SuggestionActionHandler(
             ? property.GetString()
             : null;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Suggestion card action not understood; ignored")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Suggestion card action not understood; ignored")]
     private static partial void LogUnknown(ILogger logger);
 }
