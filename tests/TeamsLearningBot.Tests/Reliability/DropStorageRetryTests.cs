@@ -24,7 +24,7 @@ public sealed class DropStorageRetryTests(AzuriteFixture azurite) : IAsyncLifeti
     public async ValueTask InitializeAsync()
     {
         proxy = FaultProxy.Start(azurite.TablePort);
-        host = await DropsHost.StartAsync(azurite, time, configure: Proxied);
+        host = await DropsHost.StartAsync(azurite, time, configure: app => Proxied(app));
         await host.SeedTeamAsync("UTC", [DropsHost.General, Channel]);
     }
 
@@ -65,7 +65,7 @@ public sealed class DropStorageRetryTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     // Production's visibility timeout, a short back-off, and storage requests that give up quickly.
-    private void Proxied(BotApplicationFactory app) => app
+    private BotApplicationFactory Proxied(BotApplicationFactory app) => app
         .WithSetting("Storage:ConnectionString", azurite.WithTablesAt(proxy.Port))
         .WithSetting("Storage:NetworkTimeout", "00:00:02")
         .WithSetting("Storage:MaxRetries", "1")
