@@ -1,3 +1,6 @@
+using TeamsLearningBot.Protocol.Activities;
+using TeamsLearningBot.Protocol.Routing;
+
 namespace TeamsLearningBot.Commands;
 
 /// <summary>One row of the command table: what people type, what it does, and who handles it.</summary>
@@ -33,4 +36,28 @@ public enum CommandScopes
     Team = 2,
     GroupChat = 4,
     All = Personal | Team | GroupChat,
+}
+
+public interface ICommandHandler
+{
+    Task HandleAsync(CommandContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>A parsed command: which one, the text after its name, and the turn it came in.</summary>
+public sealed record CommandContext(BotCommand Command, string Arguments, TurnContext Turn)
+{
+    public Activity Activity => Turn.Activity;
+
+    public CommandScopes Scope => ScopeOf(Turn.Activity);
+
+    public static CommandScopes ScopeOf(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Conversation?.ConversationType switch
+        {
+            "channel" => CommandScopes.Team,
+            "groupChat" => CommandScopes.GroupChat,
+            _ => CommandScopes.Personal,
+        };
+    }
 }

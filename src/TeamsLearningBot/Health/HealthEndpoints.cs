@@ -4,7 +4,7 @@ namespace TeamsLearningBot.Health;
 
 public static partial class HealthEndpoints
 {
-    /// <summary><c>GET /healthz</c>: 200 when Table storage answers, 503 when it does not.</summary>
+    /// <summary><c>GET /healthz</c>: 200 when Table storage answers, 503 when it does not. Reads one table name; writes nothing.</summary>
     public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

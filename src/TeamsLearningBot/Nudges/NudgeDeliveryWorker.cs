@@ -13,8 +13,8 @@ namespace TeamsLearningBot.Nudges;
 /// visibility timeout when even that cannot be said to the queue.
 /// </summary>
 public sealed partial class NudgeDeliveryWorker(
-    NudgeJobs queue,
-    WorkSignal<NudgeJobs> signal,
+    NudgeJobMessages queue,
+    WorkSignal<NudgeJobMessages> signal,
     IServiceScopeFactory scopes,
     IOptions<NudgeOptions> options,
     TimeProvider time,

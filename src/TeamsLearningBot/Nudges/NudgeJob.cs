@@ -90,7 +90,7 @@ public sealed record NudgeMember(string UserId, string? AadObjectId, string? Nam
 /// (<see cref="NudgeOptions.MembersPerJob"/>), and one per person whose nudge waits, for any
 /// instance's workers.
 /// </summary>
-public sealed class NudgeJobs(QueueServiceClient service, StorageTables tables) : WorkMessages(service, tables, "nudges")
+public sealed class NudgeJobMessages(QueueServiceClient service, StorageTables tables) : WorkMessages(service, tables, "nudges")
 {
     public Task EnqueueAsync(NudgeJob job, CancellationToken cancellationToken) => EnqueueAsync(job, null, cancellationToken);
 

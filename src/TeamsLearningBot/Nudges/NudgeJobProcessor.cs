@@ -29,12 +29,12 @@ namespace TeamsLearningBot.Nudges;
 /// </para>
 /// </summary>
 public sealed partial class NudgeJobProcessor(
-    NudgeJobs queue,
+    NudgeJobMessages queue,
     NudgeStore store,
     InsightsStore insights,
     ContentStore content,
     PersonalMessenger messenger,
-    NudgeAnswers answers,
+    NudgeAnswerRecorder answers,
     LearnerKeys keys,
     IOptions<NudgeOptions> options,
     IOptions<InsightsOptions> insightsOptions,

@@ -18,8 +18,8 @@ namespace TeamsLearningBot.Nudges;
 /// </summary>
 public sealed partial class NudgePlanner(
     NudgeStore store,
-    NudgeJobs jobs,
-    WorkSignal<NudgeJobs> signal,
+    NudgeJobMessages jobs,
+    WorkSignal<NudgeJobMessages> signal,
     TeamStore teams,
     IServiceScopeFactory scopes,
     IOptions<NudgeOptions> options,

@@ -8,7 +8,10 @@ namespace TeamsLearningBot.Nudges;
 
 public static class NudgesHostingExtensions
 {
-    /// <summary>Gentle nudges: the planner, the delivery workers, the card's actions, the learners' and facilitators' commands.</summary>
+    /// <summary>
+    /// Gentle nudges: the planner, the delivery workers, the card's actions, the learners' and
+    /// facilitators' commands, retention and privacy. Writes table <c>Nudges</c> and the <c>nudges</c> queue.
+    /// </summary>
     public static IHostApplicationBuilder AddNudges(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -19,11 +22,11 @@ public static class NudgesHostingExtensions
             .ValidateOnStart();
 
         services.AddSingleton<NudgeStore>();
-        services.AddSingleton<NudgeJobs>();
-        services.AddSingleton<WorkSignal<NudgeJobs>>();
+        services.AddSingleton<NudgeJobMessages>();
+        services.AddSingleton<WorkSignal<NudgeJobMessages>>();
         services.AddSingleton<NudgePlanner>();
-        services.AddSingleton<NudgeAnswers>();
-        services.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<NudgeAnswers>());
+        services.AddSingleton<NudgeAnswerRecorder>();
+        services.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<NudgeAnswerRecorder>());
         services.AddSingleton<LearnerTimeZones>();
         services.AddHostedService(sp => sp.GetRequiredService<LearnerTimeZones>());
         services.AddSingleton<IPersonalDataEraser, NudgesPersonalDataEraser>();

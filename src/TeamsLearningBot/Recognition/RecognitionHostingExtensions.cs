@@ -10,6 +10,7 @@ public static class RecognitionHostingExtensions
 {
     /// <summary>
     /// Recognition: badges, kudos, reactions, suggestions and the leaderboard, which count learner events.
+    /// Each part's own <c>AddXxx</c> names the tables it writes.
     /// </summary>
     public static IHostApplicationBuilder AddRecognition(this IHostApplicationBuilder builder)
     {

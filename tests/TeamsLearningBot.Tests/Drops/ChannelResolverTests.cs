@@ -49,22 +49,15 @@ public sealed class ChannelResolverTests
         Assert.Contains("#General, #Design, #Design Review or #random", resolution.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_partial_name_that_fits_several_channels_is_ambiguous()
+    [Theory]
+    [InlineData("desi", "#desi could be #Design or #Design Review")]
+    [InlineData("rand", "Did you mean #random?")]
+    public void A_partial_name_is_never_taken_the_error_names_the_channels_it_fits(string typed, string error)
     {
-        var resolution = ChannelResolver.Resolve([new("desi")], Channels, hereId: null);
+        var resolution = ChannelResolver.Resolve([new(typed)], Channels, hereId: null);
 
         Assert.False(resolution.Succeeded);
-        Assert.Contains("#desi could be #Design or #Design Review", resolution.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_partial_name_that_fits_one_channel_is_suggested_not_taken()
-    {
-        var resolution = ChannelResolver.Resolve([new("rand")], Channels, hereId: null);
-
-        Assert.False(resolution.Succeeded);
-        Assert.Contains("Did you mean #random?", resolution.Error, StringComparison.Ordinal);
+        Assert.Contains(error, resolution.Error, StringComparison.Ordinal);
     }
 
     [Fact]

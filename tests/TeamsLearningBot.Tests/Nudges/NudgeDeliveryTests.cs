@@ -204,7 +204,7 @@ public sealed class NudgeDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
 
         host.Time.Advance(TimeSpan.FromSeconds(3));
         var own = new List<NudgeJob>();
-        var queue = host.Get<NudgeJobs>();
+        var queue = host.Get<NudgeJobMessages>();
         for (var attempt = 0; own.Count < 2 && attempt < 100; attempt++)
         {
             foreach (var single in await queue.ReceiveAsync(2, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken))

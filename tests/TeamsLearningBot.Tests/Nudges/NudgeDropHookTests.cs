@@ -35,7 +35,7 @@ public sealed class NudgeDropHookTests(AzuriteFixture azurite)
         Assert.Equal(members, await planner.RunAsync(ct));
 
         var outcomes = new List<NudgeOutcome>();
-        var jobs = host.Get<NudgeJobs>();
+        var jobs = host.Get<NudgeJobMessages>();
         while (await jobs.ReceiveAsync(32, TimeSpan.FromMinutes(1), ct) is { Length: > 0 } batch)
         {
             foreach (var message in batch)

@@ -27,7 +27,7 @@ public sealed class NudgePlannerTests(AzuriteFixture azurite)
         // Done: the plan is gone, so another pass (or instance) enqueues nothing more.
         Assert.Equal(0, await planner.RunAsync(ct));
         // Four people to a job here: a job of four and a job of two.
-        var queued = await host.Get<NudgeJobs>().ReceiveAsync(32, TimeSpan.FromMinutes(1), ct);
+        var queued = await host.Get<NudgeJobMessages>().ReceiveAsync(32, TimeSpan.FromMinutes(1), ct);
         var jobs = queued.Select(m => NudgeJob.FromMessage(m.MessageText)!).ToList();
         Assert.Equal([2, 4], jobs.Select(j => j.Members!.Count).Order());
         var people = jobs.SelectMany(j => j.People()).ToList();

@@ -86,7 +86,7 @@ internal sealed class NudgesHost : IAsyncDisposable
     public async Task<QueueMessage> EnqueueAndReceiveAsync(NudgeJob job)
     {
         var ct = TestContext.Current.CancellationToken;
-        var queue = Get<NudgeJobs>();
+        var queue = Get<NudgeJobMessages>();
         await queue.EnqueueAsync(job, ct);
         for (var attempt = 0; attempt < 50; attempt++)
         {
@@ -122,7 +122,7 @@ internal sealed class NudgesHost : IAsyncDisposable
     /// <summary>Messages in the nudges queue, hidden ones included.</summary>
     public async Task<int> QueuedAsync()
     {
-        var queue = Get<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(Get<NudgeJobs>().Name);
+        var queue = Get<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(Get<NudgeJobMessages>().Name);
         return (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount;
     }
 

@@ -19,7 +19,7 @@ namespace TeamsLearningBot.Nudges;
 /// those minutes on this one — goes uncounted, and the automatic stop counts one more.
 /// </para>
 /// </summary>
-public sealed class NudgeAnswers(NudgeStore store, IOptions<NudgeOptions> options) : ILearnerEventSink, IDisposable
+public sealed class NudgeAnswerRecorder(NudgeStore store, IOptions<NudgeOptions> options) : ILearnerEventSink, IDisposable
 {
     private const int MaxRemembered = 50_000;
     private static readonly TimeSpan RememberNone = TimeSpan.FromMinutes(5);

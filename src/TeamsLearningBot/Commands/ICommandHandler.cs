@@ -1,6 +1,0 @@
-namespace TeamsLearningBot.Commands;
-
-public interface ICommandHandler
-{
-    Task HandleAsync(CommandContext context, CancellationToken cancellationToken);
-}
