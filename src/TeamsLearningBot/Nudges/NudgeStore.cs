@@ -208,17 +208,7 @@ public sealed class NudgeStore(StorageTables tables)
         var table = await TableAsync(cancellationToken);
         var upper = NudgePlan.DueKey(now) + "}";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {NudgePlan.Partition} and RowKey lt {upper}");
-        var plans = new List<NudgePlan>();
-        await foreach (var plan in table.QueryAsync<NudgePlan>(filter, maxPerPage: max, cancellationToken: cancellationToken))
-        {
-            plans.Add(plan);
-            if (plans.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return plans;
+        return await table.QueryAsync<NudgePlan>(filter, maxPerPage: max, cancellationToken: cancellationToken).Take(max).ToListAsync(cancellationToken);
     }
 
     /// <summary>Takes a plan for a fan-out until <paramref name="leaseUntil"/>; false when another planner holds it or took it first.</summary>

@@ -34,18 +34,10 @@ public sealed class ReflectionIndex(StorageTables tables)
     public async Task<IReadOnlyList<ReflectionIndexEntity>> ListDaysBeforeAsync(DateTimeOffset day, int max, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var rows = new List<ReflectionIndexEntity>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DayPrefix} and PartitionKey lt {DayPartition(day)}");
-        await foreach (var row in table.QueryAsync<ReflectionIndexEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-            if (rows.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return rows;
+        return await table.QueryAsync<ReflectionIndexEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken)
+            .Take(max)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Moves a card's day row to a later day (it still has reflections to expire then).</summary>

@@ -39,17 +39,10 @@ public sealed class BadgeOutbox(StorageTables tables)
     public async Task<IReadOnlyList<(string Partition, string Row, DateTimeOffset? NotedAt)>> ListAsync(int max, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var rows = new List<(string, string, DateTimeOffset?)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Pending}"), maxPerPage: max, cancellationToken: cancellationToken))
-        {
-            rows.Add((row.GetString("AwardPartition") ?? string.Empty, row.GetString("AwardRow") ?? string.Empty, row.Timestamp));
-            if (rows.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return rows;
+        return await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Pending}"), maxPerPage: max, cancellationToken: cancellationToken)
+            .Take(max)
+            .Select(row => (row.GetString("AwardPartition") ?? string.Empty, row.GetString("AwardRow") ?? string.Empty, row.Timestamp))
+            .ToListAsync(cancellationToken);
     }
 
     public async Task RemoveAsync(string awardPartition, string awardRow, CancellationToken cancellationToken)

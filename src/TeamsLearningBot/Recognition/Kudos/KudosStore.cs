@@ -145,18 +145,10 @@ public sealed partial class KudosStore(StorageTables tables, TimeProvider time, 
     public async Task<IReadOnlyList<KudosIndexEntity>> ListDaysBeforeAsync(DateTimeOffset day, int max, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var rows = new List<KudosIndexEntity>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DayPrefix} and PartitionKey lt {DayPartition(day)}");
-        await foreach (var row in table.QueryAsync<KudosIndexEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-            if (rows.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return rows;
+        return await table.QueryAsync<KudosIndexEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken)
+            .Take(max)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Every row of a giver's partition: their kudos and their day counter (for <c>forget me</c>).</summary>
