@@ -19,6 +19,11 @@ public sealed record Delivery
 
     public int ContentNumber { get; init; }
 
+    /// <summary>The prompt and anonymity the card was posted with, so a post left unconfirmed can be confirmed from its card.</summary>
+    public string? Prompt { get; init; }
+
+    public bool Anonymous { get; init; }
+
     public int Collapsed { get; init; } = 1;
 
     public required DeliveryState State { get; init; }

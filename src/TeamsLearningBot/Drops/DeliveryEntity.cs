@@ -34,6 +34,10 @@ public sealed record DeliveryEntity : ITableEntity
 
     public int ContentNumber { get; set; }
 
+    public string? Prompt { get; set; }
+
+    public bool Anonymous { get; set; }
+
     public int Collapsed { get; set; } = 1;
 
     public string State { get; set; } = nameof(DeliveryState.Sending);
@@ -76,6 +80,8 @@ public sealed record DeliveryEntity : ITableEntity
             ChannelId = delivery.ChannelId,
             ChannelName = delivery.ChannelName,
             ContentNumber = delivery.ContentNumber,
+            Prompt = delivery.Prompt,
+            Anonymous = delivery.Anonymous,
             Collapsed = delivery.Collapsed,
             State = delivery.State.ToString(),
             Reason = delivery.Reason,
@@ -96,6 +102,8 @@ public sealed record DeliveryEntity : ITableEntity
         ChannelId = ChannelId,
         ChannelName = ChannelName,
         ContentNumber = ContentNumber,
+        Prompt = Prompt,
+        Anonymous = Anonymous,
         Collapsed = Collapsed,
         State = Enum.TryParse<DeliveryState>(State, out var state) ? state : DeliveryState.Failed,
         Reason = Reason,

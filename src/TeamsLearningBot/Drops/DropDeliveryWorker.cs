@@ -122,8 +122,27 @@ public sealed partial class DropDeliveryWorker(
         }
         catch (Exception e)
         {
-            // The message stays on the queue and comes back after its visibility timeout.
             LogJobFailed(logger, e, message.MessageId);
+            await ComeBackSoonAsync(message);
+        }
+    }
+
+    /// <summary>
+    /// A job that failed mid-way (storage failing) decides again from its delivery row, which says
+    /// what was done (a post in doubt waits out its claim and is never sent twice), so it comes back
+    /// after the same back-off as a post Teams refused — never later than its visibility timeout.
+    /// </summary>
+    private async Task ComeBackSoonAsync(QueueMessage message)
+    {
+        var settings = options.Value;
+        var delay = settings.BackOff(message.DequeueCount);
+        try
+        {
+            await queue.DelayAsync(message, delay < settings.VisibilityTimeout ? delay : settings.VisibilityTimeout, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogBackOffFailed(logger, e, message.MessageId);
         }
     }
 
@@ -132,4 +151,7 @@ public sealed partial class DropDeliveryWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Drop job {MessageId} failed; the queue will deliver it again")]
     private static partial void LogJobFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drop job {MessageId} could not be rescheduled; it comes back after its visibility timeout")]
+    private static partial void LogBackOffFailed(ILogger logger, Exception exception, string messageId);
 }

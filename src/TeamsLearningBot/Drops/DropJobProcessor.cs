@@ -27,7 +27,6 @@ public sealed partial class DropJobProcessor(
     ILogger<DropJobProcessor> logger)
 {
     private const int MaxConflicts = 5;
-    private static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(1);
 
     public async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
     {
@@ -68,9 +67,10 @@ public sealed partial class DropJobProcessor(
                     break;
 
                 default:
-                    if (message.DequeueCount > options.Value.MaxAttempts)
+                    // Posts tried count against MaxAttempts; deliveries that failed before a post (storage) only against MaxDeliveries.
+                    if ((delivery?.Attempts ?? 0) >= options.Value.MaxAttempts || message.DequeueCount > options.Value.MaxDeliveries)
                     {
-                        var reason = Reasons.GaveUp(message.DequeueCount - 1, delivery?.Reason);
+                        var reason = Reasons.GaveUp(Math.Max(delivery?.Attempts ?? 0, message.DequeueCount - 1), delivery?.Reason);
                         if (await posts.TryRecordOutcomeAsync(job, delivery, DeliveryState.Failed, reason, now, cancellationToken) is not null)
                         {
                             LogFailed(logger, job.DropNumber, job.OccurrenceId, 0);
@@ -183,10 +183,13 @@ public sealed partial class DropJobProcessor(
             PostedAt = time.GetUtcNow(),
         };
 
-        // The card is opened for reflections alongside (one more write), so no reflection pays for
-        // finding its post; noted for insights (which weeks had a drop, posts per item); and planned for nudges a day on.
+        // Recorded first: a card opened for reflections is then always a post recorded as posted (a card
+        // whose post was left unconfirmed has no row, and the first action on it confirms the post).
+        await posts.RecordPostedAsync(sending, post, cancellationToken);
+
+        // The card is opened for reflections (one more write), so no reflection pays for finding its
+        // post; noted for insights (which weeks had a drop, posts per item); and planned for nudges a day on.
         await Task.WhenAll(
-            posts.RecordPostedAsync(sending, post, cancellationToken),
             activityId.Length > 0 ? reflections.OpenAsync(post, job.Item, job.ServiceUrl, cancellationToken) : Task.CompletedTask,
             activityId.Length > 0
                 ? insights.NotePostAsync(job.TeamId, Insights.InsightsWeeks.Of(post.PostedAt), job.ChannelId, activityId, job.ContentNumber, post.PostedAt, cancellationToken)
@@ -213,16 +216,15 @@ public sealed partial class DropJobProcessor(
 
     private async Task RetryAsync(QueueMessage message, DropJob job, Delivery sending, string reason, CancellationToken cancellationToken)
     {
-        if (message.DequeueCount >= options.Value.MaxAttempts)
+        if (sending.Attempts >= options.Value.MaxAttempts || message.DequeueCount >= options.Value.MaxDeliveries)
         {
-            await FailAsync(message, job, sending, Reasons.GaveUp(message.DequeueCount, reason), 0, cancellationToken);
+            await FailAsync(message, job, sending, Reasons.GaveUp(Math.Max(sending.Attempts, message.DequeueCount), reason), 0, cancellationToken);
             return;
         }
 
         await posts.TryRecordOutcomeAsync(job, sending, DeliveryState.Retrying, reason, time.GetUtcNow(), cancellationToken);
-        var delay = options.Value.RetryDelay * Math.Pow(2, Math.Max(0, message.DequeueCount - 1));
         LogRetrying(logger, job.DropNumber, job.OccurrenceId, message.DequeueCount);
-        await queue.DelayAsync(message, delay < MaxBackOff ? delay : MaxBackOff, cancellationToken);
+        await queue.DelayAsync(message, options.Value.BackOff(message.DequeueCount), cancellationToken);
     }
 
     // The request is wrong or the bot lost access: another attempt would get the same answer.

@@ -32,13 +32,25 @@ public sealed class DropOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Deliveries of one job before it is recorded as failed (poison handling).</summary>
+    /// <summary>Posts of one job tried (claims of its delivery) before it is recorded as failed.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>First back-off after a transient failure; it doubles on each attempt.</summary>
+    /// <summary>
+    /// Deliveries of one job, whatever failed them, before it is recorded as failed (poison handling):
+    /// a job that keeps failing before it reaches Teams (storage down, a fault in the bot) is not
+    /// retried forever, and a storage outage of minutes does not use up <see cref="MaxAttempts"/>.
+    /// With the back-off capped at <see cref="VisibilityTimeout"/>, 20 deliveries span about 80 minutes.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxDeliveries { get; set; } = 20;
+
+    /// <summary>First back-off after a transient failure (of Teams or of storage); it doubles on each delivery.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The wait before a job's next try after its <paramref name="dequeueCount"/>th delivery failed, at most an hour.</summary>
+    public TimeSpan BackOff(long dequeueCount) => Storage.WorkMessages.BackOff(RetryDelay, dequeueCount, TimeSpan.FromHours(1));
 
     /// <summary>How long a scheduler's unfinished fan-out is left alone before another takes it over.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

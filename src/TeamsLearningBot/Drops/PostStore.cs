@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Drops;
@@ -83,6 +84,78 @@ public sealed class PostStore(StorageTables tables)
             cancellationToken);
     }
 
+    /// <summary>
+    /// Records as posted, as <paramref name="rootActivityId"/> in <paramref name="channelId"/>, the post of
+    /// <paramref name="card"/>'s drop that was left <see cref="DeliveryState.Unconfirmed"/> (its worker
+    /// stopped after Teams took it): a learner acting on the card there is proof the post exists.
+    /// The delivery turns posted with its lookup row in one transaction, under the delivery's ETag, so
+    /// of two learners acting at once one confirms and the other finds the post. Null when no such
+    /// delivery stands (the card is not an unconfirmed post of that drop), or when the card does not
+    /// say which of several it is (cards carry their occurrence since deliveries could be confirmed).
+    /// </summary>
+    public async Task<DropPost?> TryConfirmAsync(string channelId, string rootActivityId, CardOrigin card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var partition = DeliveryEntity.Partition(channelId);
+        var prefix = DeliveryEntity.DropPrefix(card.TeamId, card.DropNumber);
+        var end = prefix[..^1] + (char)(prefix[^1] + 1);
+        var candidates = new List<Delivery>();
+        await foreach (var row in table.QueryAsync<DeliveryEntity>(
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(end) < 0 && e.State == nameof(DeliveryState.Unconfirmed),
+            cancellationToken: cancellationToken))
+        {
+            var delivery = row.ToDelivery();
+            if (string.IsNullOrEmpty(delivery.ActivityId)
+                && (card.OccurrenceId is null ? card.ContentNumber is null || delivery.ContentNumber == card.ContentNumber : delivery.OccurrenceId == card.OccurrenceId))
+            {
+                candidates.Add(delivery);
+            }
+        }
+
+        if (candidates.Count != 1)
+        {
+            return null;
+        }
+
+        var unconfirmed = candidates[0];
+        var post = new DropPost
+        {
+            ChannelId = channelId,
+            ActivityId = rootActivityId,
+            ThreadConversationId = ThreadIds.Thread(channelId, rootActivityId),
+            TeamId = unconfirmed.TeamId,
+            DropNumber = unconfirmed.DropNumber,
+            OccurrenceId = unconfirmed.OccurrenceId,
+            ContentNumber = unconfirmed.ContentNumber,
+            Prompt = unconfirmed.Prompt,
+            Anonymous = unconfirmed.Anonymous,
+            PostedAt = unconfirmed.SendingSince ?? unconfirmed.UpdatedAt,
+        };
+        var posted = unconfirmed with
+        {
+            State = DeliveryState.Posted,
+            Reason = null,
+            ActivityId = post.ActivityId,
+            ThreadConversationId = post.ThreadConversationId,
+        };
+        try
+        {
+            await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, DeliveryEntity.From(posted), unconfirmed.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, PostEntity.From(post)),
+                ],
+                cancellationToken);
+            return post;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            // Another learner's action confirmed it first (or the delivery changed): whatever stands now is the answer.
+            return await FindAsync(channelId, rootActivityId, cancellationToken);
+        }
+    }
+
     /// <summary>The post that started the thread rooted at <paramref name="rootActivityId"/> in a channel, if the bot posted it.</summary>
     public async Task<DropPost?> FindAsync(string channelId, string rootActivityId, CancellationToken cancellationToken)
     {
@@ -129,6 +202,8 @@ public sealed class PostStore(StorageTables tables)
         ChannelId = job.ChannelId,
         ChannelName = job.ChannelName,
         ContentNumber = job.ContentNumber,
+        Prompt = job.Prompt,
+        Anonymous = job.Anonymous,
         Collapsed = job.Collapsed,
         State = DeliveryState.Sending,
         UpdatedAt = now,

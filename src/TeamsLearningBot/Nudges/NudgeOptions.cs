@@ -116,11 +116,7 @@ public sealed class NudgeOptions : IValidatableObject
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The wait before a job's next attempt: <see cref="RetryDelay"/>, doubling per delivery, at most an hour.</summary>
-    public TimeSpan BackOff(long dequeueCount)
-    {
-        var delay = RetryDelay * Math.Pow(2, Math.Clamp(dequeueCount - 1, 0, 20));
-        return delay < MaxBackOff ? delay : MaxBackOff;
-    }
+    public TimeSpan BackOff(long dequeueCount) => Storage.WorkMessages.BackOff(RetryDelay, dequeueCount, MaxBackOff);
 
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(1);
 }

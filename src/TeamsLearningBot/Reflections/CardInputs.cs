@@ -8,7 +8,7 @@ namespace TeamsLearningBot.Reflections;
 /// What a card action brought: its verb and the card's inputs merged with the action's data. The
 /// same shape whether it arrived as an <c>adaptiveCard/action</c> invoke or as a Submit message.
 /// </summary>
-public sealed record CardInputs(string? Verb, string? Text, string? Rating, bool Anonymous, string? Drop, int? Item, int Page, bool OnCard)
+public sealed record CardInputs(string? Verb, string? Text, string? Rating, bool Anonymous, string? Drop, int? Item, int Page, bool OnCard, string? Occurrence = null)
 {
     /// <summary>From an invoke's <c>value.action</c> ({verb, data}); null when the shape is wrong.</summary>
     public static CardInputs? FromInvoke(Activity activity)
@@ -46,7 +46,8 @@ public sealed record CardInputs(string? Verb, string? Text, string? Rating, bool
         String(data, "drop"),
         Number(data, "item"),
         Number(data, "page") is > 0 and var page ? page : 1,
-        String(data, "onCard") == "true");
+        String(data, "onCard") == "true",
+        String(data, "occurrence"));
 
     private static string? String(JsonElement element, string name)
     {

@@ -114,22 +114,41 @@ public sealed partial class CardRefresher(
         return (null, RefreshResult.Later(settings.CardRefreshDelay));
     }
 
-    /// <summary>Posts reflections shared from the card that are not in the thread yet.</summary>
+    /// <summary>
+    /// Posts reflections shared from the card that are not in the thread yet. As badge messages are,
+    /// each message is marked on its rows just before it is sent (<see cref="ReflectionEntity.EchoSending"/>):
+    /// rows found so marked were being posted by a refresher that stopped before recording Teams'
+    /// answer, so they may be in the thread and are not posted again — at most once when in doubt.
+    /// </summary>
     private async Task EchoAsync(ReflectionPostEntity post, string serviceUrl, CancellationToken cancellationToken)
     {
         var pending = await store.ListUnechoedAsync(post.Key, cancellationToken);
-        foreach (var chunk in pending.OrderBy(r => r.CreatedAt).Chunk(options.Value.ReflectionsPerThreadMessage))
+        var inDoubt = pending.Where(r => r.EchoSending).ToList();
+        if (inDoubt.Count > 0)
         {
+            await store.MarkEchoedAsync(inDoubt, null, cancellationToken);
+            LogEchoInDoubt(logger, inDoubt.Count);
+        }
+
+        foreach (var chunk in pending.Where(r => !r.EchoSending).OrderBy(r => r.CreatedAt).Chunk(options.Value.ReflectionsPerThreadMessage))
+        {
+            await store.MarkEchoSendingAsync(chunk, sending: true, cancellationToken);
             var message = new Activity { Type = ActivityTypes.Message, Text = ThreadEcho.Text(chunk), TextFormat = "markdown" };
             ResourceResponse? sent;
             try
             {
                 sent = await connector.SendToConversationAsync(serviceUrl, post.ThreadConversationId, message, cancellationToken);
             }
-            catch (Exception e) when (MayHaveArrived(e) && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (ConnectorFailures.NothingPosted(e))
             {
-                // No answer: Teams may have posted it. Marked as posted (with no message id), so it is never posted twice.
-                await store.MarkEchoedAsync(chunk, string.Empty, cancellationToken);
+                // Teams refused it or was never reached: nothing is in the thread, so the next refresh posts it.
+                await store.MarkEchoSendingAsync(chunk, sending: false, CancellationToken.None);
+                throw;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // No answer: Teams may have posted it. Recorded as echoed (with no message id), so it is never posted twice.
+                await store.MarkEchoedAsync(chunk, null, cancellationToken);
                 LogEchoInDoubt(logger, chunk.Length);
                 throw;
             }
@@ -221,16 +240,7 @@ public sealed partial class CardRefresher(
         }
     }
 
-    // A timeout, a connection lost mid-request or a gateway's 502/504: the message may be in the thread.
-    private static bool MayHaveArrived(Exception e) => e switch
-    {
-        TimeoutRejectedException => true,
-        ConnectorException c => c.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout,
-        HttpRequestException h => h.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError),
-        _ => false,
-    };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Posting {Count} reflections into a drop's thread got no answer; they may be there and are not posted again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Posting {Count} reflections into a drop's thread got no answer, or its refresher stopped before recording it; they may be there and are not posted again")]
     private static partial void LogEchoInDoubt(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card refresh got no answer from Teams ({Failure}); retrying later")]

@@ -42,7 +42,8 @@ public sealed partial class ReflectionActionHandler(
                 return CardActionResponses.Card(ReflectionListCard.Build(page, inputs.Drop ?? string.Empty, offerBack: inputs.OnCard));
 
             case ReflectionVerbs.Back when PostKey.OfCardAction(activity) is { } key:
-                var post = await store.GetPostAsync(key, cancellationToken) ?? await posts.FindAndOpenAsync(key, cancellationToken);
+                var post = await store.GetPostAsync(key, cancellationToken)
+                    ?? await posts.FindAndOpenAsync(key, Drops.CardOrigin.Of(activity.TeamId, inputs.Drop, inputs.Occurrence, inputs.Item), cancellationToken);
                 return post is null
                     ? CardActionResponses.Error(400, "BadRequest", "This card is not one I can take reflections on.")
                     : CardActionResponses.Card(ReflectionCard.Build(ReflectionCard.ModelOf(post), post.Totals));

@@ -22,10 +22,11 @@ public sealed class ReflectionActions(ReflectionRecorder recorder, ReflectionSto
         }
 
         var text = ReflectionText.Normalize(inputs.Text);
+        var card = Drops.CardOrigin.Of(activity.TeamId, inputs.Drop, inputs.Occurrence, inputs.Item);
         var problem = Check(text, inputs.Rating, out var rating);
         if (problem is not null)
         {
-            var post = await store.GetPostAsync(key, cancellationToken) ?? await posts.FindAndOpenAsync(key, cancellationToken);
+            var post = await store.GetPostAsync(key, cancellationToken) ?? await posts.FindAndOpenAsync(key, card, cancellationToken);
             var kept = text.Length <= 2 * ReflectionText.MaxLength ? text : null;
             return new ShareOutcome(post, new CardNote(problem, IsProblem: true) { KeptText = kept, Anonymous = inputs.Anonymous });
         }
@@ -46,6 +47,7 @@ public sealed class ReflectionActions(ReflectionRecorder recorder, ReflectionSto
                 TenantId = activity.TenantId,
                 ServiceUrl = activity.ServiceUrl,
                 ChannelType = activity.ChannelData?.Channel?.Type,
+                Card = card,
             },
             cancellationToken);
         var thanks = text.Length > 0 ? "Thanks — your reflection is in the thread." : "Thanks — your rating is in.";

@@ -26,7 +26,7 @@ public static class ReflectionCard
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(totals);
         var card = ContentCard.Build(model);
-        var data = new CardActionData(model.Reference.DropId, model.Item.Number);
+        var data = new CardActionData(model.Reference.DropId, model.Item.Number, Occurrence: model.Reference.OccurrenceId);
         var form = new List<CardElement>();
         if (note is not null)
         {

@@ -51,6 +51,13 @@ public sealed record ReflectionEntity : ITableEntity
     /// <summary>The bot's thread message that carries this reflection.</summary>
     public string? EchoActivityId { get; set; }
 
+    /// <summary>
+    /// Written just before the echo is sent, cleared once Teams' answer is recorded: a refresher that
+    /// finds it set took over from one that stopped in between, cannot tell whether the echo arrived,
+    /// and does not post it again. Still set on an echoed row, it marks the echo as unconfirmed.
+    /// </summary>
+    public bool EchoSending { get; set; }
+
     public static string Row(string sourceId) => RowPrefix + Storage.TableKeys.Encode(sourceId);
 
     /// <summary>How the reflection is signed wherever it is shown.</summary>

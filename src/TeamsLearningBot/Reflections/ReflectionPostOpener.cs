@@ -46,12 +46,20 @@ public sealed partial class ReflectionPostOpener(
 
     /// <summary>
     /// For a card whose row is missing (posted before reflections existed, or opening was
-    /// interrupted): finds the drop's post and opens it. Null when the thread is not a drop's.
+    /// interrupted): finds the drop's post and opens it. A post its worker left unconfirmed (Teams
+    /// took it, the record never came) has no lookup row; an action on the card proves it is there,
+    /// so with what the <paramref name="card"/> says it is confirmed first. Null when the thread is not a drop's.
     /// </summary>
-    public async Task<ReflectionPostEntity?> FindAndOpenAsync(PostKey key, CancellationToken cancellationToken)
+    public async Task<ReflectionPostEntity?> FindAndOpenAsync(PostKey key, CardOrigin? card, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         var post = await posts.FindAsync(key.ChannelId, key.RootActivityId, cancellationToken);
+        if (post is null && card is not null && await posts.TryConfirmAsync(key.ChannelId, key.RootActivityId, card, cancellationToken) is { } confirmed)
+        {
+            LogConfirmed(logger, confirmed.DropNumber, confirmed.OccurrenceId);
+            post = confirmed;
+        }
+
         if (post is null)
         {
             return null;
@@ -78,6 +86,9 @@ public sealed partial class ReflectionPostOpener(
         return JsonSerializer.Deserialize<ContentItem>(post.ItemJson)
             ?? throw new InvalidOperationException("The card row holds no item.");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Drop {DropNumber} occurrence {OccurrenceId}: a post recorded unconfirmed was acted on in its channel; recorded as posted")]
+    private static partial void LogConfirmed(ILogger logger, int dropNumber, string occurrenceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Item C{ContentNumber} of a posted card is gone; the card takes no reflections")]
     private static partial void LogItemGone(ILogger logger, int contentNumber);

@@ -62,7 +62,7 @@ public sealed partial class ReflectionRecorder(
 
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await ReadAsync(submission.Post, submission.LearnerKey, submission.SourceId, cancellationToken, guessParticipant);
+            var snapshot = await ReadAsync(submission.Post, submission.Card, submission.LearnerKey, submission.SourceId, cancellationToken, guessParticipant);
             if (snapshot.Post is not { } post)
             {
                 return new RecordResult(RecordStatus.NotADrop, null);
@@ -149,7 +149,7 @@ public sealed partial class ReflectionRecorder(
         CardSnapshot snapshot;
         using (await locks.AcquireAsync(submission.Post, cancellationToken))
         {
-            snapshot = await ReadAsync(submission.Post, null, submission.SourceId, cancellationToken);
+            snapshot = await ReadAsync(submission.Post, submission.Card, null, submission.SourceId, cancellationToken);
         }
 
         if (snapshot.Post is null)
@@ -209,11 +209,14 @@ public sealed partial class ReflectionRecorder(
         }
     }
 
-    /// <summary>The card's partition, opening the card first if it is a drop's post that was never opened.</summary>
-    private async Task<CardSnapshot> ReadAsync(PostKey key, string? learnerKey, string? sourceId, CancellationToken cancellationToken, bool guessParticipant = false)
+    /// <summary>
+    /// The card's partition, opening the card first if it is a drop's post that was never opened (or,
+    /// from what the <paramref name="card"/> says, one whose post was left unconfirmed).
+    /// </summary>
+    private async Task<CardSnapshot> ReadAsync(PostKey key, Drops.CardOrigin? card, string? learnerKey, string? sourceId, CancellationToken cancellationToken, bool guessParticipant = false)
     {
         var snapshot = await store.ReadAsync(key, learnerKey, sourceId, cancellationToken, guessParticipant);
-        if (snapshot.Post is not null || await posts.FindAndOpenAsync(key, cancellationToken) is null)
+        if (snapshot.Post is not null || await posts.FindAndOpenAsync(key, card, cancellationToken) is null)
         {
             return snapshot;
         }

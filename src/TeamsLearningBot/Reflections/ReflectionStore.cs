@@ -248,17 +248,30 @@ public sealed class ReflectionStore(StorageTables tables, CardRowCache cards)
             cancellationToken);
     }
 
-    /// <summary>Records that reflections were posted into the thread, in transactions of up to 100 rows.</summary>
-    public async Task MarkEchoedAsync(IReadOnlyList<ReflectionEntity> reflections, string echoActivityId, CancellationToken cancellationToken)
+    /// <summary>Records that reflections are about to be posted into the thread (<see cref="ReflectionEntity.EchoSending"/>), or that they were not.</summary>
+    public Task MarkEchoSendingAsync(IReadOnlyList<ReflectionEntity> reflections, bool sending, CancellationToken cancellationToken) =>
+        MergeAsync(reflections, r => new TableEntity(r.PartitionKey, r.RowKey) { [nameof(ReflectionEntity.EchoSending)] = sending }, cancellationToken);
+
+    /// <summary>
+    /// Records that reflections were posted into the thread as <paramref name="echoActivityId"/>; null when
+    /// Teams' answer was lost (they may be there: never posted again, and their sending mark stays as the sign).
+    /// </summary>
+    public Task MarkEchoedAsync(IReadOnlyList<ReflectionEntity> reflections, string? echoActivityId, CancellationToken cancellationToken) =>
+        MergeAsync(
+            reflections,
+            r => echoActivityId is null
+                ? new TableEntity(r.PartitionKey, r.RowKey) { [nameof(ReflectionEntity.Echoed)] = true, [nameof(ReflectionEntity.EchoActivityId)] = string.Empty }
+                : new TableEntity(r.PartitionKey, r.RowKey) { [nameof(ReflectionEntity.Echoed)] = true, [nameof(ReflectionEntity.EchoActivityId)] = echoActivityId, [nameof(ReflectionEntity.EchoSending)] = false },
+            cancellationToken);
+
+    // In transactions of up to 100 rows; a row deleted meanwhile (forget me) is passed over.
+    private async Task MergeAsync(IReadOnlyList<ReflectionEntity> reflections, Func<ReflectionEntity, TableEntity> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reflections);
         var table = await tables.GetAsync(TableName, cancellationToken);
         foreach (var chunk in reflections.Chunk(100))
         {
-            var actions = chunk.Select(r => new TableTransactionAction(
-                TableTransactionActionType.UpdateMerge,
-                new TableEntity(r.PartitionKey, r.RowKey) { [nameof(ReflectionEntity.Echoed)] = true, [nameof(ReflectionEntity.EchoActivityId)] = echoActivityId },
-                ETag.All));
+            var actions = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge, change(r), ETag.All)).ToList();
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken);

@@ -32,4 +32,7 @@ public sealed record ReflectionSubmission
 
     /// <summary>The membership of the card's channel as the activity tells it (<c>channelData.channel.type</c>), when it does.</summary>
     public string? ChannelType { get; init; }
+
+    /// <summary>The drop the card says it belongs to, for a card shared from (null for a thread reply).</summary>
+    public Drops.CardOrigin? Card { get; init; }
 }

@@ -113,7 +113,7 @@ public sealed partial class ThreadReflectionHandler(
     }
 
     private async Task<bool> IsDropThreadAsync(PostKey key, CancellationToken cancellationToken) =>
-        await store.GetPostAsync(key, cancellationToken) is not null || await posts.FindAndOpenAsync(key, cancellationToken) is not null;
+        await store.GetPostAsync(key, cancellationToken) is not null || await posts.FindAndOpenAsync(key, null, cancellationToken) is not null;
 
     private static bool IsHumanThreadReply(Activity activity) =>
         activity.Conversation?.ConversationType == "channel"

@@ -41,6 +41,9 @@ public sealed class StorageOptions : IValidatableObject
 
     public bool UsesConnectionString => TableServiceUri is null;
 
+    /// <summary>The longest one storage operation can take with its retries: every try timed out, and the longest waits between.</summary>
+    public TimeSpan OperationTimeout => (NetworkTimeout * (MaxRetries + 1)) + (RetryDelay * 4 * MaxRetries);
+
     /// <summary>Applies the timeout and retry settings to a storage client's options.</summary>
     public T Configure<T>(T clientOptions)
         where T : Azure.Core.ClientOptions

@@ -7,13 +7,40 @@ namespace TeamsLearningBot.Storage;
 /// <summary>
 /// A Storage Queue <c>{prefix}-{suffix}</c> of work for any instance to pick up: messages are
 /// received under a visibility timeout, deleted once handled, or hidden again to come back later.
-/// Created on first use; a failed creation is retried on the next call.
+/// Created on first use; a creation that fails or hangs is given up after a bounded time and tried
+/// again on the next call (<see cref="CreatedOnFirstUse{T}"/>).
 /// </summary>
-public abstract class WorkMessages(QueueServiceClient service, StorageTables tables, string suffix)
+public abstract class WorkMessages
 {
-    private Task<QueueClient>? client;
+    private readonly CreatedOnFirstUse<QueueClient> client;
 
-    public string Name { get; } = (string.IsNullOrEmpty(tables.Prefix) ? suffix : tables.Prefix + "-" + suffix).ToLowerInvariant();
+    protected WorkMessages(QueueServiceClient service, StorageTables tables, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(tables);
+        Name = (string.IsNullOrEmpty(tables.Prefix) ? suffix : tables.Prefix + "-" + suffix).ToLowerInvariant();
+        client = new CreatedOnFirstUse<QueueClient>(
+            async cancellationToken =>
+            {
+                var queue = service.GetQueueClient(Name);
+                await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                return queue;
+            },
+            tables.CreationTimeout);
+    }
+
+    public string Name { get; }
+
+    /// <summary>
+    /// The wait before a job's next try after its <paramref name="deliveries"/>th delivery failed:
+    /// <paramref name="first"/>, doubling per delivery, at most <paramref name="longest"/>. Drop jobs
+    /// and nudge jobs back off alike, whether Teams or storage failed them.
+    /// </summary>
+    public static TimeSpan BackOff(TimeSpan first, long deliveries, TimeSpan longest)
+    {
+        var delay = first * Math.Pow(2, Math.Clamp(deliveries - 1, 0, 20));
+        return delay < longest ? delay : longest;
+    }
 
     public async Task<QueueMessage[]> ReceiveAsync(int max, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
@@ -59,24 +86,5 @@ public abstract class WorkMessages(QueueServiceClient service, StorageTables tab
         await queue.SendMessageAsync(text, visibilityTimeout: delay > TimeSpan.Zero ? delay : null, cancellationToken: cancellationToken);
     }
 
-    private async Task<QueueClient> GetAsync(CancellationToken cancellationToken)
-    {
-        var current = client ??= CreateAsync();
-        try
-        {
-            return await current.WaitAsync(cancellationToken);
-        }
-        catch when (current.IsFaulted)
-        {
-            _ = Interlocked.CompareExchange(ref client, null, current);
-            throw;
-        }
-    }
-
-    private async Task<QueueClient> CreateAsync()
-    {
-        var queue = service.GetQueueClient(Name);
-        await queue.CreateIfNotExistsAsync();
-        return queue;
-    }
+    private Task<QueueClient> GetAsync(CancellationToken cancellationToken) => client.GetAsync(cancellationToken);
 }

@@ -31,6 +31,7 @@ public sealed class ConnectorFaultTests(AzuriteFixture azurite) : IAsyncLifetime
             // The clock is the test's: the pump moves it 200 ms per 20 ms of real time.
             .WithSetting("Drops:RetryDelay", "00:00:01")
             .WithSetting("Drops:MaxAttempts", "100")
+            .WithSetting("Drops:MaxDeliveries", "1000")
             .WithSetting("Drops:VisibilityTimeout", "00:00:30")
             .WithSetting("Drops:WorkerConcurrency", "4")
             .WithSetting("Connector:MaxRetryAttempts", "2")

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TeamsLearningBot.Drops;
 using TeamsLearningBot.Reflections;
+using TeamsLearningBot.Testing;
 using TeamsLearningBot.Tests.Drops;
 using TeamsLearningBot.Tests.Infrastructure;
 using static TeamsLearningBot.Tests.Reliability.CrashChecks;
@@ -17,9 +20,11 @@ namespace TeamsLearningBot.Tests.Reliability;
 /// again once its visibility timeout has run out, and workers work the queue until it is empty.
 /// Each case is a drop of its own to a channel of its own: exactly one post in the channel, recorded
 /// as posted and open for reflections — or none, when the worker stopped while Teams may have been
-/// posting it: then recorded as unconfirmed, and never posted twice.
+/// posting it: then recorded as unconfirmed, and never posted twice. A post Teams took whose record
+/// never came (unconfirmed, with the card in the channel) is confirmed by the first reflection a
+/// learner shares on that card: the reflection is stored once and the delivery recorded as posted.
 /// </summary>
-public sealed class DropCrashTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class DropCrashTests : IAsyncLifetime
 {
     private const int Channels = 120;
     private static readonly DropChannel[] Roster = [.. Enumerable.Range(0, Channels).Select(i => new DropChannel($"19:crash-channel-{i:D4}@thread.tacv2", $"Crash {i:D4}"))];
@@ -27,8 +32,19 @@ public sealed class DropCrashTests(AzuriteFixture azurite) : IAsyncLifetime
     private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow);
     private readonly ConcurrentDictionary<int, DropJob> jobs = new();
     private readonly ConcurrentDictionary<int, int> drops = new();
+    private readonly Lazy<IReadOnlyDictionary<string, FakeThread>> threads;
     private DropsHost host = null!;
     private TeamsLearningBot.Content.ContentItem item = null!;
+
+    private readonly AzuriteFixture azurite;
+
+    public DropCrashTests(AzuriteFixture azurite)
+    {
+        this.azurite = azurite;
+
+        // Taken once every post is made (the checks run after the redeliveries): the thread each channel got.
+        threads = new(() => host.Teams.TakeThreads().ToDictionary(t => t.ChannelId, StringComparer.Ordinal));
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -122,6 +138,14 @@ public sealed class DropCrashTests(AzuriteFixture azurite) : IAsyncLifetime
         var posts = host.Posts.Where(r => r.ThreadChannel() == job.ChannelId).ToList();
         var delivery = await host.Get<PostStore>().GetDeliveryAsync(job, TestContext.Current.CancellationToken);
         ExpectOnce(problems, posts.Count, $"posts in {job.ChannelId}", delivery?.State == DeliveryState.Unconfirmed);
+        if (posts.Count == 1 && delivery?.State == DeliveryState.Unconfirmed)
+        {
+            // Teams took it and the record never came: the first reflection on the card confirms it.
+            await ShareOnTheCardAsync(problems, n, job);
+            delivery = await host.Get<PostStore>().GetDeliveryAsync(job, TestContext.Current.CancellationToken);
+            Expect(problems, 1, host.Posts.Count(r => r.ThreadChannel() == job.ChannelId), $"posts in {job.ChannelId} after the reflection");
+        }
+
         if (posts.Count == 1 && delivery?.State != DeliveryState.Unconfirmed)
         {
             if (delivery?.State != DeliveryState.Posted)
@@ -133,7 +157,7 @@ public sealed class DropCrashTests(AzuriteFixture azurite) : IAsyncLifetime
             var root = delivery?.ActivityId;
             var key = root is null ? null : new PostKey(job.ChannelId, root);
             if (key is null || (await host.Get<ReflectionStore>().GetPostAsync(key, TestContext.Current.CancellationToken)
-                ?? await host.Get<ReflectionPostOpener>().FindAndOpenAsync(key, TestContext.Current.CancellationToken)) is null)
+                ?? await host.Get<ReflectionPostOpener>().FindAndOpenAsync(key, null, TestContext.Current.CancellationToken)) is null)
             {
                 problems.Add("posted, but the card takes no reflections");
             }
@@ -141,4 +165,44 @@ public sealed class DropCrashTests(AzuriteFixture azurite) : IAsyncLifetime
 
         return problems;
     }
+
+    /// <summary>A learner shares a reflection on the card in the channel, as Teams delivers it (with the card's own data).</summary>
+    private async Task ShareOnTheCardAsync(List<string> problems, int n, DropJob job)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var thread = threads.Value[job.ChannelId];
+        var data = ShareData(thread.Body!.Value) ?? throw new InvalidOperationException("The posted card has no Share action.");
+        data["reflection"] = $"Reflection on an unconfirmed card {n}";
+        data["relevance"] = "5";
+        var share = TestActivities.Load("invoke-adaptive-card-action", host.Teams.ServiceUrl, a =>
+        {
+            a["id"] = $"f:unconfirmed-{n:D4}";
+            a["conversation"]!["id"] = thread.ConversationId;
+            a["channelData"]!["channel"] = new JsonObject { ["id"] = job.ChannelId };
+            a["channelData"]!["team"] = new JsonObject { ["id"] = DropsHost.TeamId };
+            a["replyToId"] = thread.RootActivityId;
+            a["value"]!["action"]!["data"] = data;
+        });
+        using var response = await host.Factory.PostActivityAnyStatusAsync(share, ct);
+        using var again = await host.Factory.PostActivityAnyStatusAsync(share.DeepClone(), ct);
+        Expect(problems, 200, (int)response.StatusCode, "status of the reflection on the unconfirmed card");
+        var key = new PostKey(job.ChannelId, thread.RootActivityId);
+        var reflections = await host.Get<ReflectionStore>().ListReflectionsAsync(key, null, ct);
+        Expect(problems, 1, reflections.Count, "reflections on the unconfirmed card (delivered twice)");
+        if (await host.Get<PostStore>().GetDeliveryAsync(job, ct) is not { State: DeliveryState.Posted } posted || posted.ActivityId != thread.RootActivityId)
+        {
+            problems.Add("a reflection was shared on the card, but its delivery is not recorded as posted with the card's id");
+        }
+    }
+
+    // The data of the card's Share action (Action.Execute, verb "reflect"), wherever it sits in the card.
+    private static JsonObject? ShareData(JsonElement node) => node.ValueKind switch
+    {
+        JsonValueKind.Object when node.TryGetProperty("verb", out var verb) && verb.ValueKind == JsonValueKind.String && verb.GetString() == ReflectionVerbs.Reflect
+            && node.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            => JsonNode.Parse(data.GetRawText())!.AsObject(),
+        JsonValueKind.Object => node.EnumerateObject().Select(p => ShareData(p.Value)).FirstOrDefault(d => d is not null),
+        JsonValueKind.Array => node.EnumerateArray().Select(ShareData).FirstOrDefault(d => d is not null),
+        _ => null,
+    };
 }

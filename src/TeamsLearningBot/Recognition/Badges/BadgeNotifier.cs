@@ -65,7 +65,7 @@ public sealed partial class BadgeNotifier(
             catch (Exception e) when (e is ConnectorException or HttpRequestException && !cancellationToken.IsCancellationRequested)
             {
                 LogSendFailed(logger, claimed.BadgeId, (e as ConnectorException)?.StatusCode ?? HttpStatusCode.ServiceUnavailable);
-                await ReleaseAsync(claimed, nothingSent: NothingSent(e), cancellationToken);
+                await ReleaseAsync(claimed, nothingSent: ConnectorFailures.NothingPosted(e), cancellationToken);
             }
         }
     }
@@ -273,15 +273,6 @@ public sealed partial class BadgeNotifier(
 
     private static string? WithStep(string? steps, string? step) =>
         step is null || (steps?.Split(',').Contains(step) ?? false) ? steps : steps is null ? step : steps + "," + step;
-
-    // Teams answered with an error, or the connection never opened: the message surely did not arrive.
-    // A gateway's 502/504, a lost connection or a timeout leave it in doubt.
-    private static bool NothingSent(Exception e) => e switch
-    {
-        ConnectorException c => c.StatusCode is not (HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout),
-        HttpRequestException h => h.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
-        _ => false,
-    };
 
     private static bool IsPermanent(ConnectorException e) => e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
 

@@ -1,0 +1,19 @@
+using System.Net;
+
+namespace TeamsLearningBot.Protocol.Connector;
+
+/// <summary>What a failed send says about the message: surely not posted, or perhaps posted.</summary>
+public static class ConnectorFailures
+{
+    /// <summary>
+    /// True when Teams answered with an error (any status but a gateway's 502/504) or the connection
+    /// never opened: nothing was posted, so the message may be sent again. A timeout, a connection
+    /// lost mid-request or a gateway that stopped waiting leave it in doubt: it may be there.
+    /// </summary>
+    public static bool NothingPosted(Exception failure) => failure switch
+    {
+        ConnectorException c => c.StatusCode is not (HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout),
+        HttpRequestException h => h.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
+        _ => false,
+    };
+}
