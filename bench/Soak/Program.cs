@@ -42,7 +42,13 @@ connector.Channels = [new("19:soak0001a@thread.tacv2", "Announcements"), new("19
 
 var botUri = new Uri($"http://127.0.0.1:{Azurite.FreePort()}/");
 Log($"Starting the bot: dotnet {botAssembly}");
-await using var bot = BotProcess.Start(botAssembly, BotProcess.ProductionEnvironment(botUri, identity, azurite.ConnectionString));
+var botEnvironment = BotProcess.ProductionEnvironment(botUri, identity, azurite.ConnectionString);
+foreach (var (name, value) in options.BotEnvironment)
+{
+    botEnvironment[name] = value;
+}
+
+await using var bot = BotProcess.Start(botAssembly, botEnvironment);
 using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
 await bot.WaitUntilHealthyAsync(client, botUri, TimeSpan.FromSeconds(90));
 using var counters = RuntimeCounters.Start(bot.Id, options.SampleSeconds);
@@ -183,6 +189,7 @@ void TakeSample()
         bot.OpenFileDescriptors,
         bot.Threads,
         counters.GcHeapMb,
+        counters.GcCommittedMb,
         counters.ThreadPoolThreads,
         traffic.Sent,
         traffic.Errors.Count,
@@ -194,7 +201,7 @@ void TakeSample()
     }
 
     Log(string.Create(CultureInfo.InvariantCulture,
-        $"{sample.At.TotalMinutes,5:0.0} min  RSS {sample.RssMb,6:0.0} MB  fds {sample.Fds,4}  threads {sample.Threads,3}  GC heap {sample.GcHeapMb,6:0.0} MB  pool {sample.PoolThreads,3:0}  sent {sample.Sent,6}  errors {sample.RequestErrors}  error log {sample.ErrorLog}  exceptions {sample.Exceptions}  cards {traffic.Cards}"));
+        $"{sample.At.TotalMinutes,5:0.0} min  RSS {sample.RssMb,6:0.0} MB  fds {sample.Fds,4}  threads {sample.Threads,3}  GC heap {sample.GcHeapMb,6:0.0} MB  committed {sample.GcCommittedMb,6:0.0} MB  pool {sample.PoolThreads,3:0}  sent {sample.Sent,6}  errors {sample.RequestErrors}  error log {sample.ErrorLog}  exceptions {sample.Exceptions}  cards {traffic.Cards}"));
 }
 
 (string Text, bool Passed) Report()
@@ -204,22 +211,28 @@ void TakeSample()
     var fdSlope = Slope(warm, s => s.Fds);
     var threadSlope = Slope(warm, s => s.Threads);
     var heapSlope = Slope(warm.Where(s => !double.IsNaN(s.GcHeapMb)).ToList(), s => s.GcHeapMb);
+    var committedSlope = Slope(warm.Where(s => !double.IsNaN(s.GcCommittedMb)).ToList(), s => s.GcCommittedMb);
     var requestErrors = traffic.Errors;
     var errorLog = bot.ErrorEntries;
     var totalErrors = requestErrors.Count + errorLog;
     var text = new StringBuilder();
     var minutes = clock.Elapsed.TotalMinutes;
     text.AppendLine(CultureInfo.InvariantCulture, $"Soak: {minutes:0.0} min of mixed traffic at {options.Rate}/s ({traffic.Sent} activities, {drops} drops), {options.People} people, sampled every {options.SampleSeconds} s; load average {loadBefore} before, {loadAfter} after ({Environment.ProcessorCount} cores)");
+    if (options.BotEnvironment.Count > 0)
+    {
+        text.AppendLine(CultureInfo.InvariantCulture, $"The bot's added environment: {string.Join(", ", options.BotEnvironment.Select(p => $"{p.Key}={p.Value}"))}");
+    }
+
     text.AppendLine(CultureInfo.InvariantCulture, $"Answers: {string.Join(", ", traffic.Answers.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} x{p.Value}"))}");
     text.AppendLine(CultureInfo.InvariantCulture, $"Not sent (64 already in flight): {skipped}; Connector calls the fake refused: {connectorRefused}");
     var first = warm.FirstOrDefault();
     var last = samples.LastOrDefault();
     if (first is not null && last is not null)
     {
-        text.AppendLine(CultureInfo.InvariantCulture, $"After the {options.WarmupMinutes:0.#}-min warm-up ({warm.Count} samples): RSS {first.RssMb:0.0} → {last.RssMb:0.0} MB (peak {bot.PeakRssBytes / (1024.0 * 1024):0.0}), fds {first.Fds} → {last.Fds}, threads {first.Threads} → {last.Threads}, GC heap {first.GcHeapMb:0.0} → {last.GcHeapMb:0.0} MB");
+        text.AppendLine(CultureInfo.InvariantCulture, $"After the {options.WarmupMinutes:0.#}-min warm-up ({warm.Count} samples): RSS {first.RssMb:0.0} → {last.RssMb:0.0} MB (peak {bot.PeakRssBytes / (1024.0 * 1024):0.0}), fds {first.Fds} → {last.Fds}, threads {first.Threads} → {last.Threads}, GC heap {first.GcHeapMb:0.0} → {last.GcHeapMb:0.0} MB, GC committed {first.GcCommittedMb:0.0} → {last.GcCommittedMb:0.0} MB");
     }
 
-    text.AppendLine(CultureInfo.InvariantCulture, $"Least-squares slope per 10 min: RSS {rssSlope:+0.00;-0.00} MB (limit {options.MaxRssSlopeMb}), fds {fdSlope:+0.00;-0.00} (limit {options.MaxFdSlope}), threads {threadSlope:+0.00;-0.00}, GC heap {heapSlope:+0.00;-0.00} MB");
+    text.AppendLine(CultureInfo.InvariantCulture, $"Least-squares slope per 10 min: RSS {rssSlope:+0.00;-0.00} MB (limit {options.MaxRssSlopeMb}), fds {fdSlope:+0.00;-0.00} (limit {options.MaxFdSlope}), threads {threadSlope:+0.00;-0.00}, GC heap {heapSlope:+0.00;-0.00} MB, GC committed {committedSlope:+0.00;-0.00} MB");
     text.Append("Errors per 5 min (request errors + Error log entries): ");
     var windows = (int)Math.Ceiling(minutes / 5);
     var parts = new List<string>();
@@ -299,4 +312,4 @@ static string Describe(IReadOnlyList<(DateTime At, string What)> errors) => stri
 
 static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 
-internal sealed record Sample(TimeSpan At, double RssMb, int Fds, int Threads, double GcHeapMb, double PoolThreads, int Sent, int RequestErrors, int ErrorLog, long Exceptions);
+internal sealed record Sample(TimeSpan At, double RssMb, int Fds, int Threads, double GcHeapMb, double GcCommittedMb, double PoolThreads, int Sent, int RequestErrors, int ErrorLog, long Exceptions);

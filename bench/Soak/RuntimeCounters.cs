@@ -6,13 +6,15 @@ namespace TeamsLearningBot.Bench.Soak;
 
 /// <summary>
 /// The bot's own runtime counters (the <c>System.Runtime</c> event source, as <c>dotnet-counters</c>
-/// reads them) over the diagnostics port: the GC heap, the thread pool's threads, exceptions thrown.
+/// reads them) over the diagnostics port: the GC heap and the memory the GC has committed, the thread
+/// pool's threads, exceptions thrown.
 /// </summary>
 internal sealed class RuntimeCounters : IDisposable
 {
     private readonly EventPipeSession session;
     private readonly Thread reader;
     private double gcHeapMb = double.NaN;
+    private double gcCommittedMb = double.NaN;
     private double threadPoolThreads = double.NaN;
     private long exceptions;
 
@@ -25,6 +27,9 @@ internal sealed class RuntimeCounters : IDisposable
 
     /// <summary>The GC heap size (MB) in the last report, NaN before the first.</summary>
     public double GcHeapMb => Volatile.Read(ref gcHeapMb);
+
+    /// <summary>The memory the GC has committed (MB): the heap plus what it keeps for the next allocations.</summary>
+    public double GcCommittedMb => Volatile.Read(ref gcCommittedMb);
 
     public double ThreadPoolThreads => Volatile.Read(ref threadPoolThreads);
 
@@ -86,6 +91,9 @@ internal sealed class RuntimeCounters : IDisposable
         {
             case "gc-heap-size":
                 Volatile.Write(ref gcHeapMb, mean);
+                break;
+            case "gc-committed":
+                Volatile.Write(ref gcCommittedMb, mean);
                 break;
             case "threadpool-thread-count":
                 Volatile.Write(ref threadPoolThreads, mean);

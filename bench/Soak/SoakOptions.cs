@@ -18,6 +18,8 @@ internal sealed class SoakOptions
           --max-errors N           fail above this many errors in all (default 0)
           --output FILE            also write the report to FILE
           --bot PATH               the bot's TeamsLearningBot.dll (default: src/TeamsLearningBot's build)
+          --bot-env NAME=VALUE     an environment variable for the bot, e.g. DOTNET_GCConserveMemory=5 to
+                                   compare GC settings (repeatable)
         """;
 
     public double Minutes { get; private set; } = 30;
@@ -41,6 +43,9 @@ internal sealed class SoakOptions
     public string? Output { get; private set; }
 
     public string? BotAssembly { get; private set; }
+
+    /// <summary>Environment variables added to the bot's own (<c>--bot-env</c>).</summary>
+    public Dictionary<string, string> BotEnvironment { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The options, or null when help was asked for.</summary>
     public static SoakOptions? Parse(string[] args)
@@ -73,6 +78,15 @@ internal sealed class SoakOptions
                 case "--max-errors": options.MaxErrors = (int)NonNegative(name, value); break;
                 case "--output": options.Output = value; break;
                 case "--bot": options.BotAssembly = Path.GetFullPath(value); break;
+                case "--bot-env":
+                    var equals = value.IndexOf('=', StringComparison.Ordinal);
+                    if (equals <= 0)
+                    {
+                        throw new ArgumentException($"--bot-env needs NAME=VALUE, not {value}.");
+                    }
+
+                    options.BotEnvironment[value[..equals]] = value[(equals + 1)..];
+                    break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }
         }

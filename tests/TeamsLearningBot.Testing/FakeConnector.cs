@@ -58,6 +58,9 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>The roster every conversation and team answers with.</summary>
     public IReadOnlyList<FakeMember> Members { get; set; } = FakeMember.Generate(5);
 
+    /// <summary>The members of private or shared channels, by channel id: their <c>pagedmembers</c> answer with these, any other conversation with <see cref="Members"/>.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<FakeMember>> ChannelMembers { get; } = new(StringComparer.Ordinal);
+
     public string TeamName { get; set; } = "Contoso Learning";
 
     public string TeamAadGroupId { get; set; } = "0c1b3e65-6c8a-4f2e-9b59-2f1d3b1e9a01";
@@ -264,7 +267,7 @@ public sealed class FakeConnector : IAsyncDisposable
         ("GET", ["conversations", _, "members", var memberId]) => FindMember(memberId) is { } member
             ? (200, ToJson(member), null)
             : (404, Error("MemberNotFoundInConversation", "The member is not part of the conversation."), null),
-        ("GET", ["conversations", _, "pagedmembers"]) => PagedMembers(r.Query),
+        ("GET", ["conversations", var conversationId, "pagedmembers"]) => PagedMembers(conversationId, r.Query),
         ("GET", ["teams", var teamId]) => (200, TeamDetails(teamId), null),
         ("GET", ["teams", var teamId, "conversations"]) => (200, TeamChannels(teamId), null),
         _ => (404, Error("NotFound", $"No route for {r.Method} {r.RawPath}."), null),
@@ -296,7 +299,7 @@ public sealed class FakeConnector : IAsyncDisposable
         return new JsonObject { ["id"] = $"19:{Guid.NewGuid():N}@thread.v2" };
     }
 
-    private (int, JsonNode?, string?) PagedMembers(IReadOnlyDictionary<string, string> query)
+    private (int, JsonNode?, string?) PagedMembers(string conversationId, IReadOnlyDictionary<string, string> query)
     {
         // Teams treats a page size under 50 as 50 and caps it at 500.
         var pageSize = query.TryGetValue("pageSize", out var size) && int.TryParse(size, CultureInfo.InvariantCulture, out var parsed)
@@ -311,7 +314,7 @@ public sealed class FakeConnector : IAsyncDisposable
             }
         }
 
-        var members = Members;
+        var members = ChannelMembers.TryGetValue(conversationId, out var channel) ? channel : Members;
         var page = new JsonObject { ["members"] = new JsonArray([.. members.Skip(offset).Take(pageSize).Select(ToJson)]) };
         if (offset + pageSize < members.Count)
         {

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Insights.Text;
 using TeamsLearningBot.Reflections;
@@ -7,17 +8,18 @@ namespace TeamsLearningBot.Insights;
 
 /// <summary>
 /// What people say: the terms and phrases rising in the period's reflections against the previous
-/// period (<see cref="RisingTerms"/> over the weekly term rows), each with up to three quotes, and
+/// period (<see cref="RisingTerms"/> over the term rows' weekly counts), each with up to three quotes, and
 /// the reflections that read as ideas or customer/market signals. Quotes are read from the
 /// reflection store when the report is built, so what <c>forget me</c> or retention deleted is gone
 /// from every report at once; anonymous reflections are quoted as "a colleague".
 /// </summary>
 /// <remarks>
-/// Quote reads are point reads, the report's largest number of requests, so they are read in at
-/// most two rounds and only as far as the report needs: first the <see cref="QuotePicker.DefaultMaxQuotes"/>
-/// newest candidates of each term and the <see cref="MaxIdeas"/> newest ideas; then all of a term's
-/// candidates when its quotes came out short or not from different people, and the next ideas in
-/// place of those that are gone. A reflection wanted twice in a report is read once.
+/// Quote reads are point reads, the report's largest number of requests, so they are read in one
+/// round, all at once and only as far as the report needs: the <see cref="CandidatesPerTerm"/>
+/// newest candidates of each rising term (taken from different shards first, so from different
+/// people) and the <see cref="IdeasRead"/> newest ideas, of which the first <see cref="MaxIdeas"/>
+/// still there are shown. A reflection wanted twice in a report is read once.
+/// </remarks>
 /// </remarks>
 public sealed class BusinessInsights(InsightsStore store, ReflectionStore reflections)
 {
@@ -26,23 +28,40 @@ public sealed class BusinessInsights(InsightsStore store, ReflectionStore reflec
     public const int MaxTerms = 8;
     public const string Colleague = "a colleague";
 
-    // Candidates per rising term, the newest weeks' first: enough for three good quotes from different people.
-    private const int CandidatesPerTerm = 9;
+    // Quote candidates read per rising term (the newest weeks' first, from different shards first) and
+    // ideas read: a few more than are shown, so that a gone reflection or a sentence quoted already
+    // leaves the report a quote short only rarely, in one round of point reads.
+    private const int CandidatesPerTerm = 5;
+    private const int IdeasRead = MaxIdeas + 4;
 
     /// <summary>
     /// Starts reading the term rows of <paramref name="period"/> and the period before it (the
     /// latter without quote candidates, which only the current period offers): they do not depend
-    /// on the ledgers, so a report reads them at the same time.
+    /// on the ledgers, so a report reads them at the same time. The rows of four weeks that hold
+    /// weeks of the period are read whole (a block reaching back into the previous period gives its
+    /// counts for those weeks too); only the blocks wholly before it are read as counts. Weekly rows
+    /// of the layout before blocks are read the same way, a range each.
     /// </summary>
     internal TermRowsRead ReadTermRows(InsightsScope scope, string? tag, InsightsPeriod period, CancellationToken cancellationToken)
     {
         var scopeKey = scope.PrivateChannelId is { } channel ? TableKeys.Encode(channel) : TermRows.All;
         var tagKey = TermRows.TagKey(tag);
-        var (currentFrom, currentTo) = TermRows.Range(scopeKey, tagKey, period.FirstWeek, period.LastWeek);
-        var (previousFrom, previousTo) = TermRows.Range(scopeKey, tagKey, period.Previous.FirstWeek, period.FirstWeek - 1);
-        return new TermRowsRead(
-            store.RangeAsync(scope.TeamId, InsightsStore.TermPrefix, currentFrom, currentTo, null, cancellationToken),
-            store.RangeAsync(scope.TeamId, InsightsStore.TermPrefix, previousFrom, previousTo, TermCounts.CountColumns, cancellationToken));
+        var previous = period.Previous;
+        var firstBlockWeek = InsightsWeeks.BlockOf(period.FirstWeek) * InsightsWeeks.BlockWeeks;
+        Task<List<TableEntity>> Read((string From, string To) range, string[]? select) =>
+            store.RangeAsync(scope.TeamId, InsightsStore.TermPrefix, range.From, range.To, select, cancellationToken);
+        var current = new[]
+        {
+            Read(TermRows.BlockRange(scopeKey, tagKey, period.FirstWeek, period.LastWeek), null),
+            Read(TermRows.Range(scopeKey, tagKey, period.FirstWeek, period.LastWeek), null),
+        };
+        var before = new List<Task<List<TableEntity>>> { Read(TermRows.Range(scopeKey, tagKey, previous.FirstWeek, period.FirstWeek - 1), TermCounts.CountColumns) };
+        if (previous.FirstWeek < firstBlockWeek)
+        {
+            before.Add(Read(TermRows.BlockRange(scopeKey, tagKey, previous.FirstWeek, firstBlockWeek - 1), TermCounts.CountColumns));
+        }
+
+        return new TermRowsRead(Concat(current), Concat(before));
     }
 
     internal async Task<BusinessReport> BuildAsync(
@@ -58,12 +77,12 @@ public sealed class BusinessInsights(InsightsStore store, ReflectionStore reflec
             .SelectMany(l => l.Ideas)
             .Where(i => i.Week >= period.FirstWeek && i.Week <= period.LastWeek && scope.Includes(i.Channel, i.Private) && filter(i.Item))
             .OrderByDescending(i => i.Week)
-            .Take(MaxIdeas * 2)
+            .Take(IdeasRead)
             .ToList();
         var quotedIdeas = IdeasAsync(ideas, reads);
 
         // Term rows are kept per scope and tag, not per item: an item's insights list no terms (and read none).
-        var terms = termRows is null ? [] : await RisingAsync(termRows, reads);
+        var terms = termRows is null ? [] : await RisingAsync(termRows, period, reads);
         return new BusinessReport(terms, await quotedIdeas);
     }
 
@@ -79,67 +98,56 @@ public sealed class BusinessInsights(InsightsStore store, ReflectionStore reflec
         return new Quote(text, AuthorOf(reflection), item, kind);
     }
 
-    /// <summary>The first <see cref="MaxIdeas"/> of <paramref name="ideas"/> (newest first) whose reflection is still there.</summary>
+    /// <summary>The first <see cref="MaxIdeas"/> of <paramref name="ideas"/> (newest first) whose reflection is still there, from one round of reads.</summary>
     private static async Task<IReadOnlyList<Quote>> IdeasAsync(List<LedgerIdea> ideas, QuoteReads reads)
     {
-        var quotes = new Quote?[ideas.Count];
-        var next = 0;
-        while (next < ideas.Count)
-        {
-            var found = quotes.Count(q => q is not null);
-            if (found >= MaxIdeas)
-            {
-                break;
-            }
-
-            // The first round reads as many as are shown; a later one replaces only those that were gone.
-            var round = Enumerable.Range(next, Math.Min(MaxIdeas - found, ideas.Count - next)).ToList();
-            next += round.Count;
-            var read = await Task.WhenAll(round.Select(i => reads.GetAsync(ideas[i].Ref)));
-            for (var r = 0; r < round.Count; r++)
-            {
-                var idea = ideas[round[r]];
-                quotes[round[r]] = QuoteOf(read[r], idea.Item, idea.Rule is { } rule ? $"{idea.Kind} (\u201C{rule}\u201D)" : idea.Kind);
-            }
-        }
-
-        return [.. quotes.OfType<Quote>().Take(MaxIdeas)];
+        var read = ideas.Take(IdeasRead).ToList();
+        var found = await Task.WhenAll(read.Select(i => reads.GetAsync(i.Ref)));
+        return [.. read
+            .Select((idea, i) => QuoteOf(found[i], idea.Item, idea.Rule is { } rule ? $"{idea.Kind} (\u201C{rule}\u201D)" : idea.Kind))
+            .OfType<Quote>()
+            .Take(MaxIdeas)];
     }
 
-    private static async Task<IReadOnlyList<RisingTerm>> RisingAsync(TermRowsRead termRows, QuoteReads reads)
+    private static async Task<IReadOnlyList<RisingTerm>> RisingAsync(TermRowsRead termRows, InsightsPeriod period, QuoteReads reads)
     {
         await Task.WhenAll(termRows.Current, termRows.Previous);
-        var current = (await termRows.Current).Select(r => (Week: TermRows.WeekOf(r.RowKey), Counts: TermCounts.FromRow(r))).ToList();
-        var previous = (await termRows.Previous).Select(r => (Week: TermRows.WeekOf(r.RowKey), Counts: TermCounts.FromRow(r))).ToList();
-        var rising = Text.RisingTerms.Rank(Sum(current), Sum(previous), new RisingTermsOptions { MaxTerms = MaxTerms });
+        var current = (await termRows.Current).Select(TermCounts.FromRow).ToList();
+        var rows = current.Concat((await termRows.Previous).Select(TermCounts.FromRow)).ToList();
+        var previous = period.Previous;
+        var rising = Text.RisingTerms.Rank(Sum(rows, period.FirstWeek, period.LastWeek), Sum(rows, previous.FirstWeek, previous.LastWeek), new RisingTermsOptions { MaxTerms = MaxTerms });
         if (rising.Count == 0)
         {
             return [];
         }
 
-        var candidates = rising.ToDictionary(
-            r => r.Term,
-            r => current.OrderByDescending(c => c.Week).SelectMany(c => c.Counts.QuotesFor(r.Term)).Distinct().Take(CandidatesPerTerm).ToList(),
-            StringComparer.Ordinal);
+        var candidates = rising.ToDictionary(r => r.Term, r => Candidates(current, r.Term, period, CandidatesPerTerm), StringComparer.Ordinal);
+        var picked = await PickAsync(candidates, reads);
+        return [.. rising.Select(r => new RisingTerm(r.Term, r.Score, r.Current, r.Previous, picked[r.Term]))];
+    }
 
-        // Round one: as many candidates as quotes are shown; round two: all of them, for the terms it left short.
-        var picked = await PickAsync(rising.ToDictionary(r => r.Term, r => candidates[r.Term].Take(QuotePicker.DefaultMaxQuotes).ToList(), StringComparer.Ordinal), reads);
-        var again = rising
-            .Where(r => candidates[r.Term].Count > QuotePicker.DefaultMaxQuotes && !Enough(picked[r.Term].Picked))
-            .ToDictionary(r => r.Term, r => candidates[r.Term], StringComparer.Ordinal);
-        if (again.Count > 0)
+    /// <summary>
+    /// The quote candidates of <paramref name="term"/> a report reads, in the order it offers them:
+    /// the newest week first, and within a week one from each row (shard) in turn, so the first
+    /// ones are from different people (a shard holds its own learners' reflections only).
+    /// </summary>
+    internal static List<ReflectionRef> Candidates(IReadOnlyList<TermCounts> rows, string term, InsightsPeriod period, int max)
+    {
+        var found = new List<ReflectionRef>();
+        for (var week = period.LastWeek; week >= period.FirstWeek && found.Count < max; week--)
         {
-            foreach (var (term, quotes) in await PickAsync(again, reads))
+            var perRow = rows.Select(r => r.QuotesFor(term, week).ToList()).Where(q => q.Count > 0).ToList();
+            for (var turn = 0; perRow.Any(q => q.Count > turn); turn++)
             {
-                picked[term] = quotes;
+                found.AddRange(perRow.Where(q => q.Count > turn).Select(q => q[turn]).Where(r => !found.Contains(r)));
             }
         }
 
-        return [.. rising.Select(r => new RisingTerm(r.Term, r.Score, r.Current, r.Previous, picked[r.Term].Quotes))];
+        return [.. found.Take(max)];
     }
 
-    /// <summary>For each term, what <see cref="QuotePicker"/> picks from its candidates that are still there, and those as quotes.</summary>
-    private static async Task<Dictionary<string, (IReadOnlyList<Text.Quote> Picked, IReadOnlyList<Quote> Quotes)>> PickAsync(Dictionary<string, List<ReflectionRef>> candidates, QuoteReads reads)
+    /// <summary>For each term, the quotes <see cref="QuotePicker"/> picks from its candidates that are still there (one round of reads for all terms).</summary>
+    private static async Task<Dictionary<string, IReadOnlyList<Quote>>> PickAsync(Dictionary<string, List<ReflectionRef>> candidates, QuoteReads reads)
     {
         var wanted = candidates.Values.SelectMany(c => c).Distinct().ToList();
         var read = await Task.WhenAll(wanted.Select(reads.GetAsync));
@@ -158,32 +166,33 @@ public sealed class BusinessInsights(InsightsStore store, ReflectionStore reflec
             {
                 var byId = c.Value.Where(texts.ContainsKey).ToDictionary(Id, reference => texts[reference], StringComparer.Ordinal);
                 var offered = c.Value.Where(texts.ContainsKey).Select(reference => new QuoteCandidate(Id(reference), texts[reference].Text, texts[reference].Anonymous ? null : texts[reference].LearnerKey));
-                var chosen = QuotePicker.Pick(c.Key, offered);
-                return (chosen, (IReadOnlyList<Quote>)[.. chosen.Select(q => new Quote(q.Snippet, AuthorOf(byId[q.Id]), byId[q.Id].ContentNumber))]);
+                return (IReadOnlyList<Quote>)[.. QuotePicker.Pick(c.Key, offered).Select(q => new Quote(q.Snippet, AuthorOf(byId[q.Id]), byId[q.Id].ContentNumber))];
             },
             StringComparer.Ordinal);
     }
 
-    /// <summary>Three quotes and no named person twice: what a term's first round of candidates is enough for.</summary>
-    private static bool Enough(IReadOnlyList<Text.Quote> picked) =>
-        picked.Count >= QuotePicker.DefaultMaxQuotes
-        && picked.Where(q => q.Author is not null).DistinctBy(q => q.Author, StringComparer.Ordinal).Count() == picked.Count(q => q.Author is not null);
-
-    private static PeriodTermCounts Sum(IEnumerable<(int Week, TermCounts Counts)> rows)
+    /// <summary>The counts of weeks <paramref name="firstWeek"/>…<paramref name="lastWeek"/> of <paramref name="rows"/>.</summary>
+    private static PeriodTermCounts Sum(IEnumerable<TermCounts> rows, int firstWeek, int lastWeek)
     {
         var documents = 0;
         var terms = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (_, counts) in rows)
+        foreach (var row in rows)
         {
-            documents += counts.Documents;
-            foreach (var (term, n) in counts.Terms)
+            for (var week = Math.Max(firstWeek, row.FirstWeek); week <= Math.Min(lastWeek, row.FirstWeek + InsightsWeeks.BlockWeeks - 1); week++)
             {
-                terms[term] = terms.GetValueOrDefault(term) + n;
+                documents += row.DocumentsIn(week);
+                foreach (var (term, n) in row.TermsIn(week))
+                {
+                    terms[term] = terms.GetValueOrDefault(term) + n;
+                }
             }
         }
 
         return new PeriodTermCounts(documents, terms);
     }
+
+    private static async Task<List<TableEntity>> Concat(IEnumerable<Task<List<TableEntity>>> reads) =>
+        [.. (await Task.WhenAll(reads)).SelectMany(rows => rows)];
 
     private static string Id(ReflectionRef reference) => $"{reference.ChannelId}\n{reference.RootId}\n{reference.SourceId}";
 

@@ -6,7 +6,7 @@ namespace TeamsLearningBot.Insights;
 /// <summary>A long string kept across properties <c>{prefix}0</c>, <c>{prefix}1</c>… (one Table Storage string property holds 32,768 characters).</summary>
 internal static class ChunkedText
 {
-    private const int ChunkChars = 30_000;
+    public const int ChunkChars = 30_000;
 
     public static string? Read(TableEntity row, string prefix, int maxChunks)
     {

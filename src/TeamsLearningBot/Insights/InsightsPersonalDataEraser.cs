@@ -1,12 +1,14 @@
+using Azure.Data.Tables;
 using TeamsLearningBot.Privacy;
 
 namespace TeamsLearningBot.Insights;
 
 /// <summary>
 /// <c>forget me</c> for insights: in every team where the person has a ledger, takes their term
-/// counts and quote references back out of the shared term rows, then deletes the ledger (which
-/// holds everything else they counted for), the team's index row and their "hide me" choice.
-/// Their reflections themselves go with the reflections eraser, so no quote can come back.
+/// counts and quote references back out of the shared term rows (moving a row of the weekly layout
+/// before blocks into its block as it does), then deletes the ledger (which holds everything else
+/// they counted for), the team's index row and their "hide me" choice. Their reflections
+/// themselves go with the reflections eraser, so no quote can come back.
 /// </summary>
 public sealed class InsightsPersonalDataEraser(InsightsStore store, TimeProvider time) : IPersonalDataEraser
 {
@@ -20,15 +22,16 @@ public sealed class InsightsPersonalDataEraser(InsightsStore store, TimeProvider
         foreach (var teamId in await store.TeamsOfAsync(subject.LearnerKey, cancellationToken))
         {
             var partition = InsightsStore.Partition(teamId);
-            var read = await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(partition, InsightsStore.LedgerRow(subject.LearnerKey), cancellationToken: cancellationToken);
+            var read = await table.GetEntityIfExistsAsync<TableEntity>(partition, InsightsStore.LedgerRow(subject.LearnerKey), cancellationToken: cancellationToken);
             if (read.HasValue)
             {
                 var ledger = LearnerLedger.FromRow(read.Value);
-                var rows = ledger.Terms.Keys.Union(ledger.Quotes.Keys, StringComparer.Ordinal).ToList();
-                await store.ChangeAsync(
-                    partition,
-                    [.. rows.Select(row => new RowChange(row, current => TermCounts.Subtract(current, ledger.Terms.GetValueOrDefault(row), ledger.Quotes.GetValueOrDefault(row), ledger.Quotes.GetValueOrDefault(row)?.Count ?? 0)))],
-                    cancellationToken);
+                var blocks = ledger.Terms.Keys.Union(ledger.Quotes.Keys, StringComparer.Ordinal).GroupBy(TermRows.BlockKeyOf, StringComparer.Ordinal);
+                foreach (var block in blocks)
+                {
+                    await SubtractAsync(partition, block.Key, [.. block], ledger, cancellationToken);
+                }
+
                 await store.DeleteAsync([read.Value!], cancellationToken);
                 erased++;
             }
@@ -44,4 +47,30 @@ public sealed class InsightsPersonalDataEraser(InsightsStore store, TimeProvider
 
         return erased;
     }
+
+    /// <summary>
+    /// Takes the person's shares of one block row out (their weekly keys name the weeks), in one
+    /// transaction with moving the weekly rows under those keys, where they still exist, into the block.
+    /// </summary>
+    private Task SubtractAsync(string partition, string blockKey, IReadOnlyList<string> weekKeys, LearnerLedger ledger, CancellationToken cancellationToken) =>
+        store.ChangeTogetherAsync(
+            partition,
+            [blockKey, .. weekKeys],
+            rows =>
+            {
+                var block = rows[0] is { } found ? TermCounts.FromRow(found) : TermCounts.Empty(TermRows.WeekOf(weekKeys[0]));
+                foreach (var weekly in rows.Skip(1).OfType<TableEntity>())
+                {
+                    block.Absorb(TermCounts.FromRow(weekly));
+                }
+
+                foreach (var key in weekKeys)
+                {
+                    var refs = ledger.Quotes.GetValueOrDefault(key);
+                    block.Subtract(TermRows.WeekOf(key), ledger.Terms.GetValueOrDefault(key), refs, refs?.Count ?? 0);
+                }
+
+                return [block.IsEmpty ? null : block.ToRow(), .. weekKeys.Select(_ => (TableEntity?)null)];
+            },
+            cancellationToken);
 }

@@ -7,7 +7,8 @@ namespace TeamsLearningBot.Insights;
 /// <summary>
 /// Retention for insights (<c>Privacy:RetentionDays</c>): weeks that ended before the cut-off leave
 /// every ledger (with their term shares and idea references), and the term rows, post notes and
-/// event markers of those weeks are deleted. A ledger left empty is deleted with its index row.
+/// event markers of those weeks are deleted (a term row of four weeks some of which are kept loses
+/// the others). A ledger left empty is deleted with its index row.
 /// </summary>
 public sealed class InsightsPurge(InsightsStore store, IOptions<PrivacyOptions> privacy, IOptions<InsightsOptions> options, TimeProvider time) : IRetentionPurge
 {
@@ -42,20 +43,37 @@ public sealed class InsightsPurge(InsightsStore store, IOptions<PrivacyOptions> 
         foreach (var partition in teams)
         {
             var old = new List<TableEntity>();
+            var partlyOld = new List<string>();
             foreach (var prefix in new[] { InsightsStore.TermPrefix, InsightsStore.PostPrefix })
             {
                 var rows = table.QueryAsync<TableEntity>(
                     TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}"),
-                    select: ["PartitionKey", "RowKey"],
+                    select: ["PartitionKey", "RowKey", "N"],
                     cancellationToken: cancellationToken);
                 await foreach (var row in rows)
                 {
-                    if ((prefix == InsightsStore.PostPrefix ? WeekOfPostRow(row.RowKey) : TermRows.WeekOf(row.RowKey)) < firstKept)
+                    if (prefix == InsightsStore.TermPrefix && TermRows.BlockOf(row.RowKey) is { } block)
+                    {
+                        // A block row: deleted when all its weeks are past, rewritten without them when some are.
+                        var firstWeek = block * InsightsWeeks.BlockWeeks;
+                        if (firstWeek + InsightsWeeks.BlockWeeks <= firstKept)
+                        {
+                            old.Add(row);
+                        }
+                        else if (firstWeek < firstKept && HasDocumentsBefore(row, firstKept - firstWeek))
+                        {
+                            partlyOld.Add(row.RowKey);
+                        }
+                    }
+                    else if ((prefix == InsightsStore.PostPrefix ? WeekOfPostRow(row.RowKey) : TermRows.WeekOf(row.RowKey)) < firstKept)
                     {
                         old.Add(row);
                     }
                 }
             }
+
+            await store.ChangeAsync(partition, [.. partlyOld.Select(k => new RowChange(k, current => PrunedTerms(current, firstKept)))], cancellationToken);
+            purged += partlyOld.Count;
 
             var markers = table.QueryAsync<TableEntity>(
                 TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {InsightsStore.MarkerPrefix} and RowKey lt {"e}"} and At lt {cutoff}"),
@@ -95,6 +113,22 @@ public sealed class InsightsPurge(InsightsStore store, IOptions<PrivacyOptions> 
         // Left empty, the ledger goes (its index row stays harmlessly until forget me removes it).
         return ledger.Entries.Count == 0 && ledger.Ideas.Count == 0 && ledger.Terms.Count == 0 ? null : ledger.ToRow();
     }
+
+    private static TableEntity? PrunedTerms(TableEntity? row, int firstKept)
+    {
+        if (row is null)
+        {
+            return null;
+        }
+
+        var counts = TermCounts.FromRow(row);
+        counts.RemoveWeeksBefore(firstKept);
+        return counts.IsEmpty ? null : counts.ToRow();
+    }
+
+    /// <summary>Whether a block row's first <paramref name="weeks"/> weeks count any reflection (its <c>N</c>: documents per week).</summary>
+    private static bool HasDocumentsBefore(TableEntity row, int weeks) =>
+        (row.GetString("N") ?? string.Empty).Split(',').Take(weeks).Any(n => n.Length > 0 && n != "0");
 
     private static int WeekOfPostRow(string rowKey)
     {

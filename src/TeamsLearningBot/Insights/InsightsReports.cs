@@ -63,7 +63,8 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         var filter = Filter(data, request.Tag, request.Item);
         var before = Participation(data, scope, earlier, earlier.Previous, filter, roster);
         var tags = request.Tag is { } only ? [only.ToLowerInvariant()] : report.Relevance.Tags.Take(expertTags).Select(t => t.Tag).ToList();
-        var experts = await Task.WhenAll(tags.Select(t => ExpertsAsync(data, scope, t, period, cancellationToken)));
+        var hidden = new HiddenFlags(store, cancellationToken);
+        var experts = await Task.WhenAll(tags.Select(t => ExpertsAsync(data, scope, t, period, hidden, cancellationToken)));
         return new InsightsOverview(report, before, ReflectionsPerWeek(data, scope, request, filter), experts);
     }
 
@@ -73,7 +74,7 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
         ArgumentNullException.ThrowIfNull(period);
-        return await ExpertsAsync(await ReadAsync(scope, period.FirstWeek, period.LastWeek, null, cancellationToken), scope, tag, period, cancellationToken);
+        return await ExpertsAsync(await ReadAsync(scope, period.FirstWeek, period.LastWeek, null, cancellationToken), scope, tag, period, new HiddenFlags(store, cancellationToken), cancellationToken);
     }
 
     /// <summary>As <see cref="ExpertsAsync(InsightsScope, string, InsightsPeriod, CancellationToken)"/> for several tags, from one read of the ledgers.</summary>
@@ -88,7 +89,8 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         }
 
         var data = await ReadAsync(scope, period.FirstWeek, period.LastWeek, null, cancellationToken);
-        return await Task.WhenAll(tags.Select(t => ExpertsAsync(data, scope, t, period, cancellationToken)));
+        var hidden = new HiddenFlags(store, cancellationToken);
+        return await Task.WhenAll(tags.Select(t => ExpertsAsync(data, scope, t, period, hidden, cancellationToken)));
     }
 
     private async Task<InsightsReport> BuildAsync(InsightsScope scope, InsightsRequest request, ReportData data, TermRowsRead? termRows, Task<IReadOnlyCollection<string>?> roster, CancellationToken cancellationToken)
@@ -101,7 +103,7 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         return new InsightsReport(scope.TeamId, scope.PrivateChannelId, request.Tag, request.Item, period.From, period.To, Floor, participation, relevance, await said);
     }
 
-    private async Task<ExpertsReport> ExpertsAsync(ReportData data, InsightsScope scope, string tag, InsightsPeriod period, CancellationToken cancellationToken)
+    private async Task<ExpertsReport> ExpertsAsync(ReportData data, InsightsScope scope, string tag, InsightsPeriod period, HiddenFlags hidden, CancellationToken cancellationToken)
     {
         var filter = Filter(data, tag, null);
         var candidates = new List<(LearnerLedger Ledger, Expert Expert)>();
@@ -156,8 +158,8 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         {
             var chunk = ranked.Skip(next).Take(MaxExperts - experts.Count + 2).ToList();
             next += chunk.Count;
-            var hidden = await store.HiddenAmongAsync(chunk.Select(c => c.Ledger.LearnerKey), cancellationToken);
-            experts.AddRange(chunk.Where(c => !hidden.Contains(c.Ledger.LearnerKey)).Select(c => c.Expert).Take(MaxExperts - experts.Count));
+            var hiddenAmong = await hidden.AmongAsync(chunk.Select(c => c.Ledger.LearnerKey));
+            experts.AddRange(chunk.Where(c => !hiddenAmong.Contains(c.Ledger.LearnerKey)).Select(c => c.Expert).Take(MaxExperts - experts.Count));
         }
         var support = new SupportFigure(
             GroupFigure.Of(low.Count, low.Count, Floor),
@@ -348,6 +350,22 @@ public sealed partial class InsightsReports(InsightsStore store, ContentStore co
         int.TryParse(row.RowKey.AsSpan(InsightsStore.PostPrefix.Length, 5), System.Globalization.CultureInfo.InvariantCulture, out var week) ? week : 0,
         row.GetString("ChannelId") ?? string.Empty,
         row.GetInt32("Item") ?? 0);
+}
+
+/// <summary>
+/// The hidden flags of one view (the experts of several tags, where the same people stand out):
+/// each person's point read once, and never kept beyond the view, so a change is honoured by the next one.
+/// </summary>
+internal sealed class HiddenFlags(InsightsStore store, CancellationToken cancellationToken)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<bool>>> read = new(StringComparer.Ordinal);
+
+    public async Task<IReadOnlySet<string>> AmongAsync(IEnumerable<string> learnerKeys)
+    {
+        var keys = learnerKeys.Distinct(StringComparer.Ordinal).ToList();
+        var flags = await Task.WhenAll(keys.Select(k => read.GetOrAdd(k, key => new(() => store.IsHiddenAsync(key, cancellationToken))).Value));
+        return keys.Where((_, i) => flags[i]).ToHashSet(StringComparer.Ordinal);
+    }
 }
 
 /// <summary>What the Insights tab shows of a period: its report, the participation of the two periods before it, reflections per week and experts per tag.</summary>

@@ -10,8 +10,8 @@ namespace TeamsLearningBot.Insights;
 
 /// <summary>
 /// The insights <see cref="ILearnerEventSink"/>: counts each event once into the learner's ledger
-/// row in the team's partition, a reflection's terms into the term rows of its week (for the
-/// scope and for each of its tags), and the note of the card it was on, all in one transaction
+/// row in the team's partition, a reflection's terms into the term rows of its block of four weeks
+/// (for the scope and for each of its tags), and the note of the card it was on, all in one transaction
 /// with the events' markers. A reflection's text is read here, once, for its terms and for what it
 /// reads as (an idea, a customer or market signal, the writer's struggle); only counts and a
 /// reference to the reflection are kept, never the text.
@@ -130,7 +130,7 @@ public sealed partial class InsightsSink(InsightsStore store, LearnerIndex index
         var shares = terms.Count == 0
             ? []
             : e.Tags.Select(TermRows.TagKey).Prepend(TermRows.All).Distinct(StringComparer.Ordinal)
-                .Select(tag => new TermShare(TermRows.Key(scope, tag, week, shard), terms, reference))
+                .Select(tag => new TermShare(TermRows.Key(scope, tag, week, shard), week, terms, reference))
                 .ToList();
         return new ReadText(reference, shares, SignalClassifier.Classify(e.Text));
     }
@@ -210,13 +210,13 @@ public sealed partial class InsightsSink(InsightsStore store, LearnerIndex index
     {
         foreach (var share in text.Shares)
         {
-            var terms = ledger.Terms.TryGetValue(share.RowKey, out var found) ? found : ledger.Terms[share.RowKey] = new(StringComparer.Ordinal);
+            var terms = ledger.Terms.TryGetValue(share.WeekKey, out var found) ? found : ledger.Terms[share.WeekKey] = new(StringComparer.Ordinal);
             foreach (var term in share.Terms)
             {
                 terms[term] = terms.GetValueOrDefault(term) + 1;
             }
 
-            var refs = ledger.Quotes.TryGetValue(share.RowKey, out var listed) ? listed : ledger.Quotes[share.RowKey] = [];
+            var refs = ledger.Quotes.TryGetValue(share.WeekKey, out var listed) ? listed : ledger.Quotes[share.WeekKey] = [];
             refs.Add(text.Ref);
         }
 

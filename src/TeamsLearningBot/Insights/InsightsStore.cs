@@ -16,8 +16,10 @@ namespace TeamsLearningBot.Insights;
 /// <item><c>u|{learner key}</c>: the learner's ledger (<see cref="LearnerLedger"/>): what they
 /// contributed per week, item and channel, and the term counts they added, so <c>forget me</c> can
 /// take exactly that back out;</item>
-/// <item><c>t|{scope}|{week}|{tag}|{shard}</c>: term counts of the reflections of a week on a tag
-/// (<see cref="TermCounts"/>), sharded so that reflections at the same time rarely meet on a row;</item>
+/// <item><c>t|{scope}|{tag}|b{block}|{shard}</c>: term counts of the reflections of four weeks on a
+/// tag, week by week (<see cref="TermCounts"/>), sharded so that reflections at the same time rarely
+/// meet on a row (rows written before the blocks, <c>t|{scope}|{tag}|{week}|{shard}</c>, are still
+/// read, and move into their block at their next change);</item>
 /// <item><c>p|{week}|{channel}|{root}</c>: the cards posted that week (which weeks had a drop, posts per item).</item>
 /// </list>
 /// Partition <c>hidden</c> lists who asked to be left out of <c>experts</c>. The teams where a
@@ -196,6 +198,61 @@ public sealed class InsightsStore(StorageTables tables, LearnerIndex index) : ID
         }
     }
 
+    /// <summary>
+    /// Changes several rows of one partition together, in one transaction conditional on what was
+    /// read (a weekly term row moving into its block with a change to both): <paramref name="apply"/>
+    /// gets the rows as they stand (null: absent) and gives the rows to write (null: delete or leave
+    /// absent), in the order of <paramref name="rowKeys"/>. Read and applied again until it holds.
+    /// </summary>
+    public async Task ChangeTogetherAsync(string partition, IReadOnlyList<string> rowKeys, Func<IReadOnlyList<TableEntity?>, IReadOnlyList<TableEntity?>> apply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rowKeys);
+        ArgumentNullException.ThrowIfNull(apply);
+        var table = await TableAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            foreach (var rowKey in rowKeys)
+            {
+                Forget(partition, rowKey);
+            }
+
+            var read = await Task.WhenAll(rowKeys.Select(k => table.GetEntityIfExistsAsync<TableEntity>(partition, k, cancellationToken: cancellationToken)));
+            var current = read.Select(r => r.HasValue ? r.Value : null).ToList();
+            var next = apply([.. current.Select(c => c is null ? null : Copy(c))]);
+            var actions = new List<TableTransactionAction>();
+            for (var i = 0; i < rowKeys.Count; i++)
+            {
+                if (next[i] is { } row)
+                {
+                    row.PartitionKey = partition;
+                    row.RowKey = rowKeys[i];
+                    actions.Add(current[i] is { } existing
+                        ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, existing.ETag)
+                        : new TableTransactionAction(TableTransactionActionType.Add, row));
+                }
+                else if (current[i] is { } gone)
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, gone, gone.ETag));
+                }
+            }
+
+            if (actions.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+            {
+                await ConflictBackoff.WaitAsync(attempt, "Insights rows", cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Rows of a team's partition whose keys start with <paramref name="prefix"/> and sort below <paramref name="to"/> (when given).</summary>
     public async Task<List<TableEntity>> RangeAsync(string teamId, string prefix, string? from, string? to, IEnumerable<string>? select, CancellationToken cancellationToken)
     {
@@ -236,14 +293,6 @@ public sealed class InsightsStore(StorageTables tables, LearnerIndex index) : ID
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(HiddenPartition, TableKeys.Encode(learnerKey), select: ["RowKey"], cancellationToken: cancellationToken);
         return row.HasValue;
-    }
-
-    /// <summary>The hidden among <paramref name="learnerKeys"/>: point reads, never cached, so every instance honours a change at once.</summary>
-    public async Task<IReadOnlySet<string>> HiddenAmongAsync(IEnumerable<string> learnerKeys, CancellationToken cancellationToken)
-    {
-        var keys = learnerKeys.Distinct(StringComparer.Ordinal).ToList();
-        var hidden = await Task.WhenAll(keys.Select(k => IsHiddenAsync(k, cancellationToken)));
-        return keys.Where((_, i) => hidden[i]).ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task SetHiddenAsync(string learnerKey, bool hidden, DateTimeOffset at, CancellationToken cancellationToken)

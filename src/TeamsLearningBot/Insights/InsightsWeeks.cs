@@ -16,5 +16,10 @@ public static class InsightsWeeks
 
     public static DateOnly Monday(int week) => Epoch.AddDays(week * 7);
 
+    /// <summary>Weeks kept together where a row holds several (ledger entries, term rows): block = week / <see cref="BlockWeeks"/>.</summary>
+    public const int BlockWeeks = 4;
+
+    public static int BlockOf(int week) => week / BlockWeeks;
+
     public static string Key(int week) => week.ToString("D5", CultureInfo.InvariantCulture);
 }

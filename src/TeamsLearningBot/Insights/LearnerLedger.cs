@@ -20,7 +20,7 @@ public sealed class LearnerLedger
     private const int MaxChunks = 30;
     private const int ChunksPerBlock = 3;
     private const int MaxIdeaChars = 30_000;
-    private const int BlockWeeks = 4;
+    private const int BlockWeeks = InsightsWeeks.BlockWeeks;
     private const string IdeasPrefix = "D";
     private const string EntriesPrefix = "E";
     private const string LegacyEntries = "L";
@@ -55,11 +55,11 @@ public sealed class LearnerLedger
     [JsonIgnore]
     public List<LedgerIdea> Ideas { get; set; } = [];
 
-    /// <summary>Term row key → term → count the learner added there (kept apart: reports do not read it).</summary>
+    /// <summary>Weekly term key (<see cref="TermRows.Key"/>: scope, tag, week, shard) → term → count the learner added there (kept apart: reports do not read it).</summary>
     [JsonIgnore]
     public Dictionary<string, Dictionary<string, int>> Terms { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Term row key → references the learner's reflections left there as quote candidates.</summary>
+    /// <summary>Weekly term key → references of the learner's reflections counted there (quote candidates, and how many documents they added).</summary>
     [JsonIgnore]
     public Dictionary<string, List<ReflectionRef>> Quotes { get; set; } = new(StringComparer.Ordinal);
 

@@ -18,6 +18,11 @@ public static class InsightsView
         var about = report.Item is { } item ? ContentIds.Format(item) : report.Tag is { } tag ? "#" + tag : "all content";
         h.Open("header", ("class", "summary"));
         h.Element("h1", $"Insights: {insights.TeamName}");
+        if (insights.PrivateChannelId is not null)
+        {
+            h.Element("p", "This private or shared channel's own insights: its members are the roster, and nothing from the team's other channels is counted.", ("class", "subtle"), ("data-scope", "channel"));
+        }
+
         var p = report.Participation;
         h.Element(
             "p",

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Insights;
 using TeamsLearningBot.Learners;
@@ -10,6 +11,8 @@ namespace TeamsLearningBot.Tab;
 /// <summary>
 /// Reads "My learning" for one person, keyed by the learner key of their token's tid + oid: only
 /// rows under that key (badge partitions, their reflection index), plus the public experts lists.
+/// Only what the page shows, read at once: the cards they last wrote on, and per team (a few
+/// teams at a time) the badge rows and the experts of their tags.
 /// </summary>
 public sealed class MyLearningReader(
     LearnerKeys keys,
@@ -24,85 +27,123 @@ public sealed class MyLearningReader(
     InsightsReports reports,
     TimeProvider time)
 {
-    public const int MaxCards = 50;
     public const int MaxReflections = 20;
+
+    /// <summary>The cards read for the latest reflections: the person's most recently written first, a few more than are shown (a reflection may be gone).</summary>
+    public const int MaxCards = MaxReflections + 4;
     public const int MaxTags = 3;
     public const int ExpertDays = 90;
+
+    /// <summary>Teams read at the same time (each reads its badge rows and, for its tags, the team's ledgers).</summary>
+    public const int TeamsAtOnce = 4;
 
     public async Task<MyLearning> ReadAsync(TabUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var key = keys.For(user.TenantId, user.ObjectId);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        var items = new Dictionary<(string, int), ContentItem?>();
+        var teamRows = new ConcurrentDictionary<string, Lazy<Task<TeamEntity?>>>(StringComparer.Ordinal);
+        var items = new ConcurrentDictionary<(string, int), Lazy<Task<ContentItem?>>>();
+        Task<TeamEntity?> TeamAsync(string teamId) => teamRows.GetOrAdd(teamId, id => new(() => teams.GetAsync(id, cancellationToken))).Value;
+        Task<ContentItem?> ItemAsync(string teamId, int number) =>
+            number > 0 ? items.GetOrAdd((teamId, number), k => new(() => content.GetAsync(k.Item1, k.Item2, cancellationToken))).Value : Task.FromResult<ContentItem?>(null);
+        async Task<string> TeamNameAsync(string teamId) => await TeamAsync(teamId) is { } team ? team.Name ?? "Your team" : "A group chat";
 
-        async Task<string> TeamNameAsync(string teamId)
+        // The teams with badge rows are known before the reflections are read: their badges are read meanwhile.
+        var badgeTeams = learners.ListTeamsAsync(key, cancellationToken);
+        var reading = OwnReflectionsAsync(key, cancellationToken);
+        using var gate = new SemaphoreSlim(TeamsAtOnce);
+        var badges = new ConcurrentDictionary<string, Lazy<Task<TeamBadges>>>(StringComparer.Ordinal);
+        Task<TeamBadges> BadgesAsync(string teamId) => badges.GetOrAdd(teamId, id => new(() => Gated(gate, () => ReadBadgesAsync(id, key, cancellationToken), cancellationToken))).Value;
+        foreach (var teamId in await badgeTeams)
         {
-            if (!names.TryGetValue(teamId, out var name))
-            {
-                var team = await teams.GetAsync(teamId, cancellationToken);
-                names[teamId] = name = team is null ? "A group chat" : team.Name ?? "Your team";
-            }
-
-            return name;
+            _ = BadgesAsync(teamId);
         }
 
-        async Task<ContentItem?> ItemAsync(string teamId, int number)
+        var rows = await reading;
+        var own = (await Task.WhenAll(rows.Select(async r =>
         {
-            if (!items.TryGetValue((teamId, number), out var item))
-            {
-                items[(teamId, number)] = item = number > 0 ? await content.GetAsync(teamId, number, cancellationToken) : null;
-            }
+            var item = ItemAsync(r.TeamId, r.ContentNumber);
+            var name = TeamNameAsync(r.TeamId);
+            return new MyReflection(r.TeamId, await name, r.ContentNumber, (await item)?.Title ?? ContentIds.Format(r.ContentNumber), r.Text, r.Anonymous, r.CreatedAt);
+        }))).ToList();
 
-            return item;
-        }
-
-        var own = new List<MyReflection>();
-        var cards = (await index.ListLearnerAsync(key, cancellationToken)).Take(MaxCards).ToList();
-        foreach (var (_, rows, _) in await Task.WhenAll(cards.Select(card => reflections.ReadLearnerAsync(card.Post, key, cancellationToken))))
-        {
-            foreach (var r in rows.Where(r => string.Equals(r.LearnerKey, key, StringComparison.Ordinal)))
-            {
-                var item = await ItemAsync(r.TeamId, r.ContentNumber);
-                own.Add(new MyReflection(r.TeamId, await TeamNameAsync(r.TeamId), r.ContentNumber, item?.Title ?? ContentIds.Format(r.ContentNumber), r.Text, r.Anonymous, r.CreatedAt));
-            }
-        }
-
-        own = [.. own.OrderByDescending(r => r.At).Take(MaxReflections)];
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var shown = new List<MyTeam>();
-        var communities = (await learners.ListTeamsAsync(key, cancellationToken)).Union(own.Select(r => r.TeamId), StringComparer.Ordinal);
-        foreach (var teamId in communities)
+        var communities = (await badgeTeams).Union(own.Select(r => r.TeamId), StringComparer.Ordinal).ToList();
+        var shown = await Task.WhenAll(communities.Select(async teamId =>
         {
-            var partition = BadgeLedger.Partition(teamId, key);
-            var progress = await ledger.GetProgressAsync(partition, cancellationToken);
-            var awards = await ledger.ListAwardsAsync(partition, cancellationToken);
-            var badges = new TeamBadges(null, await settings.GetAsync(teamId, cancellationToken), progress, awards);
-            var tags = new List<string>();
-            foreach (var r in own.Where(r => r.TeamId == teamId))
-            {
-                tags.AddRange((await ItemAsync(teamId, r.Item))?.Tags.Select(t => t.ToLowerInvariant()) ?? []);
-            }
-
-            var experts = new List<TagExperts>();
-            if (await teams.GetAsync(teamId, cancellationToken) is not null)
-            {
-                var top = tags.GroupBy(t => t, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(MaxTags).Select(g => g.Key).ToList();
-                foreach (var report in await reports.ExpertsAsync(new InsightsScope(teamId), top, InsightsPeriod.LastDays(today, ExpertDays), cancellationToken))
-                {
-                    var tag = report.Tag;
-                    var others = report.Experts.Select(e => e.Name).Where(n => !string.Equals(n, user.Name, StringComparison.Ordinal)).ToList();
-                    if (others.Count > 0)
-                    {
-                        experts.Add(new TagExperts(tag, others));
-                    }
-                }
-            }
-
-            shown.Add(new MyTeam(teamId, await TeamNameAsync(teamId), [.. catalogue.All.Select(b => Badge(b, badges)).OfType<MyBadge>()], experts));
-        }
+            var team = BadgesAsync(teamId);
+            var experts = Gated(gate, () => ExpertsAsync(teamId, own, user, TeamAsync(teamId), ItemAsync, InsightsPeriod.LastDays(today, ExpertDays), cancellationToken), cancellationToken);
+            var earned = await team;
+            return new MyTeam(teamId, await TeamNameAsync(teamId), [.. catalogue.All.Select(b => Badge(b, earned)).OfType<MyBadge>()], await experts);
+        }));
 
         return new MyLearning(user.Name, shown, own);
+    }
+
+    /// <summary>The person's latest reflections: the cards they last wrote on (the index row's write time), read at once.</summary>
+    private async Task<List<ReflectionEntity>> OwnReflectionsAsync(string key, CancellationToken cancellationToken)
+    {
+        var cards = (await index.ListLearnerAsync(key, cancellationToken)).OrderByDescending(c => c.Timestamp).Take(MaxCards).ToList();
+        var read = await Task.WhenAll(cards.Select(card => reflections.ReadLearnerAsync(card.Post, key, cancellationToken)));
+        return [.. read.SelectMany(r => r.Reflections).Where(r => string.Equals(r.LearnerKey, key, StringComparison.Ordinal)).OrderByDescending(r => r.CreatedAt).Take(MaxReflections)];
+    }
+
+    private async Task<TeamBadges> ReadBadgesAsync(string teamId, string key, CancellationToken cancellationToken)
+    {
+        var partition = BadgeLedger.Partition(teamId, key);
+        var progress = ledger.GetProgressAsync(partition, cancellationToken);
+        var awards = ledger.ListAwardsAsync(partition, cancellationToken);
+        var teamSettings = settings.GetAsync(teamId, cancellationToken);
+        return new TeamBadges(null, await teamSettings, await progress, await awards);
+    }
+
+    /// <summary>Who else stands out on the tags of the person's own reflections in the team (a group chat has none).</summary>
+    private async Task<IReadOnlyList<TagExperts>> ExpertsAsync(
+        string teamId,
+        IReadOnlyList<MyReflection> own,
+        TabUser user,
+        Task<TeamEntity?> team,
+        Func<string, int, Task<ContentItem?>> itemAsync,
+        InsightsPeriod period,
+        CancellationToken cancellationToken)
+    {
+        var mine = await Task.WhenAll(own.Where(r => r.TeamId == teamId).Select(r => itemAsync(teamId, r.Item)));
+        var top = mine.SelectMany(i => i?.Tags.Select(t => t.ToLowerInvariant()) ?? [])
+            .GroupBy(t => t, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(MaxTags)
+            .Select(g => g.Key)
+            .ToList();
+        if (top.Count == 0 || await team is null)
+        {
+            return [];
+        }
+
+        var experts = new List<TagExperts>();
+        foreach (var report in await reports.ExpertsAsync(new InsightsScope(teamId), top, period, cancellationToken))
+        {
+            var others = report.Experts.Select(e => e.Name).Where(n => !string.Equals(n, user.Name, StringComparison.Ordinal)).ToList();
+            if (others.Count > 0)
+            {
+                experts.Add(new TagExperts(report.Tag, others));
+            }
+        }
+
+        return experts;
+    }
+
+    private static async Task<T> Gated<T>(SemaphoreSlim gate, Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private static MyBadge? Badge(BadgeDefinition badge, TeamBadges team)

@@ -13,6 +13,7 @@ public static class TabHostingExtensions
         builder.Services.AddHttpClient(TabTokenValidator.HttpClientName);
         builder.Services.AddSingleton<TabTokenValidator>();
         builder.Services.AddScoped<MyLearningReader>();
+        builder.Services.AddScoped<TabChannels>();
         builder.Services.AddScoped<TabInsightsReader>();
         builder.Services.AddResponseCompression(options => options.EnableForHttps = true);
         return builder;

@@ -8,12 +8,14 @@ namespace TeamsLearningBot.Tab;
 
 /// <summary>
 /// Builds the team tab's data for a signed-in user: the query read as <c>insights</c> reads its
-/// words, the facilitator decided from storage, then the report (and the periods before it, the
-/// weeks, the experts of the best tags) on the team's roster from Teams. Scoped (the roster is).
+/// words, the facilitator decided from storage, the channel's view decided by <see cref="TabChannels"/>,
+/// then the report (and the periods before it, the weeks, the experts of the best tags) on the
+/// roster from Teams (the team's, or the private or shared channel's). Scoped (the roster is).
 /// </summary>
 public sealed partial class TabInsightsReader(
     FacilitatorPolicy facilitators,
     TeamStore teams,
+    TabChannels channels,
     InsightsReports reports,
     InsightsRoster roster,
     IOptions<InsightsOptions> options,
@@ -24,7 +26,7 @@ public sealed partial class TabInsightsReader(
     public const int MaxExpertTags = 5;
 
     /// <summary>The insights, or the 400/403 problem to answer instead.</summary>
-    public async Task<(TabInsights? Insights, ProblemHttpResult? Problem)> ReadAsync(string teamId, TabUser user, string? period, string? tag, string? item, CancellationToken cancellationToken)
+    public async Task<(TabInsights? Insights, ProblemHttpResult? Problem)> ReadAsync(string teamId, TabUser user, string? period, string? tag, string? item, string? channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -39,9 +41,14 @@ public sealed partial class TabInsightsReader(
             return (null, TabSignIn.Forbidden("Only this team's facilitators can see its insights. Ask one of them to make you a facilitator."));
         }
 
-        var scope = new InsightsScope(teamId);
-        var members = await RosterAsync(team, cancellationToken);
-        var overview = await reports.OverviewAsync(scope, request, members, MaxExpertTags, cancellationToken);
+        // A private or shared channel's tab shows that channel's own insights, to its members only.
+        if (await channels.ResolveAsync(team, user, channel, cancellationToken) is not { } view)
+        {
+            return (null, TabSignIn.Forbidden("This tab is in a private or shared channel: only the team's facilitators who are members of the channel can see its insights."));
+        }
+
+        var members = view.Members ?? await RosterAsync(team, cancellationToken);
+        var overview = await reports.OverviewAsync(view.Scope, request, members, MaxExpertTags, cancellationToken);
         var report = overview.Report;
         var earlier = request.Period.Previous.Previous;
         TierPoint Point(InsightsPeriod p, ParticipationReport r, bool now) =>
@@ -53,7 +60,7 @@ public sealed partial class TabInsightsReader(
             Point(request.Period.Previous, report.Participation, now: false),
             Point(request.Period, report.Participation, now: true),
         ];
-        return (new TabInsights(teamId, team.Name ?? "Your team", report, history, overview.Weeks, overview.Experts), null);
+        return (new TabInsights(teamId, team.Name ?? "Your team", view.Scope.PrivateChannelId, report, history, overview.Weeks, overview.Experts), null);
     }
 
     /// <summary>The team's members from Teams, as <c>insights</c> counts them; null (those who contributed) when Teams cannot be asked.</summary>

@@ -106,12 +106,7 @@ public sealed class InsightsTextTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // The candidates in the order a report offers them: remove the reflections of the first two.
         var rows = await host.Get<InsightsStore>().RangeAsync(ReflectionsHost.TeamId, InsightsStore.TermPrefix, null, null, null, Ct);
-        var offered = rows
-            .Where(r => r.RowKey.Contains("|*|*|", StringComparison.Ordinal))
-            .OrderByDescending(r => TermRows.WeekOf(r.RowKey))
-            .SelectMany(r => TermCounts.FromRow(r).QuotesFor("customer onboarding"))
-            .Distinct()
-            .ToList();
+        var offered = BusinessInsights.Candidates([.. rows.Where(r => r.RowKey.Contains("|*|*|", StringComparison.Ordinal)).Select(TermCounts.FromRow)], "customer onboarding", LastFourWeeks().Period, 10);
         Assert.Equal(6, offered.Count);
         var reflections = host.Get<ReflectionStore>();
         var gone = new List<string>();

@@ -8,6 +8,7 @@ using TeamsLearningBot.Insights;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Tab;
 using TeamsLearningBot.Teams;
+using TeamsLearningBot.Testing;
 using TeamsLearningBot.Tests.Infrastructure;
 using TeamsLearningBot.Tests.Reflections;
 using static TeamsLearningBot.Tests.Insights.InsightsHost;
@@ -157,6 +158,74 @@ public sealed class TabApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tab_in_a_private_channel_shows_only_that_channel_s_insights_to_facilitators_who_are_its_members()
+    {
+        const string Secret = "19:5e1a7c0b9f2d4e6a8b3c1d0e9f8a7b6c@thread.tacv2";
+        for (var n = 2; n <= 7; n++)
+        {
+            await PublishAsync(host, Reflected(host, n, host.Item.Number, WeeksAgo(1), channel: Secret, channelType: "private"));
+        }
+
+        host.Teams.ChannelMembers[Secret] = [.. new[] { Facilitator, 2, 3, 4, 5, 6, 7 }.Select(Member)];
+        var query = "period=last%204%20weeks&channel=" + Uri.EscapeDataString(Secret);
+
+        using var channel = await GetAsync(InsightsPath(ReflectionsHost.TeamId, query), Token(Facilitator));
+        using var team = await GetAsync(InsightsPath(ReflectionsHost.TeamId, "period=last%204%20weeks"), Token(Facilitator));
+        using var member = await GetAsync(InsightsPath(ReflectionsHost.TeamId, query), Token(2));
+
+        Assert.Equal(HttpStatusCode.OK, channel.StatusCode);
+        var inChannel = JsonNode.Parse(await channel.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(Secret, (string)inChannel["privateChannelId"]!);
+        Assert.Equal(Secret, (string)inChannel["report"]!["channelId"]!);
+        Assert.Equal(7, (int)inChannel["report"]!["participation"]!["members"]!);
+        Assert.Equal(6, Week(inChannel, 1));
+        Assert.Equal(0, Week(inChannel, 2));
+        var inTeam = JsonNode.Parse(await team.Content.ReadAsStringAsync(Ct))!;
+        Assert.Null(inTeam["privateChannelId"]);
+        Assert.Equal(5, Week(inTeam, 1));
+        Assert.Equal(HttpStatusCode.Forbidden, member.StatusCode);
+
+        // A facilitator of the team who is not in the channel sees nothing of it, nor can export it.
+        host.Teams.ChannelMembers[Secret] = [.. Enumerable.Range(2, 6).Select(Member)];
+        using var outsider = await GetAsync(InsightsPath(ReflectionsHost.TeamId, query), Token(Facilitator));
+        using var view = await GetAsync($"/api/tab/teams/{Uri.EscapeDataString(ReflectionsHost.TeamId)}/insights/view?{query}", Token(Facilitator));
+        using var export = await SendAsync(HttpMethod.Post, $"/api/tab/teams/{Uri.EscapeDataString(ReflectionsHost.TeamId)}/export-link?{query}", Token(Facilitator));
+        Assert.Equal(HttpStatusCode.Forbidden, outsider.StatusCode);
+        Assert.Contains("members of the channel", (string)(await ProblemAsync(outsider))["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, view.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, export.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tab_in_a_standard_channel_shows_the_team_s_insights_and_teams_refusing_the_members_refuses_the_view()
+    {
+        const string Unlisted = "19:0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d@thread.tacv2";
+        await host.Get<TeamStore>().SaveChannelAsync(ReflectionsHost.TeamId, ReflectionsHost.ChannelId, "Sales", Ct);
+
+        using var general = await GetAsync(InsightsPath(ReflectionsHost.TeamId, "period=last%204%20weeks&channel=" + Uri.EscapeDataString(ReflectionsHost.TeamId)), Token(Facilitator));
+        using var listed = await GetAsync(InsightsPath(ReflectionsHost.TeamId, "period=last%204%20weeks&channel=" + Uri.EscapeDataString(ReflectionsHost.ChannelId)), Token(Facilitator));
+        host.Teams.Outage = new FakeFailure { StatusCode = HttpStatusCode.Forbidden };
+        using var unlisted = await GetAsync(InsightsPath(ReflectionsHost.TeamId, "period=last%204%20weeks&channel=" + Uri.EscapeDataString(Unlisted)), Token(Facilitator));
+        host.Teams.Outage = null;
+
+        foreach (var response in new[] { general, listed })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+            Assert.Null(body["privateChannelId"]);
+            Assert.Equal(5, Week(body, 1));
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, unlisted.StatusCode);
+    }
+
+    private static int Week(JsonNode body, int ago)
+    {
+        var monday = DateOnly.FromDateTime(WeeksAgo(ago).UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return (int)body["weeks"]!.AsArray().Single(w => (string)w!["monday"]! == monday)!["total"]!;
+    }
+
+    [Fact]
     public async Task My_learning_shows_my_own_reflections_and_badges_and_nobody_else_s_reflections()
     {
         const string Mine = "I will open my next feedback talk with a question about their goals.";
@@ -188,6 +257,25 @@ public sealed class TabApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
+    [Fact]
+    public async Task My_learning_reads_the_cards_last_written_on_and_shows_the_newest_reflections()
+    {
+        // More cards than are read, whose keys sort oldest first: the newest must still be the ones shown.
+        const int cards = MyLearningReader.MaxCards + 6;
+        for (var i = 0; i < cards; i++)
+        {
+            var card = await host.PostCardAsync(ReflectionsHost.ChannelId, (1764300000000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await host.SendAsync(ReflectionsHost.On(card, host.Share($"Card {i}: the question first, then the story.", "4", From(3))));
+            time.Advance(TimeSpan.FromHours(1));
+        }
+
+        using var response = await GetAsync("/api/tab/me", Token(3));
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        var shown = body["reflections"]!.AsArray().Select(r => (string)r!["text"]!).ToList();
+        Assert.Equal(Enumerable.Range(cards - MyLearningReader.MaxReflections, MyLearningReader.MaxReflections).Reverse().Select(i => $"Card {i}: the question first, then the story."), shown);
+    }
+
     public static TheoryData<string> BadQueries() =>
     [
         "period=last%20month", "period=since%202031-01-01", "period=sales", "tag=sales&item=C1", "item=twelve", "tag=two%20words",
@@ -210,11 +298,14 @@ public sealed class TabApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
 
-    private async Task<HttpResponseMessage> GetAsync(string path, AuthenticationHeaderValue? authorization)
+    private Task<HttpResponseMessage> GetAsync(string path, AuthenticationHeaderValue? authorization) => SendAsync(HttpMethod.Get, path, authorization);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, AuthenticationHeaderValue? authorization)
     {
         var client = host.App.CreateClient();
         client.DefaultRequestHeaders.Authorization = authorization;
-        return await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        return await client.SendAsync(request, Ct);
     }
 
     private static async Task<JsonNode> ProblemAsync(HttpResponseMessage response) =>

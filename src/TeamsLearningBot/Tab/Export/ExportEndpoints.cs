@@ -59,22 +59,23 @@ public static class ExportEndpoints
         string? period,
         string? tag,
         string? item,
+        string? channel,
         HttpContext http,
         FacilitatorPolicy facilitators,
         TeamStore teams,
+        TabChannels channels,
         ReflectionExport export,
         IOptions<InsightsOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var (request, team, problem) = await TabGrantAsync(teamId, period, tag, item, http.GetTabUser(), facilitators, teams, options, time, cancellationToken);
+        var (request, team, scope, problem) = await TabGrantAsync(teamId, period, tag, item, channel, http.GetTabUser(), facilitators, teams, channels, options, time, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        // The tab shows the team's standard channels; a private channel's reflections are exported by `export` typed there.
-        return new CsvResult(export.RowsAsync(new InsightsScope(teamId), request!, cancellationToken), FileName(team!.Name, request!));
+        return new CsvResult(export.RowsAsync(scope!, request!, cancellationToken), FileName(team!.Name, request!));
     }
 
     /// <summary>A link the tab navigates to for the CSV: the same grant as <c>export.csv</c>, as a direct ticket for this user.</summary>
@@ -83,16 +84,18 @@ public static class ExportEndpoints
         string? period,
         string? tag,
         string? item,
+        string? channel,
         HttpContext http,
         FacilitatorPolicy facilitators,
         TeamStore teams,
+        TabChannels channels,
         ExportTickets tickets,
         IOptions<InsightsOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
         var user = http.GetTabUser();
-        var (request, team, problem) = await TabGrantAsync(teamId, period, tag, item, user, facilitators, teams, options, time, cancellationToken);
+        var (request, team, scope, problem) = await TabGrantAsync(teamId, period, tag, item, channel, user, facilitators, teams, channels, options, time, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -101,6 +104,7 @@ public static class ExportEndpoints
         var (text, issued) = tickets.Issue(new ExportTicket
         {
             TeamId = teamId,
+            PrivateChannelId = scope!.PrivateChannelId,
             Tag = request!.Tag,
             Item = request.Item,
             From = request.Period.From,
@@ -130,15 +134,21 @@ public static class ExportEndpoints
         return new CsvResult(export.RowsAsync(read.Scope, read.Request, cancellationToken), FileName(team.Name, read.Request));
     }
 
-    /// <summary>The tab's filter read as its insights read it, and the team if <paramref name="user"/> facilitates it; otherwise the 400/403 to answer.</summary>
-    private static async Task<(InsightsRequest? Request, TeamEntity? Team, IResult? Problem)> TabGrantAsync(
+    /// <summary>
+    /// The tab's filter read as its insights read it, the team if <paramref name="user"/> facilitates
+    /// it, and what the tab's channel shows (<see cref="TabChannels"/>: a private or shared channel's
+    /// own reflections, to its members); otherwise the 400/403 to answer.
+    /// </summary>
+    private static async Task<(InsightsRequest? Request, TeamEntity? Team, InsightsScope? Scope, IResult? Problem)> TabGrantAsync(
         string teamId,
         string? period,
         string? tag,
         string? item,
+        string? channel,
         TabUser user,
         FacilitatorPolicy facilitators,
         TeamStore teams,
+        TabChannels channels,
         IOptions<InsightsOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -146,16 +156,21 @@ public static class ExportEndpoints
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (!TabInsightsQuery.TryParse(period, tag, item, today, options.Value.DefaultDays, out var request, out var error))
         {
-            return (null, null, TypedResults.Problem(title: "Bad request", detail: error, statusCode: StatusCodes.Status400BadRequest));
+            return (null, null, null, TypedResults.Problem(title: "Bad request", detail: error, statusCode: StatusCodes.Status400BadRequest));
         }
 
         // An unknown team, a team of another tenant and a team the user does not facilitate look the same.
         if (!await facilitators.IsFacilitatorAsync(teamId, user, cancellationToken) || await teams.GetAsync(teamId, cancellationToken) is not { } team)
         {
-            return (null, null, TabSignIn.Forbidden("Only this team's facilitators can export its reflections. Ask one of them to make you a facilitator."));
+            return (null, null, null, TabSignIn.Forbidden("Only this team's facilitators can export its reflections. Ask one of them to make you a facilitator."));
         }
 
-        return (request, team, null);
+        if (await channels.ResolveAsync(team, user, channel, cancellationToken) is not { } view)
+        {
+            return (null, null, null, TabSignIn.Forbidden("This tab is in a private or shared channel: only the team's facilitators who are members of the channel can export its reflections."));
+        }
+
+        return (request, team, view.Scope, null);
     }
 
     /// <summary>Why a ticket is refused, or null; a direct ticket is good only where <paramref name="direct"/> (and only there).</summary>

@@ -1,6 +1,6 @@
 // The sign-in the tab's pages share (the Insights and My learning tabs, and the export link's
 // page): Teams SSO through TeamsJS inside Teams or, in Development only, the development sign-in
-// given on the URL (?tenant=&user=[&name=&theme=&team=]); and Teams' theme. The server decides
+// given on the URL (?tenant=&user=[&name=&theme=&team=&channel=]); and Teams' theme. The server decides
 // everything else. No inline script anywhere: the pages' Content-Security-Policy allows only
 // scripts from this origin.
 "use strict";
@@ -47,7 +47,8 @@ window.learningBotSignIn = (function () {
 
     // TeamsJS keeps the token and renews it before it expires: ask again for each later request.
     const fresh = async () => "Bearer " + (await teams.authentication.getAuthToken());
-    return { authorization: "Bearer " + token, fresh, teamId: context.team && context.team.internalId, inTeams: true };
+    // The channel only says where the tab is: the server decides what that channel may show.
+    return { authorization: "Bearer " + token, fresh, teamId: context.team && context.team.internalId, channelId: context.channel && context.channel.id, inTeams: true };
   }
 
   // Development only (the server answers 404 elsewhere, and refuses the scheme outside Development).
@@ -66,10 +67,10 @@ window.learningBotSignIn = (function () {
     applyTheme(query.get("theme") || "default");
     const name = query.get("name");
     const authorization = "Development " + tenant + " " + user + (name ? " " + name : "");
-    return { authorization, fresh: async () => authorization, teamId: query.get("team"), inTeams: false };
+    return { authorization, fresh: async () => authorization, teamId: query.get("team"), channelId: query.get("channel"), inTeams: false };
   }
 
-  // { authorization, fresh(), teamId, inTeams }, or null when there is no way to sign in here.
+  // { authorization, fresh(), teamId, channelId, inTeams }, or null when there is no way to sign in here.
   async function signIn() {
     if (framed() && teams) {
       try {

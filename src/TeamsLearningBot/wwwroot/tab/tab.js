@@ -153,6 +153,10 @@
         params.set("tag", tag.value.trim());
       }
 
+      if (session.channelId) {
+        params.set("channel", session.channelId);
+      }
+
       say("Loading the insights…");
       exportButton.disabled = true;
       shown = (await show("/api/tab/teams/" + encodeURIComponent(session.teamId) + "/insights/view?" + params.toString(), session)) ? params : null;
