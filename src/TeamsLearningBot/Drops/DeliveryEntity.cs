@@ -36,7 +36,8 @@ public sealed record DeliveryEntity : ITableEntity
 
     public string? Prompt { get; set; }
 
-    public bool Anonymous { get; set; }
+    /// <summary>Null on a row written before deliveries kept the card's settings.</summary>
+    public bool? Anonymous { get; set; }
 
     public int Collapsed { get; set; } = 1;
 
@@ -103,7 +104,7 @@ public sealed record DeliveryEntity : ITableEntity
         ChannelName = ChannelName,
         ContentNumber = ContentNumber,
         Prompt = Prompt,
-        Anonymous = Anonymous,
+        Anonymous = Anonymous ?? false,
         Collapsed = Collapsed,
         State = Enum.TryParse<DeliveryState>(State, out var state) ? state : DeliveryState.Failed,
         Reason = Reason,

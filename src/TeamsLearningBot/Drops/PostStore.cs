@@ -100,6 +100,7 @@ public sealed class PostStore(StorageTables tables)
         var prefix = DeliveryEntity.DropPrefix(card.TeamId, card.DropNumber);
         var end = prefix[..^1] + (char)(prefix[^1] + 1);
         var candidates = new List<Delivery>();
+        var keptSettings = true;
         await foreach (var row in table.QueryAsync<DeliveryEntity>(
             e => e.PartitionKey == partition && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(end) < 0 && e.State == nameof(DeliveryState.Unconfirmed),
             cancellationToken: cancellationToken))
@@ -109,10 +110,13 @@ public sealed class PostStore(StorageTables tables)
                 && (card.OccurrenceId is null ? card.ContentNumber is null || delivery.ContentNumber == card.ContentNumber : delivery.OccurrenceId == card.OccurrenceId))
             {
                 candidates.Add(delivery);
+                keptSettings &= row.Anonymous is not null;
             }
         }
 
-        if (candidates.Count != 1)
+        // A delivery written before deliveries kept the card's anonymity cannot say whether the card
+        // offered it: opened as not anonymous, a reflection shared anonymously would be signed.
+        if (candidates.Count != 1 || !keptSettings)
         {
             return null;
         }

@@ -1,9 +1,11 @@
 using System.Net;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Identity.Client;
 using TeamsLearningBot.Drops;
 using TeamsLearningBot.Protocol.Authentication;
+using TeamsLearningBot.Storage;
 using TeamsLearningBot.Tests.Infrastructure;
 
 namespace TeamsLearningBot.Tests.Drops;
@@ -136,6 +138,34 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         var delivery = Assert.Single(await host.DeliveriesAsync(drop.Number));
         Assert.Equal(DeliveryState.Posted, delivery.State);
         Assert.Equal(2, delivery.Attempts);
+    }
+
+    [Fact]
+    public async Task An_unconfirmed_delivery_written_before_deliveries_kept_the_card_s_anonymity_is_not_confirmed_from_its_card()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
+        await host.SeedTeamAsync();
+        var item = await host.AddItemAsync("Anonymous drop");
+        host.Teams.FailNext(1, HttpStatusCode.GatewayTimeout);
+        var drop = await host.Get<DropPlanner>().RunNowAsync(NewDrop(item.Number, DropsHost.General) with { Anonymous = true }, ct);
+        await host.DeliverAllAsync();
+        var posts = host.Get<PostStore>();
+        var card = CardOrigin.Of(DropsHost.TeamId, $"D{drop.Number}", null, item.Number)!;
+        var found = await posts.FindUnconfirmedAsync(DropsHost.General.Id, "1700000000001", card, ct);
+        Assert.True(found?.Post.Anonymous);
+
+        // As the row was written before deliveries kept the card's prompt and anonymity.
+        var table = await host.Get<StorageTables>().GetAsync(PostStore.TableName, ct);
+        var partition = DeliveryEntity.Partition(DropsHost.General.Id);
+        var row = Assert.Single(
+            await table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: ct).ToListAsync(ct),
+            r => r.GetString("State") == nameof(DeliveryState.Unconfirmed));
+        row.Remove(nameof(DeliveryEntity.Anonymous));
+        row.Remove(nameof(DeliveryEntity.Prompt));
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
+
+        Assert.Null(await posts.FindUnconfirmedAsync(DropsHost.General.Id, "1700000000001", card, ct));
     }
 
     [Fact]
