@@ -46,6 +46,14 @@ public sealed partial class DropJobProcessor(
             var now = time.GetUtcNow();
             switch (delivery?.State)
             {
+                case DeliveryState.Posted when !string.IsNullOrEmpty(delivery.ActivityId):
+                    // Its worker may have stopped after the record, before the notes that follow it and the
+                    // delete: they are made again (each is idempotent), so the card, insights' count of
+                    // posts and the nudge plan are never lost to a crash there.
+                    await NoteAsync(job, PostOf(job, delivery), cancellationToken);
+                    await queue.DeleteAsync(message, cancellationToken);
+                    return;
+
                 case DeliveryState.Posted or DeliveryState.Unconfirmed or DeliveryState.Failed or DeliveryState.Stopped:
                     await queue.DeleteAsync(message, cancellationToken);
                     return;
@@ -187,17 +195,37 @@ public sealed partial class DropJobProcessor(
         // whose post was left unconfirmed has no row, and the first action on it confirms the post).
         await posts.RecordPostedAsync(sending, post, cancellationToken);
 
-        // The card is opened for reflections (one more write), so no reflection pays for finding its
-        // post; noted for insights (which weeks had a drop, posts per item); and planned for nudges a day on.
-        await Task.WhenAll(
-            activityId.Length > 0 ? reflections.OpenAsync(post, job.Item, job.ServiceUrl, cancellationToken) : Task.CompletedTask,
-            activityId.Length > 0
-                ? insights.NotePostAsync(job.TeamId, Insights.InsightsWeeks.Of(post.PostedAt), job.ChannelId, activityId, job.ContentNumber, post.PostedAt, cancellationToken)
-                : Task.CompletedTask,
-            nudges.NotePostedAsync(post, job, cancellationToken));
+        await NoteAsync(job, post, cancellationToken);
         LogPosted(logger, job.DropNumber, job.OccurrenceId, sending.Attempts);
         await queue.DeleteAsync(message, cancellationToken);
     }
+
+    /// <summary>
+    /// What follows a recorded post: the card is opened for reflections (one more write), so no
+    /// reflection pays for finding its post; noted for insights (which weeks had a drop, posts per
+    /// item); and planned for nudges a day on. Each is idempotent, so a redelivery may repeat them.
+    /// </summary>
+    private Task NoteAsync(DropJob job, DropPost post, CancellationToken cancellationToken) =>
+        post.ActivityId.Length == 0
+            ? Task.CompletedTask
+            : Task.WhenAll(
+                reflections.OpenAsync(post, job.Item, job.ServiceUrl, cancellationToken),
+                insights.NotePostAsync(job.TeamId, Insights.InsightsWeeks.Of(post.PostedAt), job.ChannelId, post.ActivityId, job.ContentNumber, post.PostedAt, cancellationToken),
+                nudges.NotePostedAsync(post, job, cancellationToken));
+
+    private static DropPost PostOf(DropJob job, Delivery posted) => new()
+    {
+        ChannelId = job.ChannelId,
+        ActivityId = posted.ActivityId!,
+        ThreadConversationId = posted.ThreadConversationId ?? ThreadIds.Thread(job.ChannelId, posted.ActivityId!),
+        TeamId = job.TeamId,
+        DropNumber = job.DropNumber,
+        OccurrenceId = job.OccurrenceId,
+        ContentNumber = job.ContentNumber,
+        Prompt = job.Prompt,
+        Anonymous = job.Anonymous,
+        PostedAt = posted.UpdatedAt,
+    };
 
     private async Task FailAsync(QueueMessage message, DropJob job, Delivery sending, string reason, int statusCode, CancellationToken cancellationToken)
     {

@@ -85,15 +85,14 @@ public sealed class PostStore(StorageTables tables)
     }
 
     /// <summary>
-    /// Records as posted, as <paramref name="rootActivityId"/> in <paramref name="channelId"/>, the post of
-    /// <paramref name="card"/>'s drop that was left <see cref="DeliveryState.Unconfirmed"/> (its worker
-    /// stopped after Teams took it): a learner acting on the card there is proof the post exists.
-    /// The delivery turns posted with its lookup row in one transaction, under the delivery's ETag, so
-    /// of two learners acting at once one confirms and the other finds the post. Null when no such
-    /// delivery stands (the card is not an unconfirmed post of that drop), or when the card does not
-    /// say which of several it is (cards carry their occurrence since deliveries could be confirmed).
+    /// The post of <paramref name="card"/>'s drop that was left <see cref="DeliveryState.Unconfirmed"/>
+    /// (its worker stopped after Teams took it), as it would be recorded with the card's id
+    /// <paramref name="rootActivityId"/> in <paramref name="channelId"/> — a learner acting on the card
+    /// there is proof the post exists. Null when no such delivery stands (the card is not an
+    /// unconfirmed post of that drop), or when the card does not say which of several it is (cards
+    /// carry their occurrence since deliveries could be confirmed). Confirm it with <see cref="ConfirmAsync"/>.
     /// </summary>
-    public async Task<DropPost?> TryConfirmAsync(string channelId, string rootActivityId, CardOrigin card, CancellationToken cancellationToken)
+    public async Task<(Delivery Delivery, DropPost Post)?> FindUnconfirmedAsync(string channelId, string rootActivityId, CardOrigin card, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
         var table = await tables.GetAsync(TableName, cancellationToken);
@@ -119,7 +118,7 @@ public sealed class PostStore(StorageTables tables)
         }
 
         var unconfirmed = candidates[0];
-        var post = new DropPost
+        return (unconfirmed, new DropPost
         {
             ChannelId = channelId,
             ActivityId = rootActivityId,
@@ -131,7 +130,19 @@ public sealed class PostStore(StorageTables tables)
             Prompt = unconfirmed.Prompt,
             Anonymous = unconfirmed.Anonymous,
             PostedAt = unconfirmed.SendingSince ?? unconfirmed.UpdatedAt,
-        };
+        });
+    }
+
+    /// <summary>
+    /// Records an <paramref name="unconfirmed"/> delivery as <paramref name="post"/>: the delivery turns
+    /// posted with its lookup row in one transaction, under the delivery's ETag, so of two learners
+    /// acting at once one confirms and the other finds the post. The post as it stands after.
+    /// </summary>
+    public async Task<DropPost?> ConfirmAsync(Delivery unconfirmed, DropPost post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unconfirmed);
+        ArgumentNullException.ThrowIfNull(post);
+        var table = await tables.GetAsync(TableName, cancellationToken);
         var posted = unconfirmed with
         {
             State = DeliveryState.Posted,
@@ -152,7 +163,7 @@ public sealed class PostStore(StorageTables tables)
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
             // Another learner's action confirmed it first (or the delivery changed): whatever stands now is the answer.
-            return await FindAsync(channelId, rootActivityId, cancellationToken);
+            return await FindAsync(post.ChannelId, post.ActivityId, cancellationToken);
         }
     }
 

@@ -30,10 +30,23 @@ public sealed partial class NudgePlanner(
     private const int EnqueueConcurrency = 16;
 
     /// <summary>Called for each channel post of a drop; the first post of the occurrence makes its plan.</summary>
-    public async Task NotePostedAsync(DropPost post, DropJob job, CancellationToken cancellationToken)
+    public Task NotePostedAsync(DropPost post, DropJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return NotePostedAsync(post, job.Item, job.ServiceUrl, job.TenantId, job.BotId, job.BotName, cancellationToken);
+    }
+
+    /// <summary>As for a job, for a post confirmed from its card after its worker stopped: the team's row says where and as whom.</summary>
+    public Task NotePostedAsync(DropPost post, ContentItem item, TeamEntity team, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        return NotePostedAsync(post, item, team.ServiceUrl, team.TenantId, team.BotId, team.BotName, cancellationToken);
+    }
+
+    private async Task NotePostedAsync(DropPost post, ContentItem item, string serviceUrl, string tenantId, string? botId, string? botName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(item);
         if (!options.Value.Enabled || post.ActivityId.Length == 0)
         {
             return;
@@ -49,13 +62,13 @@ public sealed partial class NudgePlanner(
                 OccurrenceId = post.OccurrenceId,
                 ChannelId = post.ChannelId,
                 RootId = post.ActivityId,
-                ServiceUrl = job.ServiceUrl,
-                TenantId = job.TenantId,
-                BotId = job.BotId,
-                BotName = job.BotName,
-                Item = JsonSerializer.Serialize(job.Item),
-                Prompt = job.Prompt,
-                Anonymous = job.Anonymous,
+                ServiceUrl = serviceUrl,
+                TenantId = tenantId,
+                BotId = botId,
+                BotName = botName,
+                Item = JsonSerializer.Serialize(item),
+                Prompt = post.Prompt,
+                Anonymous = post.Anonymous,
                 PostedAt = post.PostedAt,
                 DueAt = due,
             },

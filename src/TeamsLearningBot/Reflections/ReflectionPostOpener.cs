@@ -16,6 +16,8 @@ public sealed partial class ReflectionPostOpener(
     PostStore posts,
     ContentStore content,
     TeamStore teams,
+    Insights.InsightsStore insights,
+    Nudges.NudgePlanner nudges,
     ILogger<ReflectionPostOpener> logger)
 {
     /// <summary>Opens the card of a drop's post. Idempotent: a second call changes nothing.</summary>
@@ -48,18 +50,16 @@ public sealed partial class ReflectionPostOpener(
     /// For a card whose row is missing (posted before reflections existed, or opening was
     /// interrupted): finds the drop's post and opens it. A post its worker left unconfirmed (Teams
     /// took it, the record never came) has no lookup row; an action on the card proves it is there,
-    /// so with what the <paramref name="card"/> says it is confirmed first. Null when the thread is not a drop's.
+    /// so with what the <paramref name="card"/> says it is confirmed first — after the notes its
+    /// worker never made (insights' count of posts, the nudge plan; both idempotent), so a stop in
+    /// between leaves it to the next action. Null when the thread is not a drop's.
     /// </summary>
     public async Task<ReflectionPostEntity?> FindAndOpenAsync(PostKey key, CardOrigin? card, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         var post = await posts.FindAsync(key.ChannelId, key.RootActivityId, cancellationToken);
-        if (post is null && card is not null && await posts.TryConfirmAsync(key.ChannelId, key.RootActivityId, card, cancellationToken) is { } confirmed)
-        {
-            LogConfirmed(logger, confirmed.DropNumber, confirmed.OccurrenceId);
-            post = confirmed;
-        }
-
+        var unconfirmed = post is null && card is not null ? await posts.FindUnconfirmedAsync(key.ChannelId, key.RootActivityId, card, cancellationToken) : null;
+        post ??= unconfirmed?.Post;
         if (post is null)
         {
             return null;
@@ -73,6 +73,20 @@ public sealed partial class ReflectionPostOpener(
         }
 
         var team = await teams.GetAsync(post.TeamId, cancellationToken);
+        if (unconfirmed is { } pending)
+        {
+            await Task.WhenAll(
+                insights.NotePostAsync(post.TeamId, Insights.InsightsWeeks.Of(post.PostedAt), post.ChannelId, post.ActivityId, post.ContentNumber, post.PostedAt, cancellationToken),
+                team is null ? Task.CompletedTask : nudges.NotePostedAsync(post, item, team, cancellationToken));
+            post = await posts.ConfirmAsync(pending.Delivery, pending.Post, cancellationToken);
+            if (post is null)
+            {
+                return null;
+            }
+
+            LogConfirmed(logger, post.DropNumber, post.OccurrenceId);
+        }
+
         await OpenAsync(post with { Anonymous = AllowsAnonymous(post.Anonymous, team) }, item, team?.ServiceUrl, cancellationToken);
         return await store.GetPostAsync(key, cancellationToken);
     }

@@ -18,6 +18,6 @@ public static class ReflectionVerbs
 /// The data a reflection action carries (Teams merges the card's inputs in). <see cref="OnCard"/>
 /// is set when the action sits on a drop's card, so a listing shown there can lead back to it.
 /// <see cref="Occurrence"/> names the drop's occurrence on the card itself, so an action there can
-/// confirm a post its worker left unconfirmed (<see cref="Drops.PostStore.TryConfirmAsync"/>).
+/// confirm a post its worker left unconfirmed (<see cref="Drops.PostStore.ConfirmAsync"/>).
 /// </summary>
 public sealed record CardActionData(string Drop, int Item, int? Page = null, bool? OnCard = null, string? Occurrence = null);

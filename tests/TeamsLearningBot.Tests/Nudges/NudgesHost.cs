@@ -36,12 +36,16 @@ internal sealed class NudgesHost : IAsyncDisposable
 
     public FakeConnector Teams => Host.Teams;
 
-    public static async Task<NudgesHost> StartAsync(AzuriteFixture azurite, int members = 8, DateTimeOffset? now = null, bool anonymous = false, bool workers = false, int membersPerJob = 16)
+    public static async Task<NudgesHost> StartAsync(AzuriteFixture azurite, int members = 8, DateTimeOffset? now = null, bool anonymous = false, bool workers = false, int membersPerJob = 16, Action<BotApplicationFactory>? configure = null)
     {
         var time = new FakeTimeProvider(now ?? Tuesday);
-        var host = await InsightsHost.StartAsync(azurite, members, anonymous, app => Configure(app).WithTime(time)
-            .WithSetting("Nudges:WorkersEnabled", workers ? "true" : "false")
-            .WithSetting("Nudges:MembersPerJob", membersPerJob.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var host = await InsightsHost.StartAsync(azurite, members, anonymous, app =>
+        {
+            Configure(app).WithTime(time)
+                .WithSetting("Nudges:WorkersEnabled", workers ? "true" : "false")
+                .WithSetting("Nudges:MembersPerJob", membersPerJob.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            configure?.Invoke(app);
+        });
         return new NudgesHost(host, time);
     }
 

@@ -23,6 +23,8 @@ namespace TeamsLearningBot.Tests.Reliability;
 /// posting it: then recorded as unconfirmed, and never posted twice. A post Teams took whose record
 /// never came (unconfirmed, with the card in the channel) is confirmed by the first reflection a
 /// learner shares on that card: the reflection is stored once and the delivery recorded as posted.
+/// Every post recorded as posted is also counted in insights' posts and planned for nudges, even
+/// when the worker stopped right after the record (the redelivered job makes those notes again).
 /// </summary>
 public sealed class DropCrashTests : IAsyncLifetime
 {
@@ -160,6 +162,20 @@ public sealed class DropCrashTests : IAsyncLifetime
                 ?? await host.Get<ReflectionPostOpener>().FindAndOpenAsync(key, null, TestContext.Current.CancellationToken)) is null)
             {
                 problems.Add("posted, but the card takes no reflections");
+            }
+
+            // What follows the record: counted in insights' posts and planned for nudges (a day on).
+            var ct = TestContext.Current.CancellationToken;
+            var noted = await host.Get<TeamsLearningBot.Insights.InsightsStore>().RangeAsync(DropsHost.TeamId, TeamsLearningBot.Insights.InsightsStore.PostPrefix, null, null, null, ct);
+            if (!noted.Any(r => r.GetString("ChannelId") == job.ChannelId))
+            {
+                problems.Add("posted, but not counted in insights' posts");
+            }
+
+            var plans = await host.Get<TeamsLearningBot.Nudges.NudgeStore>().DuePlansAsync(time.GetUtcNow() + TimeSpan.FromDays(3), 1000, ct);
+            if (!plans.Any(p => p.DropNumber == job.DropNumber && p.OccurrenceId == job.OccurrenceId))
+            {
+                problems.Add("posted, but no nudge plan");
             }
         }
 
