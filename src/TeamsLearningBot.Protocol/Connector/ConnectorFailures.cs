@@ -8,12 +8,15 @@ public static class ConnectorFailures
     /// <summary>
     /// True when Teams answered with an error (any status but a gateway's 502/504) or the connection
     /// never opened: nothing was posted, so the message may be sent again. A timeout, a connection
-    /// lost mid-request or a gateway that stopped waiting leave it in doubt: it may be there.
+    /// lost mid-request or a gateway that stopped waiting leave it in doubt: it may be there. A token
+    /// the bot could not get (Entra down, an expired secret) fails before the request is sent, or
+    /// after Teams refused it with a 401, so nothing was posted either.
     /// </summary>
     public static bool NothingPosted(Exception failure) => failure switch
     {
         ConnectorException c => c.StatusCode is not (HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout),
         HttpRequestException h => h.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
+        Microsoft.Identity.Client.MsalException => true,
         _ => false,
     };
 }

@@ -169,6 +169,12 @@ public sealed partial class DropJobProcessor(
             await RetryAsync(message, job, sending, Reasons.Unreachable, cancellationToken);
             return;
         }
+        catch (Microsoft.Identity.Client.MsalException)
+        {
+            // The bot's token could not be had, so the request never reached Teams: safe to try again.
+            await RetryAsync(message, job, sending, Reasons.NoToken, cancellationToken);
+            return;
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // No answer (timeout, connection lost mid-request): Teams may have posted it.

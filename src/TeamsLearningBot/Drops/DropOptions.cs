@@ -32,9 +32,13 @@ public sealed class DropOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Posts of one job tried (claims of its delivery) before it is recorded as failed.</summary>
+    /// <summary>
+    /// Posts of one job tried (claims of its delivery) before it is recorded as failed. With
+    /// <see cref="RetryDelay"/> doubling, 8 tries wait 15 s + 30 s + … + 16 min: a post rides out
+    /// about 32 minutes of Teams answering 429 or 5xx.
+    /// </summary>
     [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 5;
+    public int MaxAttempts { get; set; } = 8;
 
     /// <summary>
     /// Deliveries of one job, whatever failed them, before it is recorded as failed (poison handling):

@@ -14,6 +14,8 @@ internal static class Reasons
 
     public const string Unreachable = "Teams could not be reached.";
 
+    public const string NoToken = "The bot could not get its token from Microsoft Entra ID (check the app registration's secret).";
+
     public static string Stopped(DropStatus status) =>
         $"the drop was {(status == DropStatus.Paused ? "paused" : "cancelled")} before it reached this channel.";
 

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Identity.Client;
 using TeamsLearningBot.Drops;
+using TeamsLearningBot.Protocol.Authentication;
 using TeamsLearningBot.Tests.Infrastructure;
 
 namespace TeamsLearningBot.Tests.Drops;
@@ -136,6 +138,26 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(2, delivery.Attempts);
     }
 
+    [Fact]
+    public async Task A_post_whose_token_could_not_be_had_is_retried_and_posted_once()
+    {
+        var tokens = new FailingTokens();
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start), configure: f => f.WithServices(s => s.AddSingleton<IBotTokenProvider>(tokens)));
+        await host.SeedTeamAsync();
+        var item = await host.AddItemAsync("No token");
+        var drop = await host.Get<DropPlanner>().RunNowAsync(NewDrop(item.Number, DropsHost.General), TestContext.Current.CancellationToken);
+        tokens.FailNext(1);
+
+        await host.DeliverAllAsync();
+
+        Assert.Equal(0, tokens.FailuresLeft);
+        Assert.Single(host.Attempts);
+        Assert.Single(host.Posts);
+        var delivery = Assert.Single(await host.DeliveriesAsync(drop.Number));
+        Assert.Equal(DeliveryState.Posted, delivery.State);
+        Assert.Equal(2, delivery.Attempts);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.BadGateway)]
     [InlineData(HttpStatusCode.GatewayTimeout)]
@@ -244,5 +266,20 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
     {
         host.Time.Advance(host.Options.VisibilityTimeout);
         await Task.Delay(host.Options.VisibilityTimeout + TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Entra refusing the bot's token (an expired secret) for the next calls it is told, otherwise no token (as locally).</summary>
+    private sealed class FailingTokens : IBotTokenProvider
+    {
+        private int failures;
+
+        public int FailuresLeft => Math.Max(0, Volatile.Read(ref failures));
+
+        public void FailNext(int count) => Volatile.Write(ref failures, count);
+
+        public Task<string?> GetTokenAsync(bool forceRefresh = false, CancellationToken cancellationToken = default) =>
+            Interlocked.Decrement(ref failures) >= 0
+                ? Task.FromException<string?>(new MsalServiceException("invalid_client", "AADSTS7000222: The provided client secret keys are expired."))
+                : Task.FromResult<string?>(null);
     }
 }
