@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TeamsLearningBot.Bench.Insights;
 using TeamsLearningBot.Tab;
 using TeamsLearningBot.Testing;
 
@@ -37,7 +38,9 @@ internal static class TabBench
         await using var teams = await FakeConnector.StartAsync();
         var clock = new ShiftedClock();
         clock.MoveTo(HalfYear.MondayOf(0).AddDays(-7));
-        await using var app = new BenchApp(azurite.ConnectionString, "t" + Guid.NewGuid().ToString("N")[..12], clock);
+        var tablePrefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        var meter = new StorageMeter(tablePrefix);
+        await using var app = new BenchApp(azurite.ConnectionString, tablePrefix, meter, clock);
         app.UseKestrel(0);
         app.StartServer();
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -65,23 +68,32 @@ internal static class TabBench
         };
         Console.WriteLine();
         Console.WriteLine($"Tab data API, {options.Runs} sequential requests each after 3 warm-ups, by the {HalfYear.Facilitators} facilitators in turn (they are also the most regular contributors):");
-        Console.WriteLine("| request | p50 ms | p99 ms | max ms | bytes | failed | load average (1/5/15 min) after |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| request | p50 ms | p99 ms | max ms | bytes | failed | table requests | rows read | KB read | load average (1/5/15 min) after |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         var run = 0;
         foreach (var (name, path) in asks)
         {
             var times = new List<double>();
             var failures = 0;
             long bytes = 0;
+            Usage used = default;
+            double read = 0;
             for (var i = -3; i < options.Runs; i++)
             {
                 var user = year.Roster[run++ % HalfYear.Facilitators];
                 using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
                 request.Headers.Authorization = new AuthenticationHeaderValue(TabSignIn.DevelopmentScheme, $"{HalfYear.TenantId} {user.AadObjectId}");
+                var storage = meter.Read().GetValueOrDefault(StorageMeter.AllTables);
+                meter.StartTrace();
                 var began = Stopwatch.GetTimestamp();
                 using var response = await client.SendAsync(request);
                 var body = await response.Content.ReadAsByteArrayAsync();
                 var ms = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+
+                // Table requests, rows and bytes of the last run (they do not depend on the machine's load).
+                var traced = meter.StopTrace();
+                used = meter.Read().GetValueOrDefault(StorageMeter.AllTables) - storage;
+                read = traced.Sum(t => t.Bytes) / 1024.0;
                 if (i < 0)
                 {
                     continue;
@@ -99,7 +111,7 @@ internal static class TabBench
 
             times.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| `{name}` | {Percentile(times, 0.50):F0} | {Percentile(times, 0.99):F0} | {(times.Count > 0 ? times[^1] : double.NaN):F0} | {bytes:N0} | {failures} | {LoadAverages()} |"));
+                $"| `{name}` | {Percentile(times, 0.50):F0} | {Percentile(times, 0.99):F0} | {(times.Count > 0 ? times[^1] : double.NaN):F0} | {bytes:N0} | {failures} | {used.Transactions} | {used.Rows} | {read:N0} | {LoadAverages()} |"));
         }
 
         await PageAsync(baseUrl, year, options.Loads);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using TeamsLearningBot.Content;
 using TeamsLearningBot.Insights.Text;
@@ -198,4 +199,16 @@ public sealed class BusinessInsights(InsightsStore store, ReflectionStore reflec
 
     private static string AuthorOf(ReflectionEntity reflection) =>
         reflection.Anonymous || string.IsNullOrEmpty(reflection.AuthorName) ? Colleague : reflection.AuthorName!;
+}
+
+/// <summary>The term rows a report reads, started before the ledgers are in: the period's (with quote candidates) and the previous period's (counts only).</summary>
+internal sealed record TermRowsRead(Task<List<TableEntity>> Current, Task<List<TableEntity>> Previous);
+
+/// <summary>The reflections one report quotes, each read once however often the report wants it (an idea can also be a term's quote).</summary>
+internal sealed class QuoteReads(ReflectionStore reflections, CancellationToken cancellationToken)
+{
+    private readonly ConcurrentDictionary<ReflectionRef, Lazy<Task<ReflectionEntity?>>> reads = new();
+
+    public Task<ReflectionEntity?> GetAsync(ReflectionRef reference) =>
+        reads.GetOrAdd(reference, r => new Lazy<Task<ReflectionEntity?>>(() => reflections.GetReflectionAsync(r.Post, r.SourceId, cancellationToken))).Value;
 }

@@ -24,3 +24,9 @@ public sealed partial class InsightsReports
         return [.. Enumerable.Range(0, period.Weeks).Select(i => new WeekCount(InsightsWeeks.Monday(period.FirstWeek + i), named[i], anonymous[i]))];
     }
 }
+
+/// <summary>Reflections in the week starting <see cref="Monday"/>: under a name, and anonymous (counted, never attributed).</summary>
+public sealed record WeekCount(DateOnly Monday, int Named, int Anonymous)
+{
+    public int Total => Named + Anonymous;
+}

@@ -370,3 +370,33 @@ internal sealed class HiddenFlags(InsightsStore store, CancellationToken cancell
 
 /// <summary>What the Insights tab shows of a period: its report, the participation of the two periods before it, reflections per week and experts per tag.</summary>
 public sealed record InsightsOverview(InsightsReport Report, ParticipationReport Earlier, IReadOnlyList<WeekCount> Weeks, IReadOnlyList<ExpertsReport> Experts);
+
+/// <summary>
+/// Whose insights: a team's standard channels, or one private or shared channel's own (its content
+/// appears nowhere else, and nothing from elsewhere appears in it).
+/// </summary>
+public sealed record InsightsScope(string TeamId, string? PrivateChannelId = null)
+{
+    public bool Includes(string channel, bool isPrivate) =>
+        PrivateChannelId is { } only ? string.Equals(channel, only, StringComparison.Ordinal) : !isPrivate;
+}
+
+/// <summary>The answer to <c>experts &lt;tag&gt;</c>: who stands out on it (anonymous contributions never count here), and who might need support.</summary>
+public sealed record ExpertsReport(string TeamId, string? ChannelId, string Tag, DateOnly From, DateOnly To, IReadOnlyList<Expert> Experts, SupportFigure Support);
+
+/// <summary>
+/// Who might need support on a tag: counts of people who rated its items low (1–2★) or wrote that
+/// they struggle, below the floor as "fewer than N"; <see cref="Named"/> lists only people who said
+/// so in their own named words.
+/// </summary>
+public sealed record SupportFigure(GroupFigure LowRatings, GroupFigure Struggling, IReadOnlyList<string> Named);
+
+/// <summary>What a report reads once: the ledgers, the posted cards of its weeks, the library, and the channels known to be private or shared.</summary>
+internal sealed record ReportData(
+    IReadOnlyList<LearnerLedger> Ledgers,
+    IReadOnlyList<PostedCard> Posts,
+    IReadOnlyDictionary<int, ContentItem> Items,
+    IReadOnlySet<string> PrivateChannels);
+
+/// <summary>A card posted in a week (a post note), for the weeks with a drop and the posts per item.</summary>
+internal sealed record PostedCard(int Week, string ChannelId, int Item);

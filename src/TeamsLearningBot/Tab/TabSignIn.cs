@@ -92,3 +92,6 @@ public static class TabSignIn
         return null;
     }
 }
+
+/// <summary>Who signed in to the tab: the Entra user (object id in their tenant) from a validated token.</summary>
+public sealed record TabUser(string TenantId, string ObjectId, string? Name);

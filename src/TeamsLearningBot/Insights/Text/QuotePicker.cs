@@ -208,3 +208,13 @@ public static class QuotePicker
 
     private sealed record Offer(QuoteCandidate Candidate, string Snippet, (int Fit, int Length) Rank);
 }
+
+/// <summary>A quote picked by <see cref="QuotePicker"/>: the reflection it comes from and the sentence around the term.</summary>
+public sealed record Quote(string Id, string? Author, string Snippet);
+
+/// <summary>
+/// A reflection that may be quoted. <paramref name="Author"/> is any stable key of the person, used
+/// only to spread quotes over people; null when unknown or anonymous (each such reflection is then
+/// treated as a different person).
+/// </summary>
+public sealed record QuoteCandidate(string Id, string Text, string? Author = null);

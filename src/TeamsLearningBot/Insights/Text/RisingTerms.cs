@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace TeamsLearningBot.Insights.Text;
 
 /// <summary>
@@ -89,4 +91,45 @@ public static class RisingTerms
             .Take(options.MaxTerms)
             .ToList();
     }
+}
+
+/// <summary>
+/// A term that rose: how many reflections contained it in the current and the previous period,
+/// and its <see cref="RisingTerms"/> score (higher rose more).
+/// </summary>
+public sealed record RisingTerm(string Term, int Current, int Previous, double Score)
+{
+    public bool IsBigram => TermExtractor.IsBigram(Term);
+}
+
+/// <summary>
+/// What one period's reflections say, as counts: <paramref name="Documents"/> reflections, and for
+/// each term the number of those reflections that contain it (a document frequency, not a number of
+/// occurrences: <see cref="TermExtractor.Extract"/> yields each term once per reflection).
+/// Weekly buckets add up: the counts of a period are the sums of its weeks.
+/// </summary>
+public sealed record PeriodTermCounts(int Documents, IReadOnlyDictionary<string, int> Terms)
+{
+    public static PeriodTermCounts Empty { get; } = new(0, new Dictionary<string, int>(StringComparer.Ordinal));
+}
+
+/// <summary>How <see cref="RisingTerms.Rank"/> chooses.</summary>
+public sealed record RisingTermsOptions
+{
+    /// <summary>Fewest current-period reflections a term needs to be listed, so one mention never tops the list.</summary>
+    [Range(1, int.MaxValue)]
+    public int MinSupport { get; init; } = 3;
+
+    /// <summary>Most terms returned.</summary>
+    [Range(1, 1_000)]
+    public int MaxTerms { get; init; } = 10;
+
+    /// <summary>
+    /// A rising bigram replaces a rising word of it when the bigram accounts for at least this share of
+    /// the word's current reflections ("net promoter" in 5 of the 6 reflections with "promoter").
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double BigramCoverage { get; init; } = 0.8;
+
+    public static RisingTermsOptions Default { get; } = new();
 }

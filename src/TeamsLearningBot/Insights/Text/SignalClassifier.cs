@@ -186,3 +186,58 @@ public static class SignalClassifier
     // Interpreted: the patterns are small and run on one sentence each; compiling 40 of them costs more at start-up than it saves.
     private static Regex Pattern(string pattern) => new(pattern, RegexOptions.CultureInvariant, MatchTimeout);
 }
+
+/// <summary>What a reflection reads as, beside a reflection on the content.</summary>
+[Flags]
+public enum SignalKinds
+{
+    None = 0,
+
+    /// <summary>A proposal for the team or the business: "we could…", "what if we…", "I suggest…".</summary>
+    Idea = 1,
+
+    /// <summary>What customers, clients, users, competitors or the market say or do: "customers keep asking…".</summary>
+    Market = 2,
+
+    /// <summary>The writer (or their team) finds something hard: "I struggle with…", "I'm not sure how to…".</summary>
+    Struggle = 4,
+}
+
+/// <summary>
+/// One rule that matched: the kind it signals, the rule's name as a facilitator reads it
+/// ("customers ask"), and the words of the reflection that matched it (lowercased).
+/// </summary>
+public sealed record SignalMatch(SignalKinds Kind, string Rule, string Phrase);
+
+/// <summary>The kinds a reflection reads as, and every rule that said so (the first match of each rule).</summary>
+public sealed record SignalResult(SignalKinds Kinds, IReadOnlyList<SignalMatch> Matches)
+{
+    public static SignalResult None { get; } = new(SignalKinds.None, []);
+
+    public bool Is(SignalKinds kind) => (Kinds & kind) == kind && kind != SignalKinds.None;
+}
+
+/// <summary>
+/// One transparent rule of <see cref="SignalClassifier"/>: a named pattern over one lowercased
+/// sentence, and the guards that veto it in that sentence.
+/// </summary>
+internal sealed record SignalRule(SignalKinds Kind, string Name, Regex Pattern, SignalGuards Guards = SignalGuards.None);
+
+/// <summary>Sentence-level vetoes of a <see cref="SignalRule"/>.</summary>
+[Flags]
+internal enum SignalGuards
+{
+    None = 0,
+
+    /// <summary>Not when someone else is the subject before the match ("customers find it confusing" is not the writer's struggle).</summary>
+    OwnSubject = 1,
+
+    /// <summary>Not when the sentence says it is over ("I used to struggle", "confusing at first, but now…").</summary>
+    NotResolved = 2,
+
+    /// <summary>Not when a negation stands within three words before the match ("not confusing", "never confused").</summary>
+    NotNegated = 4,
+
+    /// <summary>Not inside a supposition ("what if the customer says no?", "if a client asks…"): nobody said it yet.</summary>
+    NotHypothetical = 8,
+}

@@ -90,3 +90,13 @@ public static class ExportPage
         }
     }
 }
+
+/// <summary>Why an export link was refused; each has its own page.</summary>
+public enum ExportRefusal
+{
+    Missing,
+    Invalid,
+    Expired,
+    OtherUser,
+    NotFacilitator,
+}

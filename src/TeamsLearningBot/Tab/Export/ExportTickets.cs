@@ -139,3 +139,14 @@ public sealed class ExportTickets(ExportKeyRing keys, IOptions<ExportOptions> op
         [property: JsonPropertyName("exp")] long Exp,
         [property: JsonPropertyName("dl")] bool? Direct);
 }
+
+/// <summary>What reading an export link's ticket found.</summary>
+public enum TicketCheck
+{
+    Valid,
+
+    /// <summary>Not a ticket, or its signature does not match (changed, or signed with another key).</summary>
+    Invalid,
+
+    Expired,
+}
