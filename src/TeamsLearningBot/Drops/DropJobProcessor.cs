@@ -183,19 +183,7 @@ public sealed partial class DropJobProcessor(
         }
 
         var activityId = response?.ActivityId ?? ThreadIds.RootMessageOf(response?.Id) ?? string.Empty;
-        var post = new DropPost
-        {
-            ChannelId = job.ChannelId,
-            ActivityId = activityId,
-            ThreadConversationId = response?.Id ?? (activityId.Length > 0 ? ThreadIds.Thread(job.ChannelId, activityId) : job.ChannelId),
-            TeamId = job.TeamId,
-            DropNumber = job.DropNumber,
-            OccurrenceId = job.OccurrenceId,
-            ContentNumber = job.ContentNumber,
-            Prompt = job.Prompt,
-            Anonymous = job.Anonymous,
-            PostedAt = time.GetUtcNow(),
-        };
+        var post = PostOf(job, activityId, response?.Id ?? (activityId.Length > 0 ? ThreadIds.Thread(job.ChannelId, activityId) : job.ChannelId), time.GetUtcNow());
 
         // Recorded first: a card opened for reflections is then always a post recorded as posted (a card
         // whose post was left unconfirmed has no row, and the first action on it confirms the post).
@@ -219,18 +207,21 @@ public sealed partial class DropJobProcessor(
                 insights.NotePostAsync(job.TeamId, Insights.InsightsWeeks.Of(post.PostedAt), job.ChannelId, post.ActivityId, job.ContentNumber, post.PostedAt, cancellationToken),
                 nudges.NotePostedAsync(post, job, cancellationToken));
 
-    private static DropPost PostOf(DropJob job, Delivery posted) => new()
+    private static DropPost PostOf(DropJob job, Delivery posted) =>
+        PostOf(job, posted.ActivityId!, posted.ThreadConversationId ?? ThreadIds.Thread(job.ChannelId, posted.ActivityId!), posted.UpdatedAt);
+
+    private static DropPost PostOf(DropJob job, string activityId, string threadConversationId, DateTimeOffset postedAt) => new()
     {
         ChannelId = job.ChannelId,
-        ActivityId = posted.ActivityId!,
-        ThreadConversationId = posted.ThreadConversationId ?? ThreadIds.Thread(job.ChannelId, posted.ActivityId!),
+        ActivityId = activityId,
+        ThreadConversationId = threadConversationId,
         TeamId = job.TeamId,
         DropNumber = job.DropNumber,
         OccurrenceId = job.OccurrenceId,
         ContentNumber = job.ContentNumber,
         Prompt = job.Prompt,
         Anonymous = job.Anonymous,
-        PostedAt = posted.UpdatedAt,
+        PostedAt = postedAt,
     };
 
     private async Task FailAsync(QueueMessage message, DropJob job, Delivery sending, string reason, int statusCode, CancellationToken cancellationToken)
