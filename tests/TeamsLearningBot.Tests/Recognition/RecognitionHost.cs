@@ -89,9 +89,9 @@ internal sealed class RecognitionHost : IAsyncDisposable
             {
                 if (!badges)
                 {
-                    // Only the ledger hears events, so no badge award adds to what a test counts.
+                    // Only the ledger (counted with insights, in one transaction) hears events, so no badge award adds to what a test counts.
                     s.RemoveAll<ILearnerEventSink>();
-                    s.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<ContributionLedger>());
+                    s.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<TeamsLearningBot.Insights.InsightsSink>());
                 }
 
                 s.AddSingleton<ILearnerEventSink>(events);
