@@ -11,14 +11,20 @@ namespace TeamsLearningBot.Tests.Infrastructure;
 /// </summary>
 internal sealed class FailingBotTokens : IBotTokenProvider
 {
+    private int passes;
     private int failures;
 
     public int FailuresLeft => Math.Max(0, Volatile.Read(ref failures));
 
-    public void FailNext(int count) => Volatile.Write(ref failures, count);
+    /// <summary>Refuses <paramref name="count"/> requests for a token, after letting <paramref name="after"/> through.</summary>
+    public void FailNext(int count, int after = 0)
+    {
+        Volatile.Write(ref failures, count);
+        Volatile.Write(ref passes, after);
+    }
 
     public Task<string?> GetTokenAsync(bool forceRefresh = false, CancellationToken cancellationToken = default) =>
-        Interlocked.Decrement(ref failures) >= 0
+        Interlocked.Decrement(ref passes) < 0 && Interlocked.Decrement(ref failures) >= 0
             ? Task.FromException<string?>(new MsalServiceException("invalid_client", "AADSTS7000222: The provided client secret keys are expired."))
             : Task.FromResult<string?>(null);
 
