@@ -13,8 +13,15 @@ cd "$(dirname "$0")/../.."
 dotnet build tests/TeamsLearningBot.Tests -c Release -v q -nologo
 export DOTNET_USE_POLLING_FILE_WATCHER=1
 export CONNECTOR_FAULT_SECONDS="${FAULT_SECONDS:-300}"
+log="$(mktemp -t connector-faults.XXXXXX.log)"
 uptime
+# The whole run (the app's log included) goes to the log; its summary lines are printed after, so a
+# run that fails before any case (or matches none) still says so and where to look.
+status=0
 tests/TeamsLearningBot.Tests/bin/Release/net10.0/TeamsLearningBot.Tests \
-  -class '*ConnectorFaultTests*' -class '*ConnectorFaultReplyTests*' -showLiveOutput -parallel none \
-  | grep -E 'for [0-9.]+ s:|\[FAIL\]|Total:'
+  -class '*ConnectorFaultTests*' -class '*ConnectorFaultReplyTests*' -showLiveOutput -parallel none -noColor \
+  >"$log" 2>&1 || status=$?
+grep -E 'for [0-9.]+ s:|\[FAIL\]|Total:' "$log" || echo "no case ran: see the log"
 uptime
+echo "runner exit code $status; full output in $log"
+exit "$status"

@@ -68,6 +68,7 @@ internal static class InsightsBench
             var failed = 0;
             string? lastKinds = null;
             IReadOnlyList<TracedRequest> lastTrace = [];
+            (int Run, double Ms, Runtime Runtime, IReadOnlyList<TracedRequest> Trace)? slowest = null;
             for (var i = -3; i < options.Runs; i++)
             {
                 var result = await AskAsync(client, teams, meter, year.Command(text, run++));
@@ -93,6 +94,10 @@ internal static class InsightsBench
                 }
 
                 lastTrace = result.Value.Trace;
+                if (slowest is null || result.Value.Ms > slowest.Value.Ms)
+                {
+                    slowest = (i + 1, result.Value.Ms, result.Value.Runtime, result.Value.Trace);
+                }
 
                 // Paced below Teams' per-conversation limits, so no run waits for a send permit.
                 await Task.Delay(250);
@@ -100,7 +105,13 @@ internal static class InsightsBench
 
             if (Explain)
             {
-                PrintTrace(text, lastTrace);
+                PrintTrace($"{text}, the last run's", lastTrace);
+                if (slowest is { } slow)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {text}: slowest run {slow.Run} of {options.Runs}, {slow.Ms:F0} ms; during it {slow.Runtime}"));
+                    PrintTrace($"{text}, the slowest run's", slow.Trace);
+                }
             }
 
             times.Sort();
@@ -144,13 +155,14 @@ internal static class InsightsBench
         return sent;
     }
 
-    private static async Task<(double Ms, Usage All, Usage Insights, int ConnectorCalls, string Kinds, IReadOnlyList<TracedRequest> Trace)?> AskAsync(HttpClient client, FakeConnector teams, StorageMeter meter, JsonObject command)
+    private static async Task<(double Ms, Usage All, Usage Insights, int ConnectorCalls, string Kinds, IReadOnlyList<TracedRequest> Trace, Runtime Runtime)?> AskAsync(HttpClient client, FakeConnector teams, StorageMeter meter, JsonObject command)
     {
         teams.Reset();
         var thread = (string)command["conversation"]!["id"]!;
         var before = meter.Read();
         var kinds = meter.Kinds();
         meter.StartTrace();
+        var runtime = Runtime.Now();
         var start = Stopwatch.GetTimestamp();
         var answered = teams.WaitForRequestAsync(
             r => r.Method == "POST" && r.Route is ["conversations", var conversation, "activities", ..] && conversation == thread && TextOf(r) == InsightsDelivery.Sent,
@@ -167,12 +179,28 @@ internal static class InsightsBench
         }
 
         var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var during = Runtime.Now() - runtime;
         var trace = meter.StopTrace();
         var after = meter.Read();
         var used = string.Join(", ", meter.Kinds().Select(k => (k.Key, N: k.Value - kinds.GetValueOrDefault(k.Key))).Where(k => k.N > 0).OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.N}"));
         var all = after[StorageMeter.AllTables] - before.GetValueOrDefault(StorageMeter.AllTables);
         var insights = after.GetValueOrDefault(InsightsStore.TableName) - before.GetValueOrDefault(InsightsStore.TableName);
-        return response.IsSuccessStatusCode ? (ms, all, insights, teams.Requests.Count, used, trace) : null;
+        return response.IsSuccessStatusCode ? (ms, all, insights, teams.Requests.Count, used, trace, during) : null;
+    }
+
+    /// <summary>What the runtime did while a report ran: collections, time paused for them, methods compiled, work items queued to the thread pool.</summary>
+    private readonly record struct Runtime(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Compiled, TimeSpan Compiling, long WorkItems, int Threads)
+    {
+        public static Runtime Now() => new(
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(),
+            System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime(), ThreadPool.CompletedWorkItemCount, ThreadPool.ThreadCount);
+
+        public static Runtime operator -(Runtime after, Runtime before) => new(
+            after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.Paused - before.Paused,
+            after.Compiled - before.Compiled, after.Compiling - before.Compiling, after.WorkItems - before.WorkItems, after.Threads);
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"collections gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}, paused {Paused.TotalMilliseconds:F1} ms; {Compiled} methods compiled in {Compiling.TotalMilliseconds:F1} ms; {WorkItems} thread-pool work items; {Threads} pool threads");
     }
 
     /// <summary>
@@ -180,9 +208,9 @@ internal static class InsightsBench
     /// and how much they returned; kinds that overlap ran at once, kinds one after the other are
     /// the report's sequential round trips. The Connector calls (roster, sends) fill the gaps.
     /// </summary>
-    private static void PrintTrace(string text, IReadOnlyList<TracedRequest> trace)
+    private static void PrintTrace(string which, IReadOnlyList<TracedRequest> trace)
     {
-        Console.WriteLine($"  {text}, the last run's storage requests (ms from the command posted):");
+        Console.WriteLine($"  {which} storage requests (ms from the command posted):");
         foreach (var kind in trace.GroupBy(t => t.Kind, StringComparer.Ordinal).OrderBy(g => g.Min(t => t.StartMs)))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TeamsLearningBot.Insights;
-using TeamsLearningBot.Protocol.Connector;
 using TeamsLearningBot.Teams;
 
 namespace TeamsLearningBot.Tab;
@@ -75,7 +74,7 @@ public sealed partial class TabInsightsReader(
         {
             return await roster.KeysAsync(team.ServiceUrl, team.TenantId, team.TeamId, cancellationToken);
         }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException)
+        catch (Exception e) when (TeamsUnavailableException.IsFault(e, cancellationToken))
         {
             LogNoRoster(logger, e.GetType().Name);
             return null;

@@ -63,7 +63,23 @@ public static class TabSignIn
         }
 
         http.Items[UserKey] = user;
-        return await next(invocation);
+        try
+        {
+            return await next(invocation);
+        }
+        catch (TeamsUnavailableException) when (!http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
+        {
+            // Neither shown nor refused: what Teams would have said is not known, so the page offers to try again.
+            return Unavailable(http, "Teams did not answer when asked who is in this channel. Try again in a moment.");
+        }
+    }
+
+    /// <summary>The 503 an endpoint answers when what it needs from Teams could not be had, with <c>Retry-After</c>.</summary>
+    public static ProblemHttpResult Unavailable(HttpContext http, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Headers.RetryAfter = ((int)TeamsUnavailableException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(title: "Teams unavailable", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<TabUser?> AuthenticateAsync(HttpContext http)

@@ -6,6 +6,7 @@ using TeamsLearningBot.Insights;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Tab.Export;
 using TeamsLearningBot.Teams;
+using TeamsLearningBot.Testing;
 using TeamsLearningBot.Tests.Infrastructure;
 using TeamsLearningBot.Tests.Reflections;
 using TeamsLearningBot.Tests.Tab;
@@ -272,6 +273,49 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         await AssertRefusedAsync(await GetAsync(link.Url, null), HttpStatusCode.Forbidden, "You are no longer a facilitator of this team");
     }
 
+    [Fact]
+    public async Task A_private_channel_s_export_downloads_only_for_someone_who_is_a_member_of_the_channel_at_the_download()
+    {
+        const string Secret = "19:3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c@thread.tacv2";
+        const string Said = "Said among the leads only";
+        var card = await host.PostCardAsync(Secret, "1764242222222");
+        await host.SendAsync(ExportHost.In(card, "private", host.Share(Said, null, From(3))));
+        await host.RefreshAsync(card);
+        IReadOnlyList<FakeMember> members = [.. new[] { Facilitator, OtherFacilitator, 3 }.Select(Member)];
+        host.Teams.ChannelMembers[Secret] = members;
+
+        using var answer = await PostAsync(LinkPath(ReflectionsHost.TeamId, "period=since%202026-11-01&channel=" + Uri.EscapeDataString(Secret)), Token(OtherFacilitator));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var link = (await answer.Content.ReadFromJsonAsync<ExportLink>(Ct))!;
+        var command = ExportLinks.DownloadPath + "?ticket=" + Issue(learner: OtherFacilitator, channel: Secret);
+        using (var member = await GetAsync(link.Url, null))
+        {
+            Assert.Equal(HttpStatusCode.OK, member.StatusCode);
+            Assert.Equal([Said], Csv.Parse(await member.Content.ReadAsByteArrayAsync(Ct)).Skip(1).Select(r => r[4]));
+        }
+
+        using (var member = await GetAsync(command, Token(OtherFacilitator)))
+        {
+            Assert.Equal(HttpStatusCode.OK, member.StatusCode);
+        }
+
+        // Removed from the channel between the link and the download, still a facilitator of the team.
+        host.Teams.ChannelMembers[Secret] = [.. members.Where(m => m.AadObjectId != Aad(OtherFacilitator))];
+        foreach (var removed in new[] { await GetAsync(link.Url, null), await GetAsync(command, Token(OtherFacilitator)) })
+        {
+            Assert.DoesNotContain(Said, await removed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            await AssertRefusedAsync(removed, HttpStatusCode.Forbidden, "You are no longer a member of this channel");
+        }
+
+        // Back in the channel, but Teams does not answer at the download: nothing is downloaded, and the page says to try again.
+        host.Teams.ChannelMembers[Secret] = members;
+        host.Teams.Outage = FakeFailure.Status(HttpStatusCode.InternalServerError, "InternalServerError", "Scripted.");
+        var unavailable = await GetAsync(link.Url, null);
+        host.Teams.Outage = null;
+        Assert.Equal(TimeSpan.FromSeconds(30), unavailable.Headers.RetryAfter?.Delta);
+        await AssertRefusedAsync(unavailable, HttpStatusCode.ServiceUnavailable, "Teams did not answer");
+    }
+
     private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string says)
     {
         using (response)
@@ -286,10 +330,11 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         }
     }
 
-    private string Issue(string team = ReflectionsHost.TeamId, int learner = Facilitator, string tenant = ReflectionsHost.TenantId) =>
+    private string Issue(string team = ReflectionsHost.TeamId, int learner = Facilitator, string tenant = ReflectionsHost.TenantId, string? channel = null) =>
         Uri.EscapeDataString(host.Get<ExportTickets>().Issue(new ExportTicket
         {
             TeamId = team,
+            PrivateChannelId = channel,
             From = new DateOnly(2026, 11, 1),
             To = new DateOnly(2026, 11, 30),
             TenantId = tenant,

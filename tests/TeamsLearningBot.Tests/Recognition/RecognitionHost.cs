@@ -38,7 +38,7 @@ internal sealed class RecognitionHost : IAsyncDisposable
     private readonly bool badges;
     private long nextId = 1_764_300_000_000;
 
-    private RecognitionHost(BotApplicationFactory app, FakeConnector teams, FakeTimeProvider time, RecordingSink events, bool ownsTeams, bool badges)
+    private RecognitionHost(BotApplicationFactory app, FakeConnector teams, FakeTimeProvider time, RecordingEventSink events, bool ownsTeams, bool badges)
     {
         this.badges = badges;
         App = app;
@@ -55,7 +55,7 @@ internal sealed class RecognitionHost : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     /// <summary>Every learner event published in this app.</summary>
-    public RecordingSink Events { get; }
+    public RecordingEventSink Events { get; }
 
     public static async Task<RecognitionHost> StartAsync(
         AzuriteFixture azurite,
@@ -69,7 +69,7 @@ internal sealed class RecognitionHost : IAsyncDisposable
         var owns = teams is null;
         teams ??= await FakeConnector.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         time ??= new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
-        var events = new RecordingSink();
+        var events = new RecordingEventSink();
         var app = new BotApplicationFactory(azurite)
             .WithTime(time)
             .WithSetting("Drops:SchedulerEnabled", "false")

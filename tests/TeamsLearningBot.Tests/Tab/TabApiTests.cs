@@ -3,9 +3,12 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Identity.Client;
 using TeamsLearningBot.Insights;
 using TeamsLearningBot.Protocol.Activities;
+using TeamsLearningBot.Protocol.Authentication;
 using TeamsLearningBot.Tab;
 using TeamsLearningBot.Teams;
 using TeamsLearningBot.Testing;
@@ -26,6 +29,7 @@ public sealed class TabApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string OtherTeam = TabTeam.OtherTeam;
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+    private readonly SwitchableTokens tokens = new();
     private EntraIssuer entra = null!;
     private ReflectionsHost host = null!;
 
@@ -36,7 +40,8 @@ public sealed class TabApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         entra = await EntraIssuer.StartAsync();
-        host = await StartAsync(azurite, Members, configure: app => entra.Configure(app.WithTime(time), ReflectionsHost.TenantId, OtherTenant));
+        host = await StartAsync(azurite, Members, configure: app => entra.Configure(app.WithTime(time), ReflectionsHost.TenantId, OtherTenant)
+            .WithServices(s => s.AddSingleton<IBotTokenProvider>(tokens)));
         await TabTeam.SeedAsync(host);
     }
 
@@ -219,6 +224,60 @@ public sealed class TabApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, unlisted.StatusCode);
     }
 
+    public static TheoryData<string> TeamsFaults() => ["Connector 500", "Connector 401", "no bot token"];
+
+    [Theory]
+    [MemberData(nameof(TeamsFaults))]
+    public async Task Teams_failing_to_list_a_private_channel_s_members_answers_503_with_Retry_After_and_nothing_of_the_channel(string fault)
+    {
+        const string Secret = "19:7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a@thread.tacv2";
+        host.Teams.ChannelMembers[Secret] = [.. new[] { Facilitator, 2, 3, 4, 5 }.Select(Member)];
+        var query = "period=last%204%20weeks&channel=" + Uri.EscapeDataString(Secret);
+        var team = Uri.EscapeDataString(ReflectionsHost.TeamId);
+        switch (fault)
+        {
+            // 500 and 401 are not retried by the Connector pipeline: the first answer reaches the tab.
+            case "Connector 500": host.Teams.Outage = FakeFailure.Status(HttpStatusCode.InternalServerError, "InternalServerError", "Scripted."); break;
+            case "Connector 401": host.Teams.Outage = FakeFailure.Status(HttpStatusCode.Unauthorized, "Unauthorized", "Scripted."); break;
+            default: tokens.Failing = true; break;
+        }
+
+        using var insights = await GetAsync(InsightsPath(ReflectionsHost.TeamId, query), Token(Facilitator));
+        using var view = await GetAsync($"/api/tab/teams/{team}/insights/view?{query}", Token(Facilitator));
+        using var link = await SendAsync(HttpMethod.Post, $"/api/tab/teams/{team}/export-link?{query}", Token(Facilitator));
+        using var csv = await GetAsync($"/api/tab/teams/{team}/export.csv?{query}", Token(Facilitator));
+        host.Teams.Outage = null;
+        tokens.Failing = false;
+
+        foreach (var response in new[] { insights, view, link, csv })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await ProblemAsync(response);
+            Assert.Equal(503, (int)problem["status"]!);
+            Assert.Equal("Teams did not answer when asked who is in this channel. Try again in a moment.", (string)problem["detail"]!);
+        }
+
+        // Once Teams answers again, the same request shows the channel.
+        using var again = await GetAsync(InsightsPath(ReflectionsHost.TeamId, query), Token(Facilitator));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(Secret, (string)JsonNode.Parse(await again.Content.ReadAsStringAsync(Ct))!["privateChannelId"]!);
+    }
+
+    [Fact]
+    public async Task The_team_s_view_without_a_bot_token_counts_those_who_contributed_instead_of_failing()
+    {
+        tokens.Failing = true;
+        using var response = await GetAsync(InsightsPath(ReflectionsHost.TeamId, "period=last%204%20weeks"), Token(Facilitator));
+        tokens.Failing = false;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(5, Week(body, 1));
+        Assert.Equal(10, (int)body["report"]!["participation"]!["members"]!);
+    }
+
     private static int Week(JsonNode body, int ago)
     {
         var monday = DateOnly.FromDateTime(WeeksAgo(ago).UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -310,4 +369,15 @@ public sealed class TabApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static async Task<JsonNode> ProblemAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+
+    /// <summary>No token, as locally (the fake Connector takes calls without one); or, while <see cref="Failing"/>, Entra refusing the bot its token.</summary>
+    private sealed class SwitchableTokens : IBotTokenProvider
+    {
+        public bool Failing { get; set; }
+
+        public Task<string?> GetTokenAsync(bool forceRefresh = false, CancellationToken cancellationToken = default) =>
+            Failing
+                ? Task.FromException<string?>(new MsalServiceException("invalid_client", "AADSTS7000222: The provided client secret keys are expired."))
+                : Task.FromResult<string?>(null);
+    }
 }

@@ -33,7 +33,7 @@ public static class ExportEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> DownloadAsync(string? ticket, HttpContext http, ExportTickets tickets, FacilitatorPolicy facilitators, TeamStore teams, ReflectionExport export, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadAsync(string? ticket, HttpContext http, ExportTickets tickets, FacilitatorPolicy facilitators, TeamStore teams, TabChannels channels, ReflectionExport export, CancellationToken cancellationToken)
     {
         if (Check(tickets, ticket, direct: false, out var read) is { } refusal)
         {
@@ -49,6 +49,11 @@ public static class ExportEndpoints
         if (!await facilitators.IsFacilitatorAsync(read.TeamId, user, cancellationToken) || await teams.GetAsync(read.TeamId, cancellationToken) is not { } team)
         {
             return ExportPage.Refusal(ExportRefusal.NotFacilitator);
+        }
+
+        if (await ChannelRefusalAsync(channels, team, user, read, cancellationToken) is { } notMember)
+        {
+            return ExportPage.Refusal(notMember);
         }
 
         return new CsvResult(export.RowsAsync(read.Scope, read.Request, cancellationToken), FileName(team.Name, read.Request));
@@ -118,17 +123,26 @@ public static class ExportEndpoints
         return TypedResults.Ok(new ExportLink(ExportLinks.FilePath + "?ticket=" + Uri.EscapeDataString(text), FileName(team!.Name, request), issued.ExpiresAt));
     }
 
-    /// <summary>The CSV for a direct ticket alone: the ticket names the user, who must still be a facilitator of the team.</summary>
-    private static async Task<IResult> FileAsync(string? ticket, ExportTickets tickets, FacilitatorPolicy facilitators, TeamStore teams, ReflectionExport export, CancellationToken cancellationToken)
+    /// <summary>
+    /// The CSV for a direct ticket alone: the ticket names the user, who must still be a facilitator
+    /// of the team and, for a private or shared channel's reflections, still a member of the channel.
+    /// </summary>
+    private static async Task<IResult> FileAsync(string? ticket, ExportTickets tickets, FacilitatorPolicy facilitators, TeamStore teams, TabChannels channels, ReflectionExport export, CancellationToken cancellationToken)
     {
         if (Check(tickets, ticket, direct: true, out var read) is { } refusal)
         {
             return ExportPage.Refusal(refusal);
         }
 
-        if (!await facilitators.IsFacilitatorAsync(read!.TeamId, new TabUser(read.TenantId, read.ObjectId, null), cancellationToken) || await teams.GetAsync(read.TeamId, cancellationToken) is not { } team)
+        var user = new TabUser(read!.TenantId, read.ObjectId, null);
+        if (!await facilitators.IsFacilitatorAsync(read.TeamId, user, cancellationToken) || await teams.GetAsync(read.TeamId, cancellationToken) is not { } team)
         {
             return ExportPage.Refusal(ExportRefusal.NotFacilitator);
+        }
+
+        if (await ChannelRefusalAsync(channels, team, user, read, cancellationToken) is { } notMember)
+        {
+            return ExportPage.Refusal(notMember);
         }
 
         return new CsvResult(export.RowsAsync(read.Scope, read.Request, cancellationToken), FileName(team.Name, read.Request));
@@ -171,6 +185,28 @@ public static class ExportEndpoints
         }
 
         return (request, team, view.Scope, null);
+    }
+
+    /// <summary>
+    /// A ticket for a private or shared channel's reflections downloads only for someone Teams lists
+    /// among the channel's members now, asked again at the download (the link may outlive a
+    /// membership); null when the user may download, or when the ticket is the team's.
+    /// </summary>
+    private static async Task<ExportRefusal?> ChannelRefusalAsync(TabChannels channels, TeamEntity team, TabUser user, ExportTicket ticket, CancellationToken cancellationToken)
+    {
+        if (ticket.PrivateChannelId is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await channels.ResolveAsync(team, user, ticket.PrivateChannelId, cancellationToken) is null ? ExportRefusal.NotChannelMember : null;
+        }
+        catch (TeamsUnavailableException)
+        {
+            return ExportRefusal.TeamsUnavailable;
+        }
     }
 
     /// <summary>Why a ticket is refused, or null; a direct ticket is good only where <paramref name="direct"/> (and only there).</summary>

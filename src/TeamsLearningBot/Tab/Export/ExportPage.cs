@@ -37,10 +37,15 @@ public static class ExportPage
                 "It was made for the facilitator who asked for it and works only when they are signed in. Ask the bot for your own with \u201Cexport\u201D."),
             ExportRefusal.NotFacilitator => (StatusCodes.Status403Forbidden, "You are no longer a facilitator of this team",
                 "Only the team's facilitators can export its reflections. Ask one of them to make you a facilitator."),
+            ExportRefusal.NotChannelMember => (StatusCodes.Status403Forbidden, "You are no longer a member of this channel",
+                "This export holds one private or shared channel's reflections, and only the channel's members can download them. Ask one of its owners to add you again."),
+            ExportRefusal.TeamsUnavailable => (StatusCodes.Status503ServiceUnavailable, "Teams did not answer",
+                "This export holds one private or shared channel's reflections, and Teams could not be asked whether you are still a member of the channel, so nothing was downloaded. Try again in a moment."),
             _ => (StatusCodes.Status403Forbidden, "This export link is not valid",
                 "It was changed or cut short, or it was not made by this bot. Open it again from the bot's message, or type \u201Cexport\u201D in the team for a new one."),
         };
-        return Html(status, title, detail, null, script: false);
+        var page = Html(status, title, detail, null, script: false);
+        return status == StatusCodes.Status503ServiceUnavailable ? page with { RetryAfter = TeamsUnavailableException.RetryAfter } : page;
     }
 
     private static PageResult Html(int status, string title, string text, string? what, bool script)
@@ -71,22 +76,27 @@ public static class ExportPage
         }
 
         html.Append("</main>\n</body>\n</html>\n");
-        return new PageResult(status, html.ToString());
+        return new PageResult(status, html.ToString(), null);
     }
 
     private static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>An HTML page with the tab's headers: nothing from other origins, framed only by Teams, never cached.</summary>
-    private sealed class PageResult(int status, string html) : IResult
+    /// <summary>An HTML page with the tab's headers: nothing from other origins, framed only by Teams, never cached; <c>Retry-After</c> when set.</summary>
+    private sealed record PageResult(int Status, string Page, TimeSpan? RetryAfter) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             ArgumentNullException.ThrowIfNull(httpContext);
             var response = httpContext.Response;
-            response.StatusCode = status;
+            response.StatusCode = Status;
             ExportHeaders.Apply(response);
+            if (RetryAfter is { } wait)
+            {
+                response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            }
+
             response.ContentType = "text/html; charset=utf-8";
-            return response.WriteAsync(html, httpContext.RequestAborted);
+            return response.WriteAsync(Page, httpContext.RequestAborted);
         }
     }
 }
@@ -99,4 +109,6 @@ public enum ExportRefusal
     Expired,
     OtherUser,
     NotFacilitator,
+    NotChannelMember,
+    TeamsUnavailable,
 }

@@ -16,8 +16,19 @@
     status.hidden = !text;
   }
 
+  // A "Try again" button after the status, for when Teams did not answer (503): nothing was decided.
+  function offerRetry(retry) {
+    const again = document.createElement("button");
+    again.type = "button";
+    again.id = "retry";
+    again.className = "secondary";
+    again.textContent = "Try again";
+    again.addEventListener("click", () => retry());
+    status.append(" ", again);
+  }
+
   // True when the server's HTML is on the page.
-  async function show(path, session) {
+  async function show(path, session, retry) {
     const response = await fetch(path, { headers: { Authorization: await session.fresh(), Accept: "text/html" }, credentials: "omit" });
     if (response.ok) {
       content.innerHTML = await response.text();
@@ -36,6 +47,11 @@
 
     if (response.status === 403) {
       say(detail || "Only this team's facilitators can see its insights.", "note");
+    } else if (response.status === 503) {
+      say(detail || "Teams did not answer. Try again in a moment.", "note");
+      offerRetry(retry || (() => show(path, session)));
+      document.body.dataset.loaded = "unavailable";
+      return false;
     } else if (response.status === 401) {
       say("Your sign-in was not accepted. Close the tab and open it again. " + detail, "error");
     } else {
@@ -67,6 +83,12 @@
       });
       if (!response.ok) {
         const detail = await tab.problemDetail(response);
+        if (response.status === 503) {
+          tell("Export not ready: " + (detail || "Teams did not answer.") + " Press Export CSV again in a moment.", "note");
+          document.body.dataset.export = "unavailable";
+          return;
+        }
+
         const why = response.status === 403
           ? detail || "Only this team's facilitators can export its reflections."
           : response.status === 401
@@ -159,7 +181,7 @@
 
       say("Loading the insights…");
       exportButton.disabled = true;
-      shown = (await show("/api/tab/teams/" + encodeURIComponent(session.teamId) + "/insights/view?" + params.toString(), session)) ? params : null;
+      shown = (await show("/api/tab/teams/" + encodeURIComponent(session.teamId) + "/insights/view?" + params.toString(), session, load)) ? params : null;
       exportButton.disabled = !shown;
     };
     filters.addEventListener("submit", (event) => {

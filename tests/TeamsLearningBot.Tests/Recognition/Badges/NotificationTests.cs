@@ -10,7 +10,8 @@ namespace TeamsLearningBot.Tests.Recognition.Badges;
 /// <summary>How an award is announced: in public and privately for a named one, privately only for an anonymous one, and never privately after <c>stop notifications</c>.</summary>
 public sealed class NotificationTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly RecordingSink sink = new();
+    // Registered after the badge engine, as the leaderboard's sink is: it hears every event, awards included.
+    private readonly RecordingEventSink sink = new();
     private BadgesHost host = null!;
 
     public async ValueTask InitializeAsync() =>

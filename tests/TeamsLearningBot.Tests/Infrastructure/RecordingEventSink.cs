@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using TeamsLearningBot.Events;
 
-namespace TeamsLearningBot.Tests.Recognition;
+namespace TeamsLearningBot.Tests.Infrastructure;
 
-/// <summary>Keeps every learner event published, in order, as a sink registered in the app would receive it.</summary>
+/// <summary>
+/// Keeps every learner event published, in order, as a sink registered in the app would receive it.
+/// Registered after the app's own sinks (the badge engine's among them), it hears awards too.
+/// </summary>
 internal sealed class RecordingEventSink : ILearnerEventSink
 {
     private readonly ConcurrentQueue<LearnerEvent> events = new();
