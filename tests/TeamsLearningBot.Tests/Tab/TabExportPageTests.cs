@@ -133,6 +133,83 @@ public sealed class TabExportPageTests(AzuriteFixture azurite, Chromium chromium
     }
 
     [Fact]
+    public async Task A_private_channel_s_tab_shows_its_insights_and_CSV_to_a_member_and_nothing_of_it_to_a_facilitator_outside_it()
+    {
+        const string Secret = "19:9d9d9d9d9d9d9d9d9d9d9d9d9d9d9d9d@thread.tacv2";
+        const string Title = "Leadership offsite";
+        string[] said =
+        [
+            "Offsite budget first, then the hiring plan",
+            "The offsite agenda needs the reorganisation up front",
+            "Offsite: we keep the reorganisation quiet until March",
+            "Budget cuts at the offsite, said only among leads",
+            "Offsite hiring freeze is what I took away",
+        ];
+        var leads = await AddItemAsync(host, Title, "leads");
+        var card = await ExportHost.PostCardAsync(host, leads, Secret, "1764311111111");
+        int[] members = [Facilitator, 3, 4, 5, 6];
+        for (var i = 0; i < said.Length; i++)
+        {
+            await host.SendAsync(ExportHost.In(card, "private", host.Share(said[i], "5", From(members[i]))));
+        }
+
+        await host.RefreshAsync(card);
+        host.Teams.ChannelMembers[Secret] = [.. members.Select(Member)];
+
+        // A facilitator in the channel: the channel's own figures, and its reflections in the CSV, nothing else.
+        var page = await NewPageAsync();
+        var problems = Watch(page);
+        await page.GotoAsync(TabUrl(Facilitator, channel: Secret));
+        await page.WaitForSelectorAsync("body[data-loaded='true']");
+        await page.WaitForSelectorAsync("#export:not([disabled])");
+        Assert.Equal(1, await page.Locator("#content [data-scope='channel']").CountAsync());
+        var shown = await page.Locator("#content").InnerTextAsync();
+        Assert.Contains(Title, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Item.Title, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(sales.Title, shown, StringComparison.Ordinal);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export"));
+        var records = Csv.Parse(await File.ReadAllBytesAsync((await download.PathAsync())!, Ct));
+        Assert.Equal(said.Order(StringComparer.Ordinal), records.Skip(1).Select(r => r[4]).Order(StringComparer.Ordinal));
+        Assert.All(records.Skip(1), r => Assert.Equal(leads.Id + " " + Title, r[2]));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.Artifacts, "insights-private-channel.png") });
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        await page.CloseAsync();
+
+        // A facilitator of the team outside the channel: refused in the channel's tab, and in the team's tab and its CSV none of the channel's content.
+        var outside = await NewPageAsync();
+        var downloads = 0;
+        outside.Download += (_, _) => downloads++;
+        await outside.GotoAsync(TabUrl(OtherFacilitator, channel: Secret));
+        await outside.WaitForSelectorAsync("body[data-loaded='error']");
+        Assert.Equal(
+            "This tab is in a private or shared channel: only the team's facilitators who are members of the channel can see its insights.",
+            await outside.Locator("#status").InnerTextAsync());
+        Assert.True(await outside.Locator("#export").IsDisabledAsync());
+        AssertNothingOf(await outside.ContentAsync());
+        await outside.ScreenshotAsync(new() { Path = Path.Combine(Chromium.Artifacts, "insights-private-channel-outsider.png") });
+
+        await outside.GotoAsync(TabUrl(OtherFacilitator));
+        await outside.WaitForSelectorAsync("body[data-loaded='true']");
+        await outside.WaitForSelectorAsync("#export:not([disabled])");
+        Assert.Equal(0, await outside.Locator("#content [data-scope='channel']").CountAsync());
+        AssertNothingOf(await outside.ContentAsync());
+        var team = await outside.RunAndWaitForDownloadAsync(() => outside.ClickAsync("#export"));
+        var teamBytes = await File.ReadAllBytesAsync((await team.PathAsync())!, Ct);
+        var teamRecords = Csv.Parse(teamBytes);
+        Assert.Equal(4, teamRecords.Count(r => r[2] == host.Item.Id + " " + host.Item.Title));
+        AssertNothingOf(System.Text.Encoding.UTF8.GetString(teamBytes));
+        Assert.Equal(1, downloads);
+        await outside.CloseAsync();
+
+        void AssertNothingOf(string text)
+        {
+            Assert.DoesNotContain(Title, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("ffsite", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_export_command_s_link_signs_in_and_downloads_the_CSV_of_what_storage_holds()
     {
         var link = await ExportLinkAsync("export since 2026-11-01");
@@ -185,9 +262,10 @@ public sealed class TabExportPageTests(AzuriteFixture azurite, Chromium chromium
     private async Task<IPage> NewPageAsync() =>
         await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 700 }, AcceptDownloads = true });
 
-    private string TabUrl(int learner, string theme = "default") =>
+    private string TabUrl(int learner, string theme = "default", string? channel = null) =>
         $"{baseUrl}/tab/insights.html?tenant={ReflectionsHost.TenantId}&user={Aad(learner)}&name={Uri.EscapeDataString(Name(learner))}&theme={theme}"
-        + $"&team={Uri.EscapeDataString(ReflectionsHost.TeamId)}&period={Uri.EscapeDataString("last 4 weeks")}";
+        + $"&team={Uri.EscapeDataString(ReflectionsHost.TeamId)}&period={Uri.EscapeDataString("last 4 weeks")}"
+        + (channel is null ? string.Empty : "&channel=" + Uri.EscapeDataString(channel));
 
     /// <summary>The link on the card <c>export</c> sends to the facilitator's 1:1 chat.</summary>
     private async Task<Uri> ExportLinkAsync(string command)
