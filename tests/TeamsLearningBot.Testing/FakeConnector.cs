@@ -97,6 +97,10 @@ public sealed class FakeConnector : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Activities =>
         [.. Requests.Where(r => r.Succeeded && r.Method is "POST" or "PUT" && r.Route is ["conversations", _, "activities", ..])];
 
+    /// <summary>The 1:1 chat id this Connector gives a user: stable per user, as Teams returns the same chat each time.</summary>
+    public static string PersonalChatOf(string userId) =>
+        "a:1" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(userId)))[..24];
+
     /// <summary>Starts a connector on 127.0.0.1 at a free port.</summary>
     public static async Task<FakeConnector> StartAsync(TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
@@ -291,9 +295,7 @@ public sealed class FakeConnector : IAsyncDisposable
             : null;
         if (!isGroup && memberId is not null)
         {
-            // The 1:1 chat id is stable per user, as Teams returns the same chat each time.
-            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(memberId)))[..24];
-            return new JsonObject { ["id"] = $"a:1{hash}" };
+            return new JsonObject { ["id"] = PersonalChatOf(memberId) };
         }
 
         return new JsonObject { ["id"] = $"19:{Guid.NewGuid():N}@thread.v2" };

@@ -14,8 +14,8 @@ using TeamsLearningBot.Tests.Infrastructure;
 namespace TeamsLearningBot.Tests.Drops;
 
 /// <summary>
-/// The app on Azurite with a fake clock, posting to a <see cref="FakeConnector"/>. Its background
-/// services are off by default, so a test drives the scheduler and the workers step by step.
+/// A <see cref="BotHost"/> on a fake clock for drops. The scheduler and the workers are off unless
+/// asked for, so a test drives them step by step.
 /// </summary>
 internal sealed class DropsHost : IAsyncDisposable
 {
@@ -25,21 +25,15 @@ internal sealed class DropsHost : IAsyncDisposable
     public static readonly DropChannel Random = new("19:random@thread.tacv2", "Random");
     public static readonly DropChannel Design = new("19:design@thread.tacv2", "Design");
 
-    private readonly bool ownsTeams;
+    private DropsHost(BotHost host) => Host = host;
 
-    private DropsHost(BotApplicationFactory factory, FakeTimeProvider time, FakeConnector teams, bool ownsTeams)
-    {
-        Factory = factory;
-        Time = time;
-        Teams = teams;
-        this.ownsTeams = ownsTeams;
-    }
+    public BotHost Host { get; }
 
-    public BotApplicationFactory Factory { get; }
+    public BotApplicationFactory Factory => Host.App;
 
-    public FakeTimeProvider Time { get; }
+    public FakeTimeProvider Time => Host.Time;
 
-    public FakeConnector Teams { get; }
+    public FakeConnector Teams => Host.Teams;
 
     /// <summary>Runs right after Teams accepted a post, before the bot sees the answer.</summary>
     public Action<string>? AfterPost { get; set; }
@@ -58,45 +52,43 @@ internal sealed class DropsHost : IAsyncDisposable
         AzuriteFixture azurite,
         FakeTimeProvider time,
         FakeConnector? teams = null,
-        string? tablePrefix = null,
         bool backgroundServices = false,
         Action<BotApplicationFactory>? configure = null)
     {
-        var owns = teams is null;
-        teams ??= await FakeConnector.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         DropsHost? host = null;
-        var factory = new BotApplicationFactory(azurite)
-            .WithTime(time)
-            .WithSetting("Drops:SchedulerEnabled", backgroundServices ? "true" : "false")
+        var bot = await BotHost.StartAsync(azurite, new BotHostOptions
+        {
+            Time = time,
+            ConnectorOnFakeClock = true,
+            Teams = teams,
+            Configure = Configure(() => host, backgroundServices, configure),
+        });
+        host = new DropsHost(bot);
+        return host;
+    }
+
+    /// <summary>A second instance of the app on the same storage and the same Teams.</summary>
+    public Task<DropsHost> TwinAsync(bool backgroundServices = false, Action<BotApplicationFactory>? configure = null)
+    {
+        DropsHost? twin = null;
+        twin = new DropsHost(Host.Twin(Configure(() => twin, backgroundServices, configure)));
+        return Task.FromResult(twin);
+    }
+
+    private static Action<BotApplicationFactory> Configure(Func<DropsHost?> host, bool backgroundServices, Action<BotApplicationFactory>? configure) => app =>
+    {
+        app.WithSetting("Drops:SchedulerEnabled", backgroundServices ? "true" : "false")
             .WithSetting("Drops:WorkersEnabled", backgroundServices ? "true" : "false")
             .WithSetting("Drops:VisibilityTimeout", "00:00:01")
             .WithSetting("Drops:RetryDelay", "00:00:00")
             .WithSetting("Drops:SchedulerInterval", "00:00:05")
             .WithSetting("Drops:WorkerPollInterval", "00:00:00.100")
-
-            // The Connector's retries and timeouts run on the fake clock too: no back-off, one
-            // retry, and timeouts that moving the clock between steps cannot reach.
-            .WithSetting("Connector:BaseDelay", "00:00:00")
-            .WithSetting("Connector:MaxRetryAttempts", "1")
-            .WithSetting("Connector:AttemptTimeout", "00:10:00")
-            .WithSetting("Connector:TotalTimeout", "01:00:00")
-            .WithServices(s => s.AddHttpClient<ConnectorClient>().AddHttpMessageHandler(() => new AfterPostHandler(() => host?.AfterPost)));
-        if (tablePrefix is not null)
-        {
-            factory.WithSetting("Storage:TablePrefix", tablePrefix);
-        }
-
-        configure?.Invoke(factory);
-        host = new DropsHost(factory, time, teams, owns);
-        return host;
-    }
-
-    /// <summary>A second instance of the app on the same storage and the same Teams.</summary>
-    public Task<DropsHost> TwinAsync(bool backgroundServices = false, Action<BotApplicationFactory>? configure = null) =>
-        StartAsync(Factory.Azurite, Time, Teams, TablePrefix, backgroundServices, configure);
+            .WithServices(s => s.AddHttpClient<ConnectorClient>().AddHttpMessageHandler(() => new AfterPostHandler(() => host()?.AfterPost)));
+        configure?.Invoke(app);
+    };
 
     public T Get<T>()
-        where T : notnull => Factory.Services.GetRequiredService<T>();
+        where T : notnull => Host.Get<T>();
 
     public async Task SeedTeamAsync(string timeZone = "UTC", params DropChannel[] channels)
     {
@@ -211,12 +203,5 @@ internal sealed class DropsHost : IAsyncDisposable
         return [.. messages.Select(m => DropJob.FromMessage(m.MessageText)!)];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        if (ownsTeams)
-        {
-            await Teams.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

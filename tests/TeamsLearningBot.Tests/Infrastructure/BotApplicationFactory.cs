@@ -18,6 +18,10 @@ public sealed class BotApplicationFactory(AzuriteFixture azurite) : WebApplicati
     private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Action<IServiceCollection>> serviceOverrides = [];
 
+    // The factory starts the app on its first client and is not safe to start from many threads:
+    // a burst of first posts would start (and leak) an app each.
+    private readonly Lock clientGate = new();
+
     public string TablePrefix { get; } = AzuriteFixture.UniquePrefix();
 
     public AzuriteFixture Azurite => azurite;
@@ -67,7 +71,12 @@ public sealed class BotApplicationFactory(AzuriteFixture azurite) : WebApplicati
     /// <summary>As <see cref="PostActivityAnyStatusAsync(object, CancellationToken)"/>, with <c>Authorization: Bearer {bearerToken}</c>.</summary>
     public async Task<HttpResponseMessage> PostActivityAnyStatusAsync(object activity, string? bearerToken, CancellationToken cancellationToken = default)
     {
-        var client = CreateClient();
+        HttpClient client;
+        lock (clientGate)
+        {
+            client = CreateClient();
+        }
+
         if (bearerToken is not null)
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);

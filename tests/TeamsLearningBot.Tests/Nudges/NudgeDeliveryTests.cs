@@ -246,7 +246,7 @@ public sealed class NudgeDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Two_instances_racing_for_the_same_job_send_one_nudge()
     {
         var other = host.Host.AddInstance(refresher: false);
-        NudgesHost.Configure(other).WithTime(host.Time);
+        other.WithTime(host.Time);
         var first = await host.EnqueueAndReceiveAsync(host.Job(2));
         var outcomes = await Task.WhenAll(host.ProcessAsync(first), host.ProcessAsync(first, other));
         Assert.Contains(NudgeOutcome.Sent, outcomes);
@@ -258,7 +258,7 @@ public sealed class NudgeDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Two_teams_drops_racing_for_one_learner_s_week_send_one()
     {
         var other = host.Host.AddInstance(refresher: false);
-        NudgesHost.Configure(other).WithTime(host.Time);
+        other.WithTime(host.Time);
         var a = await host.EnqueueAndReceiveAsync(host.Job(2));
         var b = await host.EnqueueAndReceiveAsync(host.Job(2, teamId: NudgesHost.OtherTeamId, drop: 9));
         var outcomes = await Task.WhenAll(host.ProcessAsync(a), host.ProcessAsync(b, other));

@@ -16,7 +16,7 @@ public sealed class NudgeDropHookTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_drop_the_scheduler_posted_nudges_the_channel_s_members_a_day_later_once_each()
     {
-        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start), configure: f => NudgesHost.Configure(f));
+        await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start));
         var ct = TestContext.Current.CancellationToken;
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("Working out loud", prompts: ["What will you share this week, and with whom?"]);

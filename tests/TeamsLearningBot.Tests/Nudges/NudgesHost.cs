@@ -13,8 +13,8 @@ using TeamsLearningBot.Tests.Reflections;
 namespace TeamsLearningBot.Tests.Nudges;
 
 /// <summary>
-/// The app (planner and workers off, so each test drives them) on Azurite, a fake clock and the
-/// fake Connector, with the team, a facilitator, members and a posted drop card from
+/// The app (planner and workers off, as <see cref="BotHost"/> starts it, so each test drives them)
+/// on a fake clock, with the team, a facilitator, members and a posted drop card from
 /// <see cref="InsightsHost"/>. Jobs go through the real nudges queue.
 /// </summary>
 internal sealed class NudgesHost : IAsyncDisposable
@@ -41,16 +41,13 @@ internal sealed class NudgesHost : IAsyncDisposable
         var time = new FakeTimeProvider(now ?? Tuesday);
         var host = await InsightsHost.StartAsync(azurite, members, anonymous, app =>
         {
-            Configure(app).WithTime(time)
+            app.WithTime(time)
                 .WithSetting("Nudges:WorkersEnabled", workers ? "true" : "false")
                 .WithSetting("Nudges:MembersPerJob", membersPerJob.ToString(System.Globalization.CultureInfo.InvariantCulture));
             configure?.Invoke(app);
         });
         return new NudgesHost(host, time);
     }
-
-    public static BotApplicationFactory Configure(BotApplicationFactory app) =>
-        app.WithSetting("Nudges:PlannerEnabled", "false").WithSetting("Nudges:WorkersEnabled", "false");
 
     public T Get<T>()
         where T : notnull => Host.Get<T>();
@@ -164,8 +161,7 @@ internal sealed class NudgesHost : IAsyncDisposable
             && (learner is null || id == PersonalChatOf(learner.Value)))];
 
     /// <summary>The fake Connector's 1:1 chat id for a learner (stable per user, as in Teams).</summary>
-    public static string PersonalChatOf(int learner) =>
-        "a:1" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(InsightsHost.Id(learner))))[..24];
+    public static string PersonalChatOf(int learner) => FakeConnector.PersonalChatOf(InsightsHost.Id(learner));
 
     /// <summary>A press of one of the nudge's buttons in the learner's 1:1 chat (Action.Execute).</summary>
     public JsonObject Press(int learner, string verb, NudgeJob job, string? reflection = null, string? relevance = null, bool anonymous = false) =>

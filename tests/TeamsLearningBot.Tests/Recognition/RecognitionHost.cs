@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,9 +13,9 @@ using TeamsLearningBot.Tests.Infrastructure;
 namespace TeamsLearningBot.Tests.Recognition;
 
 /// <summary>
-/// The app on Azurite with the fake Connector and a seeded team (two facilitators, two learners,
-/// General and Announcements), for recognition tests through <c>/api/messages</c>. Background
-/// services are off unless asked for; events can be published straight into the sinks, with the
+/// A <see cref="BotHost"/> on a fake clock with a seeded team (two facilitators, two learners,
+/// General and Announcements), for recognition tests through <c>/api/messages</c>. The weekly
+/// scheduler runs when asked for; events can be published straight into the sinks, with the
 /// badge engine listening or not.
 /// </summary>
 internal sealed class RecognitionHost : IAsyncDisposable
@@ -34,79 +32,55 @@ internal sealed class RecognitionHost : IAsyncDisposable
     public static readonly Person Fran = new("29:1a2b3c4d5e6f-user-fran", "Fran Facilitator", "4f1e2d3c-0000-4000-8000-00000000f4a1");
     public static readonly Person Sam = new("29:1a2b3c4d5e6f-user-sam", "Sam Steward", "5a6b7c8d-0000-4000-8000-0000000005a3");
 
-    private readonly bool ownsTeams;
     private readonly bool badges;
     private long nextId = 1_764_300_000_000;
 
-    private RecognitionHost(BotApplicationFactory app, FakeConnector teams, FakeTimeProvider time, RecordingEventSink events, bool ownsTeams, bool badges)
+    private RecognitionHost(BotHost host, bool badges)
     {
+        Host = host;
         this.badges = badges;
-        App = app;
-        Teams = teams;
-        Time = time;
-        Events = events;
-        this.ownsTeams = ownsTeams;
     }
 
-    public BotApplicationFactory App { get; }
+    public BotHost Host { get; }
 
-    public FakeConnector Teams { get; }
+    public BotApplicationFactory App => Host.App;
 
-    public FakeTimeProvider Time { get; }
+    public FakeConnector Teams => Host.Teams;
+
+    public FakeTimeProvider Time => Host.Time;
 
     /// <summary>Every learner event published in this app.</summary>
-    public RecordingEventSink Events { get; }
+    public RecordingEventSink Events => Host.Events;
 
-    public static async Task<RecognitionHost> StartAsync(
-        AzuriteFixture azurite,
-        DateTimeOffset? now = null,
-        FakeConnector? teams = null,
-        FakeTimeProvider? time = null,
-        string? tablePrefix = null,
-        bool weeklyScheduler = false,
-        bool badges = true)
+    public static async Task<RecognitionHost> StartAsync(AzuriteFixture azurite, DateTimeOffset? now = null, bool weeklyScheduler = false, bool badges = true)
     {
-        var owns = teams is null;
-        teams ??= await FakeConnector.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        time ??= new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
-        var events = new RecordingEventSink();
-        var app = new BotApplicationFactory(azurite)
-            .WithTime(time)
-            .WithSetting("Drops:SchedulerEnabled", "false")
-            .WithSetting("Drops:WorkersEnabled", "false")
-            .WithSetting("Reflections:RetentionEnabled", "false")
-            .WithSetting("Reflections:RefreshWorkerEnabled", "false")
-            .WithSetting("Recognition:Weekly:SchedulerEnabled", weeklyScheduler ? "true" : "false")
-            .WithSetting("Recognition:Weekly:SchedulerInterval", "00:00:05")
-
-            // The Connector's retries and timeouts run on the fake clock too: no back-off, one
-            // retry, and timeouts that moving the clock cannot reach.
-            .WithSetting("Connector:BaseDelay", "00:00:00")
-            .WithSetting("Connector:MaxRetryAttempts", "1")
-            .WithSetting("Connector:AttemptTimeout", "00:10:00")
-            .WithSetting("Connector:TotalTimeout", "01:00:00")
-            .WithServices(s =>
-            {
-                if (!badges)
-                {
-                    // Only the ledger hears events, so no badge award adds to what a test counts.
-                    s.RemoveAll<ILearnerEventSink>();
-                    s.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<ContributionLedger>());
-                }
-
-                s.AddSingleton<ILearnerEventSink>(events);
-            });
-        if (tablePrefix is not null)
+        var host = await BotHost.StartAsync(azurite, new BotHostOptions
         {
-            app.WithSetting("Storage:TablePrefix", tablePrefix);
-        }
-
-        return new RecognitionHost(app, teams, time, events, owns, badges);
+            Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero)),
+            ConnectorOnFakeClock = true,
+            Configure = app => Configure(app, weeklyScheduler, badges),
+        });
+        return new RecognitionHost(host, badges);
     }
 
     /// <summary>Another instance of the app on the same storage, Teams and clock.</summary>
     public Task<RecognitionHost> TwinAsync(bool weeklyScheduler = false) =>
-        StartAsync(App.Azurite, teams: Teams, time: Time, tablePrefix: App.TablePrefix, weeklyScheduler: weeklyScheduler, badges: badges);
+        Task.FromResult(new RecognitionHost(Host.Twin(app => Configure(app, weeklyScheduler, badges)), badges));
+
+    private static void Configure(BotApplicationFactory app, bool weeklyScheduler, bool badges)
+    {
+        app.WithSetting("Recognition:Weekly:SchedulerEnabled", weeklyScheduler ? "true" : "false")
+            .WithSetting("Recognition:Weekly:SchedulerInterval", "00:00:05");
+        if (!badges)
+        {
+            // Only the ledger hears events, so no badge award adds to what a test counts.
+            app.WithServices(s =>
+            {
+                s.RemoveAll<ILearnerEventSink>();
+                s.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<ContributionLedger>());
+            });
+        }
+    }
 
     public T Get<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
@@ -161,16 +135,14 @@ internal sealed class RecognitionHost : IAsyncDisposable
     public async Task<IReadOnlyList<RecordedRequest>> PostAsync(JsonObject activity)
     {
         var before = Teams.Requests.Count;
-        var response = await App.PostActivityAsync(activity, TestContext.Current.CancellationToken);
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        await Host.SendAsync(activity, System.Net.HttpStatusCode.OK);
         return [.. Teams.Requests.Skip(before).Where(r => r.Succeeded && r.Route is ["conversations", _, "activities", ..])];
     }
 
     public string NextId() => Interlocked.Increment(ref nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The 1:1 chat id the fake Connector gives a user, as Teams gives the same chat each time.</summary>
-    public static string PersonalChatOf(Person person) =>
-        "a:1" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(person.Id)))[..24];
+    public static string PersonalChatOf(Person person) => FakeConnector.PersonalChatOf(person.Id);
 
     /// <summary>What a person's client submits for a card button: the button's data plus every input as shown, changed by <paramref name="inputs"/>.</summary>
     public static JsonObject Submit(JsonElement card, string buttonTitle, IReadOnlyDictionary<string, string>? inputs = null)
@@ -206,14 +178,7 @@ internal sealed class RecognitionHost : IAsyncDisposable
         return value;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await App.DisposeAsync();
-        if (ownsTeams)
-        {
-            await Teams.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 
     private JsonObject Personal(Person from, string? id, Action<JsonObject> change) =>
         TestActivities.Load("personal-message", Teams.ServiceUrl, a =>

@@ -11,8 +11,9 @@ using TeamsLearningBot.Tests.Infrastructure;
 namespace TeamsLearningBot.Tests.Reflections;
 
 /// <summary>
-/// The app on Azurite with the fake Connector, a team, an item and one posted drop card, opened
-/// for reflections as the drop worker opens it. Activities are the TestData shapes, aimed at it.
+/// A <see cref="BotHost"/> with a team, an item and one posted drop card, opened for reflections
+/// as the drop worker opens it; the card refresher runs on a fast test pace unless turned off.
+/// Activities are the TestData shapes, aimed at it.
 /// </summary>
 internal sealed class ReflectionsHost : IAsyncDisposable
 {
@@ -24,18 +25,17 @@ internal sealed class ReflectionsHost : IAsyncDisposable
 
     private int nextId;
 
-    private readonly List<BotApplicationFactory> instances = [];
-
-    private ReflectionsHost(BotApplicationFactory app, FakeConnector teams, TableRequestCounter storage)
+    private ReflectionsHost(BotHost host, TableRequestCounter storage)
     {
-        App = app;
-        Teams = teams;
+        Host = host;
         Storage = storage;
     }
 
-    public BotApplicationFactory App { get; }
+    public BotHost Host { get; }
 
-    public FakeConnector Teams { get; }
+    public BotApplicationFactory App => Host.App;
+
+    public FakeConnector Teams => Host.Teams;
 
     public TableRequestCounter Storage { get; }
 
@@ -44,53 +44,38 @@ internal sealed class ReflectionsHost : IAsyncDisposable
     public PostKey Post { get; } = new(ChannelId, RootId);
 
     public T Get<T>()
-        where T : notnull => App.Services.GetRequiredService<T>();
+        where T : notnull => Host.Get<T>();
 
     /// <summary>Starts the app (refresher on a fast test pace unless <paramref name="refresher"/> is false) and posts the card.</summary>
     public static async Task<ReflectionsHost> StartAsync(AzuriteFixture azurite, bool anonymous = false, bool refresher = true, Action<BotApplicationFactory>? configure = null)
     {
-        var teams = await FakeConnector.StartAsync();
         var storage = new TableRequestCounter();
-        var app = Configure(new BotApplicationFactory(azurite), refresher, storage);
-        configure?.Invoke(app);
-        var host = new ReflectionsHost(app, teams, storage);
+        var bot = await BotHost.StartAsync(azurite, new BotHostOptions
+        {
+            Configure = app =>
+            {
+                Configure(app, refresher, storage);
+                configure?.Invoke(app);
+            },
+        });
+        var host = new ReflectionsHost(bot, storage);
         await host.PostCardAsync(anonymous);
         return host;
     }
 
     /// <summary>Another instance of the app on the same storage (tables and queues), as in a scale-out; <paramref name="storage"/> counts its table requests.</summary>
-    public BotApplicationFactory AddInstance(TableRequestCounter? storage = null, bool refresher = true)
-    {
-        var instance = Configure(new BotApplicationFactory(App.Azurite), refresher, storage ?? new TableRequestCounter())
-            .WithSetting("Storage:TablePrefix", App.TablePrefix);
-        instances.Add(instance);
-        return instance;
-    }
+    public BotApplicationFactory AddInstance(TableRequestCounter? storage = null, bool refresher = true) =>
+        Host.Twin(app => Configure(app, refresher, storage ?? new TableRequestCounter())).App;
 
-    private static BotApplicationFactory Configure(BotApplicationFactory app, bool refresher, TableRequestCounter storage) =>
+    private static void Configure(BotApplicationFactory app, bool refresher, TableRequestCounter storage) =>
         app
-            .WithSetting("Drops:SchedulerEnabled", "false")
-            .WithSetting("Drops:WorkersEnabled", "false")
-            .WithSetting("Reflections:RetentionEnabled", "false")
-            .WithSetting("Nudges:RetentionEnabled", "false")
-            .WithSetting("Recognition:Badges:SweeperEnabled", "false")
-            .WithSetting("Recognition:Weekly:SchedulerEnabled", "false")
             .WithSetting("Reflections:RefreshWorkerEnabled", refresher ? "true" : "false")
             .WithSetting("Reflections:CardRefreshDelay", "00:00:00.300")
             .WithSetting("Reflections:CardRefreshInterval", "00:00:01")
             .WithSetting("Reflections:RefreshPollInterval", "00:00:00.200")
             .WithServices(s => s.AddSingleton(storage.Options));
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var instance in instances)
-        {
-            await instance.DisposeAsync();
-        }
-
-        await App.DisposeAsync();
-        await Teams.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 
     /// <summary>A learner of the team; <paramref name="n"/> picks one.</summary>
     public static JsonObject Learner(int n, string? name = null) => new()
@@ -211,12 +196,10 @@ internal sealed class ReflectionsHost : IAsyncDisposable
         });
 
     /// <summary>Sends an activity and fails the test unless the bot answered with success.</summary>
-    public async Task<HttpResponseMessage> SendAsync(JsonObject activity) =>
-        await App.PostActivityAsync(activity, TestContext.Current.CancellationToken);
+    public Task<HttpResponseMessage> SendAsync(JsonObject activity) => Host.SendAsync(activity);
 
     /// <summary>Sends an activity and returns whatever the bot answered, for tests of refusals.</summary>
-    public async Task<HttpResponseMessage> SendAnyStatusAsync(JsonObject activity) =>
-        await App.PostActivityAnyStatusAsync(activity, TestContext.Current.CancellationToken);
+    public Task<HttpResponseMessage> SendAnyStatusAsync(JsonObject activity) => Host.SendAnyStatusAsync(activity);
 
     /// <summary>Runs one card refresh now, as the refresher would (for tests that keep the refresher off).</summary>
     public async Task RefreshAsync(PostKey? card = null)

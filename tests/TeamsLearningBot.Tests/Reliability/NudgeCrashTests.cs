@@ -31,7 +31,7 @@ public sealed class NudgeCrashTests(AzuriteFixture azurite) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         host = await NudgesHost.StartAsync(azurite, members: 80, configure: app => crash.Register(app).WithSetting("Nudges:RetryDelay", "00:00:01"));
-        twin = NudgesHost.Configure(host.Host.AddInstance(refresher: false)).WithTime(host.Time).WithSetting("Nudges:RetryDelay", "00:00:01");
+        twin = host.Host.AddInstance(refresher: false).WithTime(host.Time).WithSetting("Nudges:RetryDelay", "00:00:01");
     }
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();

@@ -98,8 +98,7 @@ internal sealed class BadgesHost : IAsyncDisposable
         [.. Teams.Activities.Where(r => r.ConversationId == ChatId(n) && r.Text?.Contains("You earned", StringComparison.Ordinal) == true)];
 
     /// <summary>The 1:1 chat id the fake Connector gives learner <paramref name="n"/> (derived from the user id, as Teams returns the same chat each time).</summary>
-    public static string ChatId(int n) =>
-        "a:1" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(UserId(n))))[..24];
+    public static string ChatId(int n) => FakeConnector.PersonalChatOf(UserId(n));
 
     public async Task MakeFacilitatorAsync(int n) =>
         await Get<TeamStore>().AddFacilitatorAsync(ReflectionsHost.TeamId, new ChannelAccount { Id = UserId(n), Name = $"Learner {n}", AadObjectId = AadObjectId(n) }, null, TestContext.Current.CancellationToken);
@@ -108,7 +107,7 @@ internal sealed class BadgesHost : IAsyncDisposable
     public async Task<RecordedRequest> CommandAsync(string text, int n)
     {
         var before = Teams.Activities.Count;
-        (await Reflections.SendAsync(Reflections.Command(text, ReflectionsHost.Learner(n)))).EnsureSuccessStatusCode();
+        await Reflections.SendAsync(Reflections.Command(text, ReflectionsHost.Learner(n)));
         return Teams.Activities.Skip(before).Last();
     }
 
@@ -123,7 +122,7 @@ internal sealed class BadgesHost : IAsyncDisposable
             a["from"] = ReflectionsHost.Learner(n);
             a["conversation"]!["id"] = "a:1personal-" + n.ToString(CultureInfo.InvariantCulture);
         });
-        (await App.PostActivityAsync(activity, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await Reflections.SendAsync(activity);
         return Teams.Activities.Skip(before).Last();
     }
 

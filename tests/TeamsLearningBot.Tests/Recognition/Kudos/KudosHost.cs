@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using TeamsLearningBot.Events;
 using TeamsLearningBot.Learners;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Testing;
@@ -13,7 +11,7 @@ namespace TeamsLearningBot.Tests.Recognition.Kudos;
 /// <summary>
 /// The app on Azurite with the fake Connector and a fake clock, people of one team (also its
 /// roster, so the bot can look them up), and kudos messages shaped like Teams', in a channel or
-/// a group chat. Every event the app publishes is recorded.
+/// a group chat, on a <see cref="BotHost"/>.
 /// </summary>
 internal sealed class KudosHost : IAsyncDisposable
 {
@@ -31,24 +29,18 @@ internal sealed class KudosHost : IAsyncDisposable
 
     private long nextId = 1_764_250_000_000;
 
-    private readonly TimeProvider clock;
+    private KudosHost(BotHost host) => Host = host;
 
-    private KudosHost(BotApplicationFactory app, FakeConnector teams, TimeProvider clock, RecordingEventSink events)
-    {
-        App = app;
-        Teams = teams;
-        this.clock = clock;
-        Events = events;
-    }
+    public BotHost Host { get; }
 
-    public BotApplicationFactory App { get; }
+    public BotApplicationFactory App => Host.App;
 
-    public FakeConnector Teams { get; }
+    public FakeConnector Teams => Host.Teams;
 
     /// <summary>The app's clock, for tests that started the host on a fake one.</summary>
-    public FakeTimeProvider Time => clock as FakeTimeProvider ?? throw new InvalidOperationException("This host runs on the system clock.");
+    public FakeTimeProvider Time => Host.Time;
 
-    public RecordingEventSink Events { get; }
+    public RecordingEventSink Events => Host.Events;
 
     /// <summary>
     /// Starts with <paramref name="people"/> (default: the five above) on the roster, on the system
@@ -57,29 +49,17 @@ internal sealed class KudosHost : IAsyncDisposable
     /// </summary>
     public static async Task<KudosHost> StartAsync(AzuriteFixture azurite, IEnumerable<Person>? people = null, bool fakeClock = false, Action<BotApplicationFactory>? configure = null)
     {
-        var teams = await FakeConnector.StartAsync();
-        teams.Members = [.. (people ?? [Megan, Alex, Adele, Lee, Nestor]).Select(p => p.ToMember())];
-        var events = new RecordingEventSink();
-        var app = new BotApplicationFactory(azurite)
-            .WithSetting("Drops:SchedulerEnabled", "false")
-            .WithSetting("Drops:WorkersEnabled", "false")
-            .WithSetting("Reflections:RetentionEnabled", "false")
-            .WithSetting("Reflections:RefreshWorkerEnabled", "false")
-            .WithSetting("Recognition:KudosRetentionEnabled", "false")
-            .WithServices(s => s.AddSingleton<ILearnerEventSink>(events));
-        TimeProvider clock = fakeClock ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero)) : TimeProvider.System;
-        if (fakeClock)
+        var host = await BotHost.StartAsync(azurite, new BotHostOptions
         {
-            app.WithTime(clock);
-        }
-
-        configure?.Invoke(app);
-
-        return new KudosHost(app, teams, clock, events);
+            Time = fakeClock ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero)) : null,
+            Configure = configure,
+        });
+        host.Teams.Members = [.. (people ?? [Megan, Alex, Adele, Lee, Nestor]).Select(p => p.ToMember())];
+        return new KudosHost(host);
     }
 
     public T Get<T>()
-        where T : notnull => App.Services.GetRequiredService<T>();
+        where T : notnull => Host.Get<T>();
 
     /// <summary>The learner key of a person, as every feature computes it.</summary>
     public string KeyOf(Person person) => Get<LearnerKeys>().For(TenantId, person.AadObjectId);
@@ -100,8 +80,7 @@ internal sealed class KudosHost : IAsyncDisposable
     {
         foreach (var activity in activities)
         {
-            var response = await App.PostActivityAsync(activity, TestContext.Current.CancellationToken);
-            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} for {activity["text"]}");
+            await Host.SendAsync(activity);
         }
     }
 
@@ -109,11 +88,7 @@ internal sealed class KudosHost : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> KudosCards() =>
         [.. Teams.Activities.Where(r => r.Method == "POST" && r.CardText().Contains("Kudos!", StringComparison.Ordinal))];
 
-    public async ValueTask DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Teams.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 
     private JsonObject Message(string shape, Person from, string text, Person[] mentions) =>
         TestActivities.Load(shape, Teams.ServiceUrl, a =>
@@ -121,8 +96,8 @@ internal sealed class KudosHost : IAsyncDisposable
             var id = Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
             a["id"] = id;
             a["from"] = from.ToJson();
-            a["timestamp"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-            a["localTimestamp"] = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(1)).ToString("O", CultureInfo.InvariantCulture);
+            a["timestamp"] = Host.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+            a["localTimestamp"] = Host.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(1)).ToString("O", CultureInfo.InvariantCulture);
             if (a["conversation"]!["conversationType"]!.GetValue<string>() == "channel")
             {
                 a["conversation"]!["id"] = ChannelId + ";messageid=" + id;
