@@ -36,6 +36,9 @@ internal static class ExportBench
 
         var since = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-120).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var path = $"/api/tab/teams/{Uri.EscapeDataString(Seeder.TeamId)}/export.csv?period=" + Uri.EscapeDataString("since " + since);
+        // Azurite's own rate in this run, without the app: the same card partitions read straight from storage, one query after another.
+        var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+        var raw = await RawRates.MeasureAsync(app.Services, azurite, cards, today.AddDays(-120), today.AddDays(1), CancellationToken.None);
         var results = new List<Result>
         {
             // Warm-up (JIT, connections), not reported.
@@ -54,6 +57,21 @@ internal static class ExportBench
                 $"| {r.Name} | {r.Rows:N0} | {r.Bytes / 1e6:0.0} | {r.Seconds:0.0} | {r.Rows / r.Seconds:N0} | {r.HeapBefore / 1e6:0} → {r.HeapPeak / 1e6:0} | {r.RssBefore / 1e6:0} → {r.RssPeak / 1e6:0} | {r.AppCpu:0.0} / {r.AzuriteCpu:0.0} |"));
         }
 
+        Console.WriteLine();
+        Console.WriteLine("Azurite alone (the same partitions read with the storage client, no app, no CSV):");
+        Console.WriteLine();
+        Console.WriteLine("| read | query pages | rows | seconds | reflections/s | Azurite CPU s | Azurite CPU ms a page |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in raw)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Name} | {r.Queries:N0} | {r.Rows:N0} | {r.Seconds:0.0} | {r.Reflections / r.Seconds:N0} | {r.AzuriteCpu:0.0} | {r.AzuriteCpu * 1000 / r.Queries:0.0} |"));
+        }
+
+        var whole = results.Where(r => r.Name.StartsWith("whole team", StringComparison.Ordinal)).Max(r => r.Rows / r.Seconds);
+        var sequential = raw.Single(r => r.Name == RawRates.Sequential).Reflections / raw.Single(r => r.Name == RawRates.Sequential).Seconds;
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best whole-team export {whole:N0} rows/s = {whole / sequential:0.00} × Azurite's one-query-at-a-time rate ({sequential:N0} reflections/s) in this run"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load average after: {LoadAverage()}; Azurite CPU {azurite.CpuTime.TotalSeconds:0} s"));
     }
 

@@ -13,7 +13,9 @@ namespace TeamsLearningBot.Bench.Export;
 /// A team with <c>items</c> items, each posted as <c>cards / items</c> cards, and the reflections
 /// spread over the cards, written straight to storage in the app's own row shapes (card rows and
 /// their item index, participant rows with ratings, reflection rows) in 100-row transactions of
-/// one partition each: the bot's path would take most of an hour for 100,000 on Azurite.
+/// one partition each: the bot's path would take most of an hour for 100,000 on Azurite. Upserts, so
+/// that the storage client sending a transaction again after a timeout on a loaded machine (when the
+/// first one went through) does not fail the run.
 /// </summary>
 internal sealed class Seeder(IServiceProvider services, int reflections, int cards, int items, int participants)
 {
@@ -63,7 +65,7 @@ internal sealed class Seeder(IServiceProvider services, int reflections, int car
         for (var c = 0; c < cards; c++)
         {
             var item = library[c % items];
-            var key = new PostKey(ChannelId, (1764000000000L + c).ToString(CultureInfo.InvariantCulture));
+            var key = CardKey(c);
             var postedAt = now.AddDays(-90).AddHours(c);
             await store.OpenAsync(
                 new ReflectionPostEntity
@@ -105,11 +107,14 @@ internal sealed class Seeder(IServiceProvider services, int reflections, int car
                 CreatedAt = postedAt.AddMinutes(r % (60 * 24 * 80)),
                 Echoed = true,
             })).ToList();
-            work.AddRange(rows.Chunk(100).Select(chunk => (Func<Task>)(() => table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken))));
+            work.AddRange(rows.Chunk(100).Select(chunk => (Func<Task>)(() => table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken))));
         }
 
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (write, _) => await write());
     }
+
+    /// <summary>The <paramref name="card"/>th card's key (its partition).</summary>
+    public static PostKey CardKey(int card) => new(ChannelId, (1764000000000L + card).ToString(CultureInfo.InvariantCulture));
 
     private static string Learner(int n) => "bench-learner-key-" + n.ToString("D5", CultureInfo.InvariantCulture);
 }
