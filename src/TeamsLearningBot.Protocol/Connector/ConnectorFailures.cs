@@ -19,4 +19,13 @@ public static class ConnectorFailures
         Microsoft.Identity.Client.MsalException => true,
         _ => false,
     };
+
+    /// <summary>
+    /// True for what a failed Connector call throws: Teams' error answer, a connection that failed or
+    /// an attempt that timed out, and the bot's token that could not be had (MSAL wraps Entra's refusals
+    /// and its own network failures in <see cref="Microsoft.Identity.Client.MsalException"/>). A caller
+    /// that catches less leaves its work half done whenever Entra is down or the bot's secret expired.
+    /// </summary>
+    public static bool IsFailure(Exception failure) =>
+        failure is ConnectorException or HttpRequestException or Microsoft.Identity.Client.MsalException or Polly.Timeout.TimeoutRejectedException;
 }

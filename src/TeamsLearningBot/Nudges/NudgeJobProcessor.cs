@@ -322,6 +322,11 @@ public sealed partial class NudgeJobProcessor(
         {
             return await RetryAsync(message, record, "Teams could not be reached.", cancellationToken);
         }
+        catch (Microsoft.Identity.Client.MsalException)
+        {
+            // The bot's token could not be had, so the request never reached Teams: safe to try again.
+            return await RetryAsync(message, record, "The bot's token could not be had.", cancellationToken);
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogNoAnswer(logger, e, job.DropNumber);

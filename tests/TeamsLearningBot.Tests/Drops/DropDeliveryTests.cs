@@ -2,7 +2,6 @@ using System.Net;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Identity.Client;
 using TeamsLearningBot.Drops;
 using TeamsLearningBot.Protocol.Authentication;
 using TeamsLearningBot.Storage;
@@ -171,7 +170,7 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_post_whose_token_could_not_be_had_is_retried_and_posted_once()
     {
-        var tokens = new FailingTokens();
+        var tokens = new FailingBotTokens();
         await using var host = await DropsHost.StartAsync(azurite, new FakeTimeProvider(Start), configure: f => f.WithServices(s => s.AddSingleton<IBotTokenProvider>(tokens)));
         await host.SeedTeamAsync();
         var item = await host.AddItemAsync("No token");
@@ -296,20 +295,5 @@ public sealed class DropDeliveryTests(AzuriteFixture azurite)
     {
         host.Time.Advance(host.Options.VisibilityTimeout);
         await Task.Delay(host.Options.VisibilityTimeout + TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>Entra refusing the bot's token (an expired secret) for the next calls it is told, otherwise no token (as locally).</summary>
-    private sealed class FailingTokens : IBotTokenProvider
-    {
-        private int failures;
-
-        public int FailuresLeft => Math.Max(0, Volatile.Read(ref failures));
-
-        public void FailNext(int count) => Volatile.Write(ref failures, count);
-
-        public Task<string?> GetTokenAsync(bool forceRefresh = false, CancellationToken cancellationToken = default) =>
-            Interlocked.Decrement(ref failures) >= 0
-                ? Task.FromException<string?>(new MsalServiceException("invalid_client", "AADSTS7000222: The provided client secret keys are expired."))
-                : Task.FromResult<string?>(null);
     }
 }

@@ -162,6 +162,24 @@ public sealed class NudgeDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_nudge_whose_send_failed_for_want_of_the_bot_s_token_is_tried_again_and_sent_once()
+    {
+        var tokens = new FailingBotTokens();
+        await using var failing = await NudgesHost.StartAsync(azurite, configure: FailingBotTokens.In(tokens));
+
+        // The 1:1 chat is opened; the send is refused a token.
+        tokens.FailNext(1, after: 1);
+        var message = await failing.EnqueueAndReceiveAsync(failing.Job(2));
+        Assert.Equal(NudgeOutcome.Retrying, await failing.ProcessAsync(message));
+        Assert.Equal(0, tokens.FailuresLeft);
+        Assert.Empty(failing.PersonalMessages(2));
+
+        Assert.Equal(NudgeOutcome.Sent, await failing.ProcessAsync(message));
+        Assert.Single(failing.PersonalMessages(2));
+        Assert.Equal(1, (await failing.StateAsync(2))!.WeekCount);
+    }
+
+    [Fact]
     public async Task A_redelivered_job_sends_one_nudge()
     {
         var message = await host.EnqueueAndReceiveAsync(host.Job(2));

@@ -62,8 +62,10 @@ public sealed partial class BadgeNotifier(
             {
                 await NotifyAsync(badge, claimed, context, connector, events, cancellationToken);
             }
-            catch (Exception e) when (e is ConnectorException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (ConnectorFailures.IsFailure(e) && !cancellationToken.IsCancellationRequested)
             {
+                // Released at once: a message surely not sent (Teams refused it, or the bot had no token) loses its
+                // sending mark and goes with the next chance; one in doubt keeps it and is not sent again.
                 LogSendFailed(logger, claimed.BadgeId, (e as ConnectorException)?.StatusCode ?? HttpStatusCode.ServiceUnavailable);
                 await ReleaseAsync(claimed, nothingSent: ConnectorFailures.NothingPosted(e), cancellationToken);
             }

@@ -108,9 +108,10 @@ public sealed partial class KudosGiving(
             LogUnconfirmed(logger, (int)e.StatusCode);
             return;
         }
-        catch (ConnectorException)
+        catch (Exception e) when (ConnectorFailures.NothingPosted(e))
         {
-            // Teams answered with an error: nothing was posted, so the redelivery this failure causes posts it.
+            // Teams answered with an error, was never reached, or the bot had no token: nothing was posted,
+            // so the redelivery this failure causes posts it.
             await store.RecordSentAsync(kudos, null, CancellationToken.None);
             throw;
         }

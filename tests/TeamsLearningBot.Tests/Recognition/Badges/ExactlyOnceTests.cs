@@ -87,6 +87,31 @@ public sealed class ExactlyOnceTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, await host.CountAsync(1, "appreciated"));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_send_that_failed_for_want_of_the_bot_s_token_is_sent_once_by_the_redelivery(int failures)
+    {
+        var tokens = new FailingBotTokens();
+        await using var failing = await BadgesHost.StartAsync(azurite, configure: FailingBotTokens.In(tokens));
+        var kudos = failing.Event(LearnerEventKind.KudosReceived, 1);
+        tokens.FailNext(failures);
+
+        // Each delivery's congratulation meets one refusal until Entra answers again.
+        for (var delivery = 0; delivery <= failures; delivery++)
+        {
+            await failing.PublishAsync(kudos);
+        }
+
+        Assert.Equal(0, tokens.FailuresLeft);
+        Assert.Single(failing.Congratulations());
+        Assert.Single(failing.PrivateMessages(1));
+        var award = Assert.Single(await failing.AwardsAsync(1));
+        Assert.True(award.Done);
+        Assert.Null(award.Unconfirmed);
+        Assert.Equal(1, await failing.CountAsync(1, "appreciated"));
+    }
+
     [Fact]
     public async Task A_worker_that_died_holding_the_notifications_is_replaced_once_its_lease_runs_out()
     {

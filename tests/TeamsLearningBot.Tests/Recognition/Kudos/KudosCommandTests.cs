@@ -231,6 +231,29 @@ public sealed class KudosCommandTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_bot_s_token_cannot_be_had_for_the_card_the_redelivery_posts_it_once()
+    {
+        var tokens = new FailingBotTokens();
+        await using var failing = await KudosHost.StartAsync(azurite, configure: FailingBotTokens.In(tokens));
+        var kudos = failing.InChannel(Alex, "kudos {0} for the handover notes", Megan);
+        // The receiver is looked up first (the mention carries no AAD id); the card's post is refused.
+        tokens.FailNext(1, after: 1);
+
+        var first = await failing.App.PostActivityAnyStatusAsync(kudos, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.InternalServerError, first.StatusCode);
+        Assert.Equal(0, tokens.FailuresLeft);
+        Assert.Empty(failing.KudosCards());
+
+        await failing.SendAsync(kudos);
+        await failing.SendAsync(kudos);
+
+        Assert.Single(failing.KudosCards());
+        Assert.Single(failing.Events.Of(LearnerEventKind.KudosReceived));
+        var stored = await failing.Get<KudosStore>().GetAsync(failing.KeyOf(Alex), kudos["id"]!.GetValue<string>(), TestContext.Current.CancellationToken);
+        Assert.Equal(nameof(KudosState.Posted), stored!.State);
+    }
+
+    [Fact]
     public async Task A_card_that_may_have_been_posted_behind_a_failed_gateway_is_not_posted_again()
     {
         var kudos = host.InChannel(Alex, "kudos {0} for the fix", Megan);
