@@ -11,7 +11,7 @@ namespace TeamsLearningBot.Bench.Insights;
 /// Insights on half a year of a team, seeded through the real event path (reflections and ratings
 /// sent to <c>/api/messages</c> as Teams sends them), then each report asked for end to end: from
 /// the facilitator's command in to the bot's "sent to your 1:1 chat" reply out.
-/// <c>dotnet run -c Release --project bench/InsightsLoad -- --learners 500 --reflections 10000 --runs 30 --senders 4 [--insights off]</c>
+/// <c>dotnet run -c Release --project bench/InsightsLoad -- --learners 500 --reflections 10000 --runs 100 --senders 4 [--insights off]</c>
 /// </summary>
 internal static class InsightsBench
 {
@@ -226,7 +226,7 @@ internal static class InsightsBench
 
     private static (int Learners, int Reflections, int Runs, int Senders, bool Insights) Parse(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["learners"] = "500", ["reflections"] = "10000", ["runs"] = "30", ["senders"] = "4", ["insights"] = "on" };
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["learners"] = "500", ["reflections"] = "10000", ["runs"] = "100", ["senders"] = "4", ["insights"] = "on" };
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var name = args[i].TrimStart('-');
