@@ -27,8 +27,8 @@ internal sealed class BenchApp(string storageConnectionString, string tablePrefi
             services.AddSingleton<TimeProvider>(clock);
             if (!insights)
             {
+                // The leaderboard counts in insights' transactions: with the insights sink off, only badges count.
                 services.RemoveAll<ILearnerEventSink>();
-                services.AddSingleton<ILearnerEventSink>(s => s.GetRequiredService<ContributionLedger>());
                 services.AddSingleton<ILearnerEventSink>(s => s.GetRequiredService<BadgeEngine>());
             }
         });

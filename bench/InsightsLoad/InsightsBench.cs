@@ -38,7 +38,7 @@ internal static class InsightsBench
         await year.InstallAsync(CancellationToken.None);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} logical CPUs; load average {LoadAverage()}; {options.Learners} learners; {options.Reflections} reflections over {HalfYear.Weeks} weeks; {HalfYear.Items} items, {HalfYear.Tags.Length} tags; insights sink {(options.Insights ? "on" : "off")}"));
+            $"{Environment.ProcessorCount} logical CPUs; load average {LoadAverage()}; {options.Learners} learners; {options.Reflections} reflections over {HalfYear.Weeks} weeks; {HalfYear.Items} items, {HalfYear.Tags.Length} tags; insights sink (with the leaderboard) {(options.Insights ? "on" : "off")}"));
         var seeded = await SeedAsync(client, year, clock, teams, meter, options.Reflections, options.Senders);
         if (!options.Insights)
         {

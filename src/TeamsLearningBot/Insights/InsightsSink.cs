@@ -12,13 +12,22 @@ namespace TeamsLearningBot.Insights;
 /// The insights <see cref="ILearnerEventSink"/>: counts each event once into the learner's ledger
 /// row in the team's partition, a reflection's terms into the term rows of its block of four weeks
 /// (for the scope and for each of its tags), and the note of the card it was on, all in one transaction
-/// with the events' markers. A reflection's text is read here, once, for its terms and for what it
+/// with the events' markers — and, in the same transaction, the rows of the other books kept in the
+/// team's partition (<see cref="ITeamPartitionBook"/>: the leaderboard), so one marker per event
+/// stands for all of them. A reflection's text is read here, once, for its terms and for what it
 /// reads as (an idea, a customer or market signal, the writer's struggle); only counts and a
 /// reference to the reflection are kept, never the text.
 /// </summary>
-public sealed partial class InsightsSink(InsightsStore store, LearnerIndex index, StorageHealth health, ILogger<InsightsSink> logger) : ILearnerEventSink
+public sealed partial class InsightsSink(
+    InsightsStore store,
+    LearnerIndex index,
+    IEnumerable<ITeamPartitionBook> books,
+    StorageHealth health,
+    ILogger<InsightsSink> logger) : ILearnerEventSink
 {
-    private const int MaxEventsPerTransaction = 40;
+    // A transaction holds at most 100 rows: each event is a marker and may add a term row, a note and a weekly-post row.
+    private const int MaxEventsPerTransaction = 30;
+    private readonly ITeamPartitionBook[] books = [.. books];
     private readonly CommitLocks locks = new(health);
 
     public Task RecordAsync(LearnerEvent learnerEvent, CancellationToken cancellationToken)
@@ -30,7 +39,7 @@ public sealed partial class InsightsSink(InsightsStore store, LearnerIndex index
     public async Task RecordAsync(IReadOnlyList<LearnerEvent> learnerEvents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(learnerEvents);
-        var counted = learnerEvents.Where(Counts).GroupBy(e => (e.TeamId, e.LearnerKey));
+        var counted = learnerEvents.Where(e => e.TeamId.Length > 0 && e.LearnerKey.Length > 0).GroupBy(e => (e.TeamId, e.LearnerKey));
         foreach (var group in counted)
         {
             foreach (var batch in group.Chunk(MaxEventsPerTransaction))
@@ -51,20 +60,29 @@ public sealed partial class InsightsSink(InsightsStore store, LearnerIndex index
         _ => false,
     };
 
-    private async Task RecordLearnerAsync(string teamId, string learnerKey, LearnerEvent[] events, CancellationToken cancellationToken)
+    private async Task RecordLearnerAsync(string teamId, string learnerKey, LearnerEvent[] all, CancellationToken cancellationToken)
     {
+        var parts = (await Task.WhenAll(books.Select(b => b.PrepareAsync(all, cancellationToken)))).OfType<TeamBookPart>().ToList();
+        var events = all.Where(Counts).ToArray();
+        var marked = all.Where(e => Counts(e) || parts.Any(p => p.EventIds.Contains(e.EventId))).DistinctBy(e => e.EventId).ToArray();
+        if (marked.Length == 0)
+        {
+            return;
+        }
+
         var ledgerRow = InsightsStore.LedgerRow(learnerKey);
-        var read = events.ToDictionary(e => e.EventId, Read, StringComparer.Ordinal);
+        var read = events.DistinctBy(e => e.EventId).ToDictionary(e => e.EventId, Read, StringComparer.Ordinal);
 
         // The publisher indexed the learner in the team; when it added the row there, they have no ledger here yet.
-        var indexed = events.Any(e => e.TeamIndexing != TeamIndexing.NotWritten);
-        var newInTeam = events.All(e => e.TeamIndexing == TeamIndexing.Added);
+        var indexed = marked.Any(e => e.TeamIndexing != TeamIndexing.NotWritten);
+        var newInTeam = marked.All(e => e.TeamIndexing == TeamIndexing.Added);
         IReadOnlyList<RowChange> Build(IReadOnlySet<string> pending)
         {
-            var todo = events.Where(e => pending.Contains(e.EventId)).ToList();
-            var changes = new List<RowChange>
+            var todo = events.Where(e => pending.Contains(e.EventId)).DistinctBy(e => e.EventId).ToList();
+            var changes = new List<RowChange>();
+            if (todo.Count > 0)
             {
-                new(ledgerRow, row =>
+                changes.Add(new(ledgerRow, row =>
                 {
                     var ledger = LearnerLedger.FromRow(row);
                     ledger.LearnerKey = learnerKey;
@@ -75,8 +93,17 @@ public sealed partial class InsightsSink(InsightsStore store, LearnerIndex index
 
                     return ledger.ToRow();
                 })
-                { LikelyNew = newInTeam },
-            };
+                { LikelyNew = newInTeam, LearnersRow = true });
+            }
+
+            foreach (var part in parts)
+            {
+                var theirs = pending.Where(part.EventIds.Contains).ToHashSet(StringComparer.Ordinal);
+                if (theirs.Count > 0)
+                {
+                    changes.AddRange(part.Build(theirs));
+                }
+            }
 
             foreach (var row in todo.SelectMany(e => read[e.EventId]?.Shares ?? []).GroupBy(s => s.RowKey, StringComparer.Ordinal))
             {
@@ -105,13 +132,21 @@ public sealed partial class InsightsSink(InsightsStore store, LearnerIndex index
         using var held = await locks.AcquireAsync(teamId + "\n" + TermRows.ShardOf(learnerKey).ToString(CultureInfo.InvariantCulture), cancellationToken);
         var count = await store.CommitAsync(
             teamId,
-            [.. events.Select(e => (e.EventId, e.At))],
+            [.. marked.Select(e => (e.EventId, e.At))],
             Build,
             indexed ? null : () => index.AddTeamAsync(learnerKey, teamId, cancellationToken),
             cancellationToken);
-        if (count < events.Length)
+        if (count < marked.Length)
         {
-            LogRepeated(logger, events.Length - count);
+            LogRepeated(logger, marked.Length - count);
+        }
+
+        if (count > 0)
+        {
+            foreach (var part in parts.Where(p => p.Counted is not null))
+            {
+                await part.Counted!(cancellationToken);
+            }
         }
     }
 

@@ -20,7 +20,9 @@ namespace TeamsLearningBot.Insights;
 /// tag, week by week (<see cref="TermCounts"/>), sharded so that reflections at the same time rarely
 /// meet on a row (rows written before the blocks, <c>t|{scope}|{tag}|{week}|{shard}</c>, are still
 /// read, and move into their block at their next change);</item>
-/// <item><c>p|{week}|{channel}|{root}</c>: the cards posted that week (which weeks had a drop, posts per item).</item>
+/// <item><c>p|{week}|{channel}|{root}</c>: the cards posted that week (which weeks had a drop, posts per item);</item>
+/// <item><c>d|</c>, <c>b|</c>, <c>k|</c>, <c>r|</c>: the leaderboard's day rows and weekly-post facts
+/// (<see cref="ITeamPartitionBook"/>), counted in the same transactions under the same markers.</item>
 /// </list>
 /// Partition <c>hidden</c> lists who asked to be left out of <c>experts</c>. The teams where a
 /// learner has a ledger are in the <see cref="LearnerIndex"/>; partitions <c>l|{learner key}</c>
@@ -38,7 +40,8 @@ public sealed class InsightsStore(StorageTables tables, LearnerIndex index) : ID
     public const string PostPrefix = "p|";
     public const string MarkerPrefix = "e|";
     private const string HiddenPartition = "hidden";
-    private const int MaxRemembered = 20_000;
+    // Ledgers, term rows and the leaderboard's day rows.
+    private const int MaxRemembered = 30_000;
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
     private readonly MemoryCache rows = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
 
@@ -53,13 +56,14 @@ public sealed class InsightsStore(StorageTables tables, LearnerIndex index) : ID
     /// rows <paramref name="build"/> changes for the events still to count (it is called again,
     /// with fewer events, when some were counted before, and again on a conflict). Returns how
     /// many events were new. Rows are read by point reads unless remembered from this instance's
-    /// last write; <paramref name="onNewLedger"/> runs before a learner's first ledger row is added.
+    /// last write; <paramref name="onLearnersFirstRow"/> runs before a row of the learner's
+    /// (<see cref="RowChange.LearnersRow"/>: a ledger, a day row) is added where none was.
     /// </summary>
     public async Task<int> CommitAsync(
         string teamId,
         IReadOnlyList<(string EventId, DateTimeOffset At)> events,
         Func<IReadOnlySet<string>, IReadOnlyList<RowChange>> build,
-        Func<Task>? onNewLedger,
+        Func<Task>? onLearnersFirstRow,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -67,7 +71,7 @@ public sealed class InsightsStore(StorageTables tables, LearnerIndex index) : ID
         var table = await TableAsync(cancellationToken);
         var partition = Partition(teamId);
         var pending = events.DistinctBy(e => e.EventId).Select(e => (e.EventId, e.At, Hash: Hash(e.EventId))).ToList();
-        var newLedgerNoted = false;
+        var learnerIndexed = false;
         var present = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; pending.Count > 0; attempt++)
         {
@@ -76,11 +80,11 @@ public sealed class InsightsStore(StorageTables tables, LearnerIndex index) : ID
                 c.Upsert || (c.LikelyNew && !present.Contains(c.RowKey) && !IsRemembered(partition, c.RowKey))
                     ? Task.FromResult<TableEntity?>(null)
                     : CurrentAsync(table, partition, c.RowKey, cancellationToken)));
-            if (!newLedgerNoted && onNewLedger is not null && changes.Select((c, i) => (c, i)).Any(x => x.c.RowKey.StartsWith(LedgerPrefix, StringComparison.Ordinal) && current[x.i] is null))
+            if (!learnerIndexed && onLearnersFirstRow is not null && changes.Select((c, i) => (c, i)).Any(x => x.c.LearnersRow && current[x.i] is null))
             {
                 // Indexed before the row exists, so forget me always finds it.
-                await onNewLedger();
-                newLedgerNoted = true;
+                await onLearnersFirstRow();
+                learnerIndexed = true;
             }
 
             List<TableTransactionAction> actions = [.. pending.Select(p => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, MarkerPrefix + p.Hash) { ["At"] = p.At }))];
@@ -382,4 +386,7 @@ public sealed record RowChange(string RowKey, Func<TableEntity?, TableEntity?> A
     /// read first when it is not remembered; read only once an add meets a row.
     /// </summary>
     public bool LikelyNew { get; init; }
+
+    /// <summary>A row of one learner's that forget me finds through the learner index: indexed before it is first added.</summary>
+    public bool LearnersRow { get; init; }
 }

@@ -254,6 +254,10 @@ public sealed class InsightsTests(AzuriteFixture azurite) : IAsyncLifetime
         var erased = await eraser.EraseAsync(new PersonalDataSubject(ReflectionsHost.TenantId, Id(3), Aad(3), Key(host, 3)), Ct);
 
         Assert.Equal(2, erased);
+
+        // The leaderboard's day rows share the team's partition: its eraser takes those.
+        var points = host.App.Services.GetServices<IPersonalDataEraser>().Single(e => e.Category == "leaderboard points");
+        Assert.True(await points.EraseAsync(new PersonalDataSubject(ReflectionsHost.TenantId, Id(3), Aad(3), Key(host, 3)), Ct) > 0);
         Assert.Empty(await StoredRows.MentioningAsync(host.App, Id(3), Key(host, 3), Name(3), InsightsStore.TableName));
         var report = await Reports.BuildAsync(new InsightsScope(ReflectionsHost.TeamId), FourWeeks(), Roster(host, Members), Ct);
         Assert.Equal(5, report.Relevance.Items[0].Reflections);

@@ -73,11 +73,11 @@ internal sealed class RecognitionHost : IAsyncDisposable
             .WithSetting("Recognition:Weekly:SchedulerInterval", "00:00:05");
         if (!badges)
         {
-            // Only the ledger hears events, so no badge award adds to what a test counts.
+            // Only the ledger (counted with insights, in one transaction) hears events, so no badge award adds to what a test counts.
             app.WithServices(s =>
             {
                 s.RemoveAll<ILearnerEventSink>();
-                s.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<ContributionLedger>());
+                s.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<TeamsLearningBot.Insights.InsightsSink>());
             });
         }
     }

@@ -84,7 +84,6 @@ public sealed class LearnerIndexCrashTests(AzuriteFixture azurite) : IAsyncLifet
     [InlineData("ReflectionIndex")]
     [InlineData("Reflections")]
     [InlineData("Badges")]
-    [InlineData("Contributions")]
     [InlineData("Insights")]
     public async Task A_first_contact_stopped_anywhere_leaves_no_book_rows_the_learner_index_does_not_name_and_its_redelivery_counts_once(string stopAtTable)
     {

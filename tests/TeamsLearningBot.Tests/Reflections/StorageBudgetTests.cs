@@ -7,14 +7,16 @@ namespace TeamsLearningBot.Tests.Reflections;
 /// an entity-group transaction is one). The card refresher is off, so only the request's own
 /// work is measured; the queue message that schedules a refresh is not a table transaction.
 /// The reflection's own tables (with the learner index), recognition's (the badge engine), the
-/// leaderboard's ledger and insights are counted apart. A first contact — a learner new on the
-/// card and in the team — costs the reflection 2: its learner-index rows (the card's and the
-/// team's, in one transaction, which also says the learner is new there) and the card's
-/// transaction. Because the team row was new, every book takes the learner's rows as new: one
-/// transaction each, nothing read and no index row of their own (before: a read and an index row
-/// each, 2 + 3 + 3 + 3). After it, each book spends its one transaction on the reflection and its
-/// first rating together. A reflection's term rows may be read by insights, and the learner's
-/// nudge state is a point read (both counted apart).
+/// leaderboard's old table (<c>Contributions</c>, which a reflection no longer touches) and the
+/// team's partition of <c>Insights</c> (insights and the leaderboard, counted in one transaction
+/// under one marker per event) are counted apart. A first contact — a learner new on the card and
+/// in the team — costs the reflection 2: its learner-index rows (the card's and the team's, in one
+/// transaction, which also says the learner is new there) and the card's transaction. Because the
+/// team row was new, every book takes the learner's rows as new: badges one transaction, the team's
+/// partition one, nothing read and no index row of their own (4; before: a transaction for the
+/// leaderboard and one for insights, 5). After it, the reflection and its first rating cost the card
+/// 1, badges 1 and the team's partition 1 (3; before 4). A reflection's term rows may be read by
+/// insights, and the learner's nudge state is a point read (both counted apart).
 /// </summary>
 public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -36,7 +38,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
-    public async Task A_first_contact_costs_five_table_transactions_in_all()
+    public async Task A_first_contact_costs_four_table_transactions_in_all()
     {
         var cost = await CountAsync(host.Share("Three at most.", "4", ReflectionsHost.Learner(1)));
 
@@ -44,16 +46,20 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(cost.Reflection.Count == 2, Describe(cost.Reflection));
         Assert.Single(cost.Reflection, r => r.Contains("$batch", StringComparison.Ordinal) && r.Contains("ReflectionIndex", StringComparison.Ordinal));
 
-        // Reflected and Rated together, the learner new in the team: one transaction each, no read, no index row of their own.
+        // Reflected and Rated together, the learner new in the team: badges one transaction, the
+        // leaderboard and insights one together in the team's partition; no read, no index row of their own.
         Assert.True(cost.Recognition.Count == 1, Describe(cost.Recognition));
-        Assert.True(cost.Ledger.Count == 1, Describe(cost.Ledger));
+        Assert.Empty(cost.Ledger);
         Assert.True(BesidesTermRows(cost.Insights).Count == 1, Describe(cost.Insights));
-        Assert.All([.. cost.Recognition, .. cost.Ledger, .. cost.Insights], r => Assert.StartsWith("POST", r, StringComparison.Ordinal));
-        Assert.True(cost.Total == 5, Describe(cost.All));
+        Assert.All([.. cost.Recognition, .. cost.Insights], r => Assert.StartsWith("POST", r, StringComparison.Ordinal));
+        var today = DateOnly.FromDateTime(host.Get<TimeProvider>().GetUtcNow().UtcDateTime);
+        var days = await host.Get<TeamsLearningBot.Recognition.Leaderboard.ContributionStore>().ListDayTotalsAsync(ReflectionsHost.TeamId, today.AddDays(-1), today.AddDays(1), TestContext.Current.CancellationToken);
+        Assert.Equal(4, days.Where(d => d.LearnerKey == host.Get<TeamsLearningBot.Learners.LearnerKeys>().For(ReflectionsHost.TenantId, ReflectionsHost.Learner(1)["aadObjectId"]!.GetValue<string>())).Sum(d => d.Points));
+        Assert.True(cost.Total == 4, Describe(cost.All));
     }
 
     [Fact]
-    public async Task A_learner_s_next_reflection_and_a_changed_rating_cost_one_per_book()
+    public async Task A_learner_s_next_reflection_costs_three_and_a_changed_rating_two()
     {
         var alex = ReflectionsHost.Learner(1);
         await host.SendAsync(host.Share("One.", "4", alex));
@@ -65,11 +71,12 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(next.Reflection.Count == 1, Describe(next.Reflection));
         Assert.True(rerate.Reflection.Count == 1, Describe(rerate.Reflection));
 
-        // The common case: each book remembers the learner's row it wrote last, so one transaction each.
+        // The common case: each book remembers the learner's rows it wrote last, so one transaction
+        // for badges and one for the team's partition (leaderboard and insights together).
         Assert.True(next.Recognition.Count == 1, Describe(next.Recognition));
-        Assert.True(next.Ledger.Count == 1, Describe(next.Ledger));
+        Assert.Empty(next.Ledger);
         Assert.True(BesidesTermRows(next.Insights).Count == 1, Describe(next.Insights));
-        Assert.True(next.Total == 4, Describe(next.All));
+        Assert.True(next.Total == 3, Describe(next.All));
 
         // A changed rating is not a new fact for recognition, which does nothing; insights moves the rating (its one transaction).
         Assert.Empty(rerate.Recognition);
@@ -79,7 +86,7 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_known_learner_s_first_reflection_on_another_card_adds_one_index_transaction()
+    public async Task A_known_learner_s_first_reflection_on_another_card_costs_four()
     {
         var alex = ReflectionsHost.Learner(1);
         await host.SendAsync(host.Share("One.", "4", alex));
@@ -91,15 +98,15 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         // The card row added with the team row rewritten (this instance saw it), then the card's transaction.
         Assert.True(cost.Reflection.Count == 2, Describe(cost.Reflection));
 
-        // The books remember the learner's rows (same day): one transaction each.
+        // The books remember the learner's rows (same day): badges one transaction, the team's partition one.
         Assert.True(cost.Recognition.Count == 1, Describe(cost.Recognition));
-        Assert.True(cost.Ledger.Count == 1, Describe(cost.Ledger));
+        Assert.Empty(cost.Ledger);
         Assert.True(BesidesTermRows(cost.Insights).Count == 1, Describe(cost.Insights));
-        Assert.True(cost.Total == 5, Describe(cost.All));
+        Assert.True(cost.Total == 4, Describe(cost.All));
     }
 
     [Fact]
-    public async Task A_thread_reply_costs_two_and_its_redelivery_is_found_by_the_transaction()
+    public async Task A_thread_reply_costs_four_and_its_redelivery_is_found_by_the_transactions()
     {
         var reply = TestActivities.Load("channel-thread-reply", host.Teams.ServiceUrl);
 
@@ -108,16 +115,17 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.True(first.Reflection.Count == 2, Describe(first.Reflection));
         Assert.True(first.Recognition.Count == 1, Describe(first.Recognition));
-        Assert.True(first.Ledger.Count == 1, Describe(first.Ledger));
+        Assert.Empty(first.Ledger);
         Assert.True(BesidesTermRows(first.Insights).Count == 1, Describe(first.Insights));
+        Assert.True(first.Total == 4, Describe(first.All));
 
         // The redelivery's index transaction finds the card row (nothing is written), the stored
         // rows are read and the reflection found (its events are published again).
         Assert.True(again.Reflection.Count == 2, Describe(again.Reflection));
 
-        // Each book's transaction finds the event's marker: nothing changes.
+        // Each transaction finds the event's marker (one marker for the leaderboard and insights): nothing changes.
         Assert.True(again.Recognition.Count == 1, Describe(again.Recognition));
-        Assert.True(again.Ledger.Count == 1, Describe(again.Ledger));
+        Assert.Empty(again.Ledger);
         Assert.True(BesidesTermRows(again.Insights).Count == 1, Describe(again.Insights));
     }
 

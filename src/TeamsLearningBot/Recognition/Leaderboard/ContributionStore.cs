@@ -3,194 +3,77 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Caching.Memory;
+using TeamsLearningBot.Insights;
 using TeamsLearningBot.Learners;
 using TeamsLearningBot.Storage;
 
 namespace TeamsLearningBot.Recognition.Leaderboard;
 
 /// <summary>
-/// Table <c>Contributions</c>, the ledger behind the leaderboard and the weekly recognition post.
+/// Table <c>Contributions</c>: the leaderboard's settings and weekly posts, and the ledger behind
+/// the leaderboard and the weekly recognition post as older releases kept it.
 /// <list type="bullet">
-/// <item>Each team's (or group chat's) partition holds a marker per counted event (<c>e|{hash}</c>),
-/// learners' day totals (<c>d|{day}|…</c>), the weekly post's facts (<c>b|</c>, <c>k|</c>,
-/// <c>r|{day}|…</c>), its settings and its weekly post records. Rows sort by day, so a 30-day
-/// leaderboard or a week is one range of one partition.</item>
+/// <item>Each team's (or group chat's) partition holds its settings and its weekly post records,
+/// and, from older releases, a marker per counted event (<c>e|{hash}</c>), learners' day totals
+/// (<c>d|{day}|…</c>) and the weekly post's facts (<c>b|</c>, <c>k|</c>, <c>r|{day}|…</c>), still
+/// read, erased and pruned. Those rows are now counted in the team's partition of <c>Insights</c>
+/// (<see cref="ContributionLedger"/>), with insights' own and under its markers; reads take both.
+/// Rows sort by day, so a 30-day leaderboard or a week is one range of each partition.</item>
 /// <item>Partition <c>due</c> indexes the weekly posts by due time (<c>{stamp}|{team}</c>).</item>
 /// <item>Partitions <c>l|{learner key}</c> list the teams where a learner had day totals when
 /// they were written (older releases; the teams are now kept in the <see cref="LearnerIndex"/>,
 /// and these are still read and erased), for <c>forget me</c> and for telling which team a
 /// personal-chat command means.</item>
 /// </list>
-/// An event's marker goes in with its points in one transaction: a repeated event fails on the
-/// marker and changes nothing. Recording reads single rows by point reads, never a query.
 /// </summary>
-public sealed class ContributionStore(StorageTables tables, LearnerIndex index) : IDisposable
+public sealed class ContributionStore(StorageTables tables, LearnerIndex index)
 {
     public const string TableName = "Contributions";
-    public const int Shards = 4;
-    private const int MaxRemembered = 10_000;
-    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
-    private readonly MemoryCache dayRows = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
     private const string MarkerPrefix = "e|";
     private const string DuePartition = "due";
 
+    /// <summary>Whether an event was counted here by an older release (its marker in the team's partition of <c>Contributions</c>).</summary>
+    public async Task<bool> CountedBeforeAsync(string teamId, string eventId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(Partition(teamId), MarkerPrefix + Hash(eventId), select: ["RowKey"], cancellationToken: cancellationToken);
+        return marker.HasValue;
+    }
+
+    /// <summary>A learner's day row of a day (shard 0: the only one written now).</summary>
+    public static string DayRow(string learnerKey, DateOnly day) =>
+        DayTotalEntity.RowPrefix + DayKey(day) + "|" + TableKeys.Encode(learnerKey) + "|0";
+
+    /// <summary>A fact's weekly-post row: keyed by its event (by the card for a rated card, one row per card and day).</summary>
+    public static string WeekFactRow(ContributionFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        return fact.WeekFactPrefix == WeekFactEntity.RatedPrefix && fact.WeekFact is { } rated
+            ? RatedRow(fact.Day, rated.ChannelId ?? string.Empty, rated.ActivityId ?? string.Empty)
+            : fact.WeekFactPrefix + DayKey(fact.Day) + "|" + Hash(fact.EventId);
+    }
+
+    public static string RatedRow(DateOnly day, string channelId, string activityId) =>
+        WeekFactEntity.RatedPrefix + DayKey(day) + "|" + TableKeys.Encode(channelId + "|" + activityId);
+
     /// <summary>
-    /// Counts facts of one learner on one day of one team, each once, in one transaction: their
-    /// markers, the points on one of the learner's day rows, their weekly-post rows. Returns how
-    /// many were new. Costs the transaction, and a point read of the day row unless this instance
-    /// wrote it last (it is remembered with its ETag, on which the transaction is conditional: a
-    /// copy someone else overtook fails it, is forgotten and read again). The learner's first row
-    /// of the day (or a further row taken under contention) adds their index row. A fact counted
-    /// before is found by the transaction (its marker exists) and left out; the others are checked
-    /// by point reads of their markers. A learner new in the team (the publisher added their row in
-    /// the learner index: <see cref="TeamIndexing.Added"/>) has no day row to read.
+    /// Day totals of the days from <paramref name="first"/> to <paramref name="last"/>: one range of
+    /// the team's partition in each table (a learner's day may have rows in both).
     /// </summary>
-    public async Task<int> RecordAsync(IReadOnlyList<ContributionFact> facts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DayTotalEntity>> ListDayTotalsAsync(string teamId, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(facts);
-        if (facts.Count == 0)
-        {
-            return 0;
-        }
-
-        var first = facts[0];
-        if (facts.Any(f => f.TeamId != first.TeamId || f.LearnerKey != first.LearnerKey || f.Day != first.Day))
-        {
-            throw new ArgumentException("Facts counted together belong to one learner, team and day.", nameof(facts));
-        }
-
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        var partition = Partition(first.TeamId);
-        var pending = facts.Select(f => (Fact: f, Hash: Hash(f.EventId))).ToList();
-
-        // The learner's day is row 0, and more rows only when needed: many events for one learner at
-        // once (kudos) that meet on a row move to another, so they do not all queue for one ETag.
-        var learnerDay = DayTotalEntity.RowPrefix + DayKey(first.Day) + "|" + TableKeys.Encode(first.LearnerKey) + "|";
-        var shard = 0;
-
-        // The publisher indexed the learner in the team; when it added the row there, they have no day rows here yet.
-        var indexed = facts.Any(f => f.TeamIndexing != TeamIndexing.NotWritten);
-        var guessNew = facts.All(f => f.TeamIndexing == TeamIndexing.Added);
-        for (var attempt = 1; pending.Count > 0; attempt++)
-        {
-            var dayRow = learnerDay + shard.ToString(CultureInfo.InvariantCulture);
-            var day = dayRows.TryGetValue(partition + "|" + dayRow, out DayTotalEntity? remembered) ? remembered! with { } : null;
-            var guessed = day is null && guessNew;
-            guessNew = false;
-            if (day is null && !guessed)
-            {
-                var read = await table.GetEntityIfExistsAsync<DayTotalEntity>(partition, dayRow, cancellationToken: cancellationToken);
-                day = read.HasValue ? read.Value : null;
-            }
-
-            if (day is null && !indexed)
-            {
-                // A new day row of the learner: indexed before it exists, so forget me always finds it.
-                await index.AddTeamAsync(first.LearnerKey, first.TeamId, cancellationToken);
-                indexed = true;
-            }
-
-            List<TableTransactionAction> actions = [.. pending.Select(p => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, MarkerPrefix + p.Hash) { ["At"] = p.Fact.At }))];
-            var points = pending.Sum(p => p.Fact.Points);
-            var name = pending.Select(p => p.Fact.Name).LastOrDefault(n => n is not null);
-            var dayAt = -1;
-            DayTotalEntity? nextDay = null;
-            if (points != 0)
-            {
-                dayAt = actions.Count;
-                nextDay = day is not null
-                    ? day with { Points = day.Points + points, Name = name ?? day.Name }
-                    : new DayTotalEntity
-                    {
-                        PartitionKey = partition,
-                        RowKey = dayRow,
-                        LearnerKey = first.LearnerKey,
-                        Name = name,
-                        Points = points,
-                        Day = DayKey(first.Day),
-                    };
-                actions.Add(day is not null
-                    ? new(TableTransactionActionType.UpdateReplace, nextDay, day.ETag)
-                    : new(TableTransactionActionType.Add, nextDay));
-            }
-
-            foreach (var (fact, hash) in pending)
-            {
-                if (fact.WeekFact is { } weekFact)
-                {
-                    // A rated card is one row per card and day, whoever rated it: an upsert, idempotent by itself.
-                    var rated = fact.WeekFactPrefix == WeekFactEntity.RatedPrefix;
-                    var row = weekFact with
-                    {
-                        PartitionKey = partition,
-                        RowKey = fact.WeekFactPrefix + DayKey(fact.Day) + "|" + (rated ? TableKeys.Encode(weekFact.ChannelId + "|" + weekFact.ActivityId) : hash),
-                    };
-                    actions.Add(new(rated ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row));
-                }
-            }
-
-            try
-            {
-                var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
-                if (nextDay is not null && responses[dayAt].Headers.ETag is { } etag)
-                {
-                    dayRows.Set(partition + "|" + dayRow, nextDay with { ETag = etag }, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });
-                }
-
-                return pending.Count;
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && index < pending.Count)
-            {
-                // Counted before (a redelivery), or at once elsewhere: leave out what was counted.
-                pending.RemoveAt(index);
-                var counted = await Task.WhenAll(pending.Select(p => table.GetEntityIfExistsAsync<TableEntity>(partition, MarkerPrefix + p.Hash, select: ["RowKey"], cancellationToken: cancellationToken)));
-                pending = [.. pending.Where((_, i) => !counted[i].HasValue)];
-            }
-            catch (TableTransactionFailedException e) when (guessed && e.Status == 409 && e.FailedTransactionActionIndex == dayAt)
-            {
-                // The day row was taken as new and is there (written before team rows were kept in
-                // the learner index): read it, at once.
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
-            {
-                // Another event for the same learner and day changed the row first (or forget me
-                // deleted it): forget what was remembered of it, and try another row.
-                dayRows.Remove(partition + "|" + dayRow);
-                shard = Random.Shared.Next(Shards);
-                await ConflictBackoff.WaitAsync(attempt, "A learner's day totals", cancellationToken);
-            }
-        }
-
-        return 0;
+        var now = RangeAsync<DayTotalEntity>(InsightsStore.TableName, InsightsStore.Partition(teamId), DayTotalEntity.RowPrefix, first, last, cancellationToken);
+        var older = RangeAsync<DayTotalEntity>(TableName, Partition(teamId), DayTotalEntity.RowPrefix, first, last, cancellationToken);
+        return [.. await now, .. await older];
     }
 
-    public void Dispose() => dayRows.Dispose();
-
-    /// <summary>Notes a card rated on a day, without counting anything (an anonymous rating).</summary>
-    public async Task NoteRatedAsync(string teamId, DateOnly day, string channelId, string activityId, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Weekly-post rows of one kind (<see cref="WeekFactEntity.BadgePrefix"/>, …) from <paramref name="first"/> to <paramref name="last"/>, in either table (a card rated on a day once).</summary>
+    public async Task<IReadOnlyList<WeekFactEntity>> ListWeekFactsAsync(string teamId, string prefix, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.UpsertEntityAsync(
-            new WeekFactEntity
-            {
-                PartitionKey = Partition(teamId),
-                RowKey = WeekFactEntity.RatedPrefix + DayKey(day) + "|" + TableKeys.Encode(channelId + "|" + activityId),
-                ChannelId = channelId,
-                ActivityId = activityId,
-                At = at,
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        var now = RangeAsync<WeekFactEntity>(InsightsStore.TableName, InsightsStore.Partition(teamId), prefix, first, last, cancellationToken);
+        var older = RangeAsync<WeekFactEntity>(TableName, Partition(teamId), prefix, first, last, cancellationToken);
+        return [.. (await now).Concat(await older).DistinctBy(f => f.RowKey, StringComparer.Ordinal)];
     }
-
-    /// <summary>Day totals of the days from <paramref name="first"/> to <paramref name="last"/>: one range of the team's partition.</summary>
-    public Task<IReadOnlyList<DayTotalEntity>> ListDayTotalsAsync(string teamId, DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
-        RangeAsync<DayTotalEntity>(teamId, DayTotalEntity.RowPrefix, first, last, cancellationToken);
-
-    /// <summary>Weekly-post rows of one kind (<see cref="WeekFactEntity.BadgePrefix"/>, …) from <paramref name="first"/> to <paramref name="last"/>.</summary>
-    public Task<IReadOnlyList<WeekFactEntity>> ListWeekFactsAsync(string teamId, string prefix, DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
-        RangeAsync<WeekFactEntity>(teamId, prefix, first, last, cancellationToken);
 
     public async Task<RecognitionSettingsEntity?> GetSettingsAsync(string teamId, CancellationToken cancellationToken)
     {
@@ -333,19 +216,22 @@ public sealed class ContributionStore(StorageTables tables, LearnerIndex index) 
         return [.. (await teams).Union(await older, StringComparer.Ordinal)];
     }
 
-    /// <summary>Deletes a learner's day totals and named badge rows in every team they have any, then their index.</summary>
+    /// <summary>Deletes a learner's day totals and named badge rows in every team they have any (in both tables), then this table's index.</summary>
     public async Task<int> EraseAsync(string learnerKey, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
+        var insights = await tables.GetAsync(InsightsStore.TableName, cancellationToken);
         var erased = 0;
         foreach (var teamId in await TeamsOfAsync(learnerKey, cancellationToken))
         {
-            var partition = Partition(teamId);
-            foreach (var prefix in new[] { DayTotalEntity.RowPrefix, WeekFactEntity.BadgePrefix })
+            foreach (var (rows, partition) in new[] { (insights, InsightsStore.Partition(teamId)), (table, Partition(teamId)) })
             {
-                var end = prefix[..^1] + "}";
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {end} and LearnerKey eq {learnerKey}");
-                erased += await table.DeleteAllAsync(await KeysAsync(table, filter, cancellationToken), cancellationToken);
+                foreach (var prefix in new[] { DayTotalEntity.RowPrefix, WeekFactEntity.BadgePrefix })
+                {
+                    var end = prefix[..^1] + "}";
+                    var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {end} and LearnerKey eq {learnerKey}");
+                    erased += await rows.DeleteAllAsync(await KeysAsync(rows, filter, cancellationToken), cancellationToken);
+                }
             }
 
             await LearnerTeams.RemoveAsync(table, learnerKey, teamId, cancellationToken);
@@ -361,17 +247,23 @@ public sealed class ContributionStore(StorageTables tables, LearnerIndex index) 
     public async Task<int> PruneAsync(string teamId, DateOnly firstKept, DateTimeOffset markersBefore, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var partition = Partition(teamId);
-        var rows = new List<TableEntity>();
-        foreach (var prefix in new[] { DayTotalEntity.RowPrefix, WeekFactEntity.BadgePrefix, WeekFactEntity.KudosPrefix, WeekFactEntity.RatedPrefix })
+        var insights = await tables.GetAsync(InsightsStore.TableName, cancellationToken);
+        var pruned = 0;
+        foreach (var (rows, partition) in new[] { (insights, InsightsStore.Partition(teamId)), (table, Partition(teamId)) })
         {
-            var end = prefix + DayKey(firstKept);
-            rows.AddRange(await KeysAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {end}"), cancellationToken));
+            var old = new List<TableEntity>();
+            foreach (var prefix in new[] { DayTotalEntity.RowPrefix, WeekFactEntity.BadgePrefix, WeekFactEntity.KudosPrefix, WeekFactEntity.RatedPrefix })
+            {
+                var end = prefix + DayKey(firstKept);
+                old.AddRange(await KeysAsync(rows, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {end}"), cancellationToken));
+            }
+
+            pruned += await rows.DeleteAllAsync(old, cancellationToken);
         }
 
-        var markers = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {MarkerPrefix} and RowKey lt {"e}"} and At lt {markersBefore}");
-        rows.AddRange(await KeysAsync(table, markers, cancellationToken));
-        return await table.DeleteAllAsync(rows, cancellationToken);
+        // The markers in Insights are shared with insights, whose retention prunes them.
+        var markers = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(teamId)} and RowKey ge {MarkerPrefix} and RowKey lt {"e}"} and At lt {markersBefore}");
+        return pruned + await table.DeleteAllAsync(await KeysAsync(table, markers, cancellationToken), cancellationToken);
     }
 
     public static string DayKey(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
@@ -383,11 +275,10 @@ public sealed class ContributionStore(StorageTables tables, LearnerIndex index) 
         return await table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
-    private async Task<IReadOnlyList<T>> RangeAsync<T>(string teamId, string prefix, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> RangeAsync<T>(string tableName, string partition, string prefix, DateOnly first, DateOnly last, CancellationToken cancellationToken)
         where T : class, ITableEntity, new()
     {
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        var partition = Partition(teamId);
+        var table = await tables.GetAsync(tableName, cancellationToken);
         var from = prefix + DayKey(first);
 
         // '}' sorts after '|': every row of the last day is below this bound.

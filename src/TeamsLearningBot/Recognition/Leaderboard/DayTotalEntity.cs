@@ -5,8 +5,9 @@ namespace TeamsLearningBot.Recognition.Leaderboard;
 
 /// <summary>
 /// A learner's points on one day in one team: row <c>d|{yyyyMMdd}|{learner key}|{shard}</c> of the
-/// team's partition in <c>Contributions</c>. The day is the team's local date. Each learner's day
-/// is split over a few shards (by event) so many events for one person at once rarely collide.
+/// team's partition in <c>Insights</c> (shard 0), or in <c>Contributions</c> where older releases
+/// wrote it (split over a few shards under contention; still read and erased). The day is the
+/// team's local date; a learner's points on a day are the sum of their rows of the day.
 /// </summary>
 public sealed record DayTotalEntity : ITableEntity
 {
@@ -28,4 +29,17 @@ public sealed record DayTotalEntity : ITableEntity
     public int Points { get; set; }
 
     public string Day { get; set; } = string.Empty;
+
+    /// <summary>A day row (as stored, or null when absent) with <paramref name="points"/> more, named with the latest name.</summary>
+    public static TableEntity Add(TableEntity? row, string learnerKey, DateOnly day, int points, string? name)
+    {
+        var next = row ?? new TableEntity { ["LearnerKey"] = learnerKey, ["Day"] = ContributionStore.DayKey(day), ["Points"] = 0 };
+        next["Points"] = (next.GetInt32("Points") ?? 0) + points;
+        if (name is not null)
+        {
+            next["Name"] = name;
+        }
+
+        return next;
+    }
 }

@@ -1,5 +1,5 @@
 using TeamsLearningBot.Commands;
-using TeamsLearningBot.Events;
+using TeamsLearningBot.Insights;
 using TeamsLearningBot.Privacy;
 
 namespace TeamsLearningBot.Recognition.Leaderboard;
@@ -7,8 +7,8 @@ namespace TeamsLearningBot.Recognition.Leaderboard;
 public static class LeaderboardHostingExtensions
 {
     /// <summary>
-    /// The contributions ledger (a learner-event sink), the leaderboard and the weekly recognition
-    /// post. Writes table <c>Contributions</c>.
+    /// The contributions ledger (a book insights' sink commits with its own, in table <c>Insights</c>),
+    /// the leaderboard and the weekly recognition post. Writes table <c>Contributions</c> (settings, weekly posts).
     /// </summary>
     public static IHostApplicationBuilder AddLeaderboard(this IHostApplicationBuilder builder)
     {
@@ -21,7 +21,7 @@ public static class LeaderboardHostingExtensions
 
         services.AddSingleton<ContributionStore>();
         services.AddSingleton<ContributionLedger>();
-        services.AddSingleton<ILearnerEventSink>(sp => sp.GetRequiredService<ContributionLedger>());
+        services.AddSingleton<ITeamPartitionBook>(sp => sp.GetRequiredService<ContributionLedger>());
         services.AddSingleton<Standings>();
         services.AddSingleton<WeeklyPlanner>();
         services.AddSingleton<WeeklyDigestBuilder>();

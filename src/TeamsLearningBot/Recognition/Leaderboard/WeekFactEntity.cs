@@ -4,7 +4,8 @@ using Azure.Data.Tables;
 namespace TeamsLearningBot.Recognition.Leaderboard;
 
 /// <summary>
-/// Something the weekly recognition post tells, kept under its day in the team's partition:
+/// Something the weekly recognition post tells, kept under its day in the team's partition (of
+/// <c>Insights</c>; of <c>Contributions</c> where older releases wrote it):
 /// a named badge (<c>b|{day}|{event}</c>), a kudos given (<c>k|{day}|{event}</c>, no names), or a
 /// card rated that day (<c>r|{day}|{card}</c>, no names).
 /// </summary>
@@ -36,4 +37,20 @@ public sealed record WeekFactEntity : ITableEntity
     public string? ActivityId { get; set; }
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>The row as a commit writes it (keys are set by the commit).</summary>
+    public static TableEntity ToRow(WeekFactEntity fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        var row = new TableEntity { ["At"] = fact.At };
+        foreach (var (name, value) in new[] { ("LearnerKey", fact.LearnerKey), ("Name", fact.Name), ("BadgeId", fact.BadgeId), ("Tier", fact.Tier), ("ChannelId", fact.ChannelId), ("ActivityId", fact.ActivityId) })
+        {
+            if (value is not null)
+            {
+                row[name] = value;
+            }
+        }
+
+        return row;
+    }
 }

@@ -65,7 +65,7 @@ public sealed class LeaderboardTests(AzuriteFixture azurite) : IAsyncLifetime
         await PublishAsync(LearnerEventKind.Rated, Alex);
 
         Assert.Equal([("1. Alex Wilber", "1 point")], await LeaderboardAsync());
-        Assert.Empty(await StoredRows.MentioningAsync(host.App, Megan.Id, KeyOf(Megan), Megan.Name, "Contributions"));
+        Assert.Empty(await LeaderboardRowsMentioningAsync(Megan));
     }
 
     [Fact]
@@ -166,6 +166,44 @@ public sealed class LeaderboardTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal([("1. Megan Bowen", "3 points")], await LeaderboardAsync());
         Assert.Empty(await StoredRows.MentioningAsync(host.App, Alex.Id, KeyOf(Alex), Alex.Name, "Contributions"));
+        Assert.Empty(await StoredRows.MentioningAsync(host.App, Alex.Id, KeyOf(Alex), Alex.Name, "Insights"));
+    }
+
+    [Fact]
+    public async Task Rows_counted_in_Contributions_before_still_count_a_badge_counted_there_counts_once_and_forget_me_erases_them()
+    {
+        // As an older release left them: Alex's day row on a shard, a badge award's marker, the table's own index of Alex's teams.
+        var ct = TestContext.Current.CancellationToken;
+        var table = await host.Get<TeamsLearningBot.Storage.StorageTables>().GetAsync(ContributionStore.TableName, ct);
+        var partition = TeamsLearningBot.Storage.TableKeys.Encode(TeamId);
+        var day = ContributionStore.DayKey(DateOnly.FromDateTime(Now.UtcDateTime));
+        var badge = Event(LearnerEventKind.BadgeAwarded, Alex, badge: "real-talk");
+        var marker = "e|" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(badge.EventId)))[..32];
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(partition, $"d|{day}|{TeamsLearningBot.Storage.TableKeys.Encode(KeyOf(Alex))}|2") { ["LearnerKey"] = KeyOf(Alex), ["Name"] = Alex.Name, ["Points"] = 5, ["Day"] = day }, ct);
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(partition, marker) { ["At"] = Now }, ct);
+        await TeamsLearningBot.Storage.LearnerTeams.AddAsync(table, KeyOf(Alex), TeamId, ct);
+
+        await host.Get<TeamsLearningBot.Insights.InsightsSink>().RecordAsync(badge, ct);
+        await PublishAsync(LearnerEventKind.Reflected, Alex);
+        await PublishAsync(LearnerEventKind.Reflected, Megan);
+
+        Assert.Equal([("1. Alex Wilber", "8 points"), ("2. Megan Bowen", "3 points")], await LeaderboardAsync());
+
+        await host.PressAsync(Alex, new JsonObject { ["verb"] = "privacy.forget" });
+
+        Assert.Equal([("1. Megan Bowen", "3 points")], await LeaderboardAsync());
+        Assert.Empty(await LeaderboardRowsMentioningAsync(Alex));
+    }
+
+    /// <summary>
+    /// The leaderboard's rows that mention a learner: in <c>Contributions</c>, and its day rows and
+    /// weekly-post facts in the team's partition of <c>Insights</c> (insights' own ledger left aside).
+    /// </summary>
+    private async Task<List<string>> LeaderboardRowsMentioningAsync(Person learner)
+    {
+        var older = await StoredRows.MentioningAsync(host.App, learner.Id, KeyOf(learner), learner.Name, "Contributions");
+        var shared = await StoredRows.MentioningAsync(host.App, learner.Id, KeyOf(learner), learner.Name, "Insights");
+        return [.. older, .. shared.Where(r => r.Split('/')[^1] is ['d' or 'b' or 'k' or 'r', '|', ..])];
     }
 
     private string KeyOf(Person person) => host.Get<LearnerKeys>().For(TenantId, person.AadObjectId);
@@ -186,9 +224,9 @@ public sealed class LeaderboardTests(AzuriteFixture azurite) : IAsyncLifetime
         Place = place,
     };
 
-    // Straight to the ledger: through LearnerEvents the badge engine would add the badges these events earn.
+    // Straight to the ledger (which counts with insights): through LearnerEvents the badge engine would add the badges these events earn.
     private Task PublishAsync(LearnerEventKind kind, Person person, DateTimeOffset? at = null, bool anonymous = false, int delta = 1, string? badge = null, EventPlace? place = null) =>
-        host.Get<ContributionLedger>().RecordAsync(Event(kind, person, at, anonymous, delta, badge, place), TestContext.Current.CancellationToken);
+        host.Get<TeamsLearningBot.Insights.InsightsSink>().RecordAsync(Event(kind, person, at, anonymous, delta, badge, place), TestContext.Current.CancellationToken);
 
     private async Task<List<(string Title, string Value)>> LeaderboardAsync()
     {

@@ -414,7 +414,7 @@ public sealed class SuggestionTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null(item.SuggestedById);
         Assert.Equal("Megan Bowen", Assert.Single(await host.Get<SuggestionStore>().ListPendingAsync(TeamId, TestContext.Current.CancellationToken)).SuggesterName);
         Assert.Empty(await StoredRows.MentioningAsync(host.App, Alex.Id, keys.For(TenantId, Alex.AadObjectId), "Alex Wilber"));
-        foreach (var table in new[] { "Suggestions", "Contributions" })
+        foreach (var table in new[] { "Suggestions", "Contributions", "Insights" })
         {
             Assert.Empty(await StoredRows.MentioningAsync(host.App, Fran.Id, keys.For(TenantId, Fran.AadObjectId), "Fran Facilitator", table));
         }
