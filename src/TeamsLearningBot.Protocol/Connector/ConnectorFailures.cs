@@ -28,4 +28,13 @@ public static class ConnectorFailures
     /// </summary>
     public static bool IsFailure(Exception failure) =>
         failure is ConnectorException or HttpRequestException or Microsoft.Identity.Client.MsalException or Polly.Timeout.TimeoutRejectedException;
+
+    /// <summary>A failure as a log says it: Teams' status, the token's error code, or the kind of fault.</summary>
+    public static string Describe(Exception failure) => failure switch
+    {
+        ConnectorException c => $"{(int)c.StatusCode} {c.StatusCode}",
+        Microsoft.Identity.Client.MsalException m => $"no token: {m.ErrorCode}",
+        HttpRequestException h => h.HttpRequestError.ToString(),
+        _ => failure.GetType().Name,
+    };
 }

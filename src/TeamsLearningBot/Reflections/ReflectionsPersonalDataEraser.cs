@@ -1,4 +1,3 @@
-using System.Net;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
@@ -130,10 +129,10 @@ public sealed partial class ReflectionsPersonalDataEraser(
                     await connector.UpdateActivityAsync(serviceUrl, post.ThreadConversationId, echoId, new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" }, cancellationToken);
                 }
             }
-            catch (Exception e) when (e is ConnectorException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (ConnectorFailures.IsFailure(e) && !cancellationToken.IsCancellationRequested)
             {
                 // The stored copy is gone either way; a thread message Teams would not change is reported, not retried.
-                LogEchoNotRewritten(logger, (e as ConnectorException)?.StatusCode ?? HttpStatusCode.ServiceUnavailable);
+                LogEchoNotRewritten(logger, ConnectorFailures.Describe(e));
             }
         }
     }
@@ -141,6 +140,6 @@ public sealed partial class ReflectionsPersonalDataEraser(
     [LoggerMessage(Level = LogLevel.Information, Message = "Forget me: erased {Count} reflections and ratings from {Cards} cards")]
     private static partial void LogErased(ILogger logger, int count, int cards);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Forget me: a thread message carrying erased words could not be changed ({Status})")]
-    private static partial void LogEchoNotRewritten(ILogger logger, HttpStatusCode status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forget me: a thread message carrying erased words could not be changed ({Error})")]
+    private static partial void LogEchoNotRewritten(ILogger logger, string error);
 }

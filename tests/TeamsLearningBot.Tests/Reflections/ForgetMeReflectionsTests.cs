@@ -76,8 +76,38 @@ public sealed class ForgetMeReflectionsTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal("Alex stays.", remaining.Text);
     }
 
+    [Fact]
+    public async Task Forget_me_erases_everything_stored_when_the_bot_s_token_cannot_be_had_for_the_thread_messages()
+    {
+        var tokens = new FailingBotTokens();
+        await using var failing = await ReflectionsHost.StartAsync(azurite, configure: FailingBotTokens.In(tokens));
+        var megan = ReflectionsHost.Learner(5, "Megan Bowen");
+        await failing.SendAsync(failing.Share("Megan, named.", "5", megan));
+        await failing.SendAsync(failing.Reply("Megan, in the thread.", megan));
+        await failing.SettledCardAsync();
+        var key = failing.Get<LearnerKeys>().For(ReflectionsHost.TenantId, megan["aadObjectId"]!.GetValue<string>());
+        Assert.NotEmpty(await RowsWithAsync(failing, key));
+
+        // Entra refuses the first token asked for while she is forgotten: the first change of a
+        // thread message that carried her words. The stored copies go all the same, and she is told.
+        tokens.FailNext(1);
+        await failing.SendAsync(TestActivities.Load("personal-message", failing.Teams.ServiceUrl, a =>
+        {
+            a["from"] = megan.DeepClone();
+            a["text"] = null;
+            a["value"] = new JsonObject { ["verb"] = "privacy.forget" };
+        }));
+
+        Assert.Equal(0, tokens.FailuresLeft);
+        var done = failing.Teams.Activities.Last(r => r.ConversationId!.StartsWith("a:", StringComparison.Ordinal)).CardText();
+        Assert.Contains("Reflections and relevance ratings\n3", done, StringComparison.Ordinal);
+        Assert.Empty(await RowsWithAsync(failing, key));
+    }
+
     // Rows of the reflections tables (the learner index with them) and of the books that count reflections, holding the learner key anywhere (key, partition or property).
-    private async Task<List<string>> RowsWithAsync(string learnerKey)
+    private Task<List<string>> RowsWithAsync(string learnerKey) => RowsWithAsync(host, learnerKey);
+
+    private static async Task<List<string>> RowsWithAsync(ReflectionsHost host, string learnerKey)
     {
         var found = new List<string>();
         var tables = host.App.Services.GetRequiredService<StorageTables>();

@@ -1,4 +1,3 @@
-using System.Net;
 using TeamsLearningBot.Chats;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Connector;
@@ -56,14 +55,14 @@ public sealed partial class BadgesPersonalDataEraser(
             {
                 await connector.DeleteActivityAsync(award.PlaceServiceUrl!, award.PlaceConversationId!, award.CongratulationId!, cancellationToken);
             }
-            catch (Exception e) when (e is ConnectorException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (ConnectorFailures.IsFailure(e) && !cancellationToken.IsCancellationRequested)
             {
                 // The stored data is gone either way; a message Teams would not delete is reported, not retried.
-                LogNotDeleted(logger, (e as ConnectorException)?.StatusCode ?? HttpStatusCode.ServiceUnavailable);
+                LogNotDeleted(logger, ConnectorFailures.Describe(e));
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Forget me: a badge congratulation could not be deleted ({Status})")]
-    private static partial void LogNotDeleted(ILogger logger, HttpStatusCode status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forget me: a badge congratulation could not be deleted ({Error})")]
+    private static partial void LogNotDeleted(ILogger logger, string error);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using TeamsLearningBot.Privacy;
 using TeamsLearningBot.Protocol.Activities;
 using TeamsLearningBot.Protocol.Connector;
@@ -108,16 +107,16 @@ public sealed partial class KudosPersonalDataEraser(
                 await connector.DeleteActivityAsync(kudos.ServiceUrl, kudos.ConversationId, kudos.CardActivityId, cancellationToken);
             }
         }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (ConnectorFailures.IsFailure(e) && !cancellationToken.IsCancellationRequested)
         {
             // The stored copy is gone either way; a message Teams would not change is reported, not retried.
-            LogCardNotChanged(logger, (e as ConnectorException)?.StatusCode ?? HttpStatusCode.ServiceUnavailable);
+            LogCardNotChanged(logger, ConnectorFailures.Describe(e));
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Forget me: erased {Count} kudos")]
     private static partial void LogErased(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Forget me: a kudos card could not be changed ({Status})")]
-    private static partial void LogCardNotChanged(ILogger logger, HttpStatusCode status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forget me: a kudos card could not be changed ({Error})")]
+    private static partial void LogCardNotChanged(ILogger logger, string error);
 }
