@@ -1,5 +1,3 @@
-using Microsoft.Identity.Client;
-using Polly.Timeout;
 using TeamsLearningBot.Protocol.Connector;
 
 namespace TeamsLearningBot.Tab;
@@ -20,6 +18,5 @@ public sealed class TeamsUnavailableException(string message, Exception inner) :
     /// network error, a Connector timeout, or Entra ID refusing the bot its token.
     /// </summary>
     public static bool IsFault(Exception e, CancellationToken cancellationToken) =>
-        e is ConnectorException or HttpRequestException or TimeoutRejectedException or MsalException
-        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+        ConnectorFailures.IsFailure(e) || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 }
